@@ -1,0 +1,31 @@
+package lab.inception.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one entry point of the jar: {@code ./inception <command>}. */
+@Command(
+    name = "inception",
+    mixinStandardHelpOptions = true,
+    version = "Inception Lab 0.1.0",
+    description = "Experiment orchestrator for the Inception family of CNNs.",
+    subcommands = {})
+public final class Main implements Runnable {
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command and returns its exit status: 0 ok, 2 bad arguments or input, 1 anything else. */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(new ExitCodes());
+    cl.setParameterExceptionHandler(ExitCodes::onBadArguments);
+    return cl.execute(args);
+  }
+}
