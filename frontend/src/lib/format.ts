@@ -1,0 +1,55 @@
+/** Number formatting shared by tables and charts. */
+
+const UNITS = ['', 'K', 'M', 'G', 'T', 'P', 'E']
+
+/** 854_000_000 -> "854M", 1.2e12 -> "1.2T". */
+export function si(v: number | null | undefined, digits = 3): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–'
+  const a = Math.abs(v)
+  if (a < 1000) return String(Number(v.toPrecision(digits)))
+  const e = Math.min(Math.floor(Math.log10(a) / 3), UNITS.length - 1)
+  return `${Number((v / 1000 ** e).toPrecision(digits))}${UNITS[e]}`
+}
+
+export function pct(v: number | null | undefined, digits = 1): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–'
+  return `${(v * 100).toFixed(digits)}%`
+}
+
+export function fixed(v: number | null | undefined, digits = 3): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–'
+  return Number(v.toPrecision(digits)).toString()
+}
+
+export function duration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '–'
+  const s = Math.round(seconds)
+  if (s < 60) return `${s}s`
+  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`
+  return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`
+}
+
+export function ago(t: number | null, now = Date.now()): string {
+  if (t === null) return '–'
+  return `${duration(Math.max(0, (now - t) / 1000))} ago`
+}
+
+export function paramValue(v: unknown): string {
+  if (v === null || v === undefined) return '–'
+  if (typeof v === 'number') return fixed(v, 4)
+  if (typeof v === 'object') return JSON.stringify(v)
+  return String(v)
+}
+
+/** A stable colour per index, spread over the hue circle. */
+export function seriesColor(i: number, alpha = 1): string {
+  const hue = (i * 137.508) % 360
+  return `hsla(${hue.toFixed(1)}, 65%, 45%, ${alpha})`
+}
+
+/** Viridis-like ramp from 0 (cool) to 1 (hot), for MAC shares and accuracies. */
+export function ramp(t: number): string {
+  const x = Math.min(Math.max(Number.isFinite(t) ? t : 0, 0), 1)
+  const hue = 240 - 240 * x
+  return `hsl(${hue.toFixed(0)}, 70%, ${(55 - 10 * x).toFixed(0)}%)`
+}

@@ -1,0 +1,81 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { api } from '@/api/client'
+import type { StreamBatch } from '@/api/types'
+import { openStream, type StreamHandle, type StreamState } from '@/stream/sse'
+import { useMetricsStore } from './metrics'
+import { useSweepsStore } from './sweeps'
+import { useTrialsStore } from './trials'
+
+/**
+ * Routes the live stream of one sweep into the stores: metric points to the metrics store, trial
+ * and sweep states to theirs. Trials first seen in the stream are loaded; results are reloaded
+ * (at most every few seconds) when trials finish.
+ */
+export const useLiveStore = defineStore('live', () => {
+  const state = ref<StreamState>('closed')
+  const lastError = ref<string | null>(null)
+  const lastEventId = ref<string | null>(null)
+  const sweepId = ref<string | null>(null)
+  const batches = ref(0)
+  let handle: StreamHandle | null = null
+  let resultsTimer: ReturnType<typeof setTimeout> | null = null
+
+  /** Applies batches as the stream delivers them; exported for tests and the bench. */
+  function apply(list: readonly StreamBatch[]) {
+    const metrics = useMetricsStore()
+    const trials = useTrialsStore()
+    const sweeps = useSweepsStore()
+    const points = list.flatMap((b) => b.metrics)
+    if (points.length) metrics.ingest(points)
+    const { unknown, finished } = trials.applyStates(list.flatMap((b) => b.trials))
+    sweeps.applyStates(list.flatMap((b) => b.sweeps))
+    for (const id of unknown) void trials.loadTrial(id).catch(() => undefined)
+    const sid = sweepId.value
+    if (sid) {
+      if (unknown.length === 0) sweeps.setCounts(sid, trials.countStates(sid))
+      if (finished || list.some((b) => b.sweeps.length > 0)) scheduleResults(sid)
+    }
+    batches.value += list.length
+    const last = list[list.length - 1]
+    if (last?.id != null) lastEventId.value = String(last.id)
+  }
+
+  function scheduleResults(sid: string) {
+    if (resultsTimer) return
+    resultsTimer = setTimeout(() => {
+      resultsTimer = null
+      void useTrialsStore()
+        .loadResults(sid)
+        .catch(() => undefined)
+      void useSweepsStore()
+        .loadOne(sid)
+        .catch(() => undefined)
+    }, 1000)
+  }
+
+  function connect(id: string) {
+    if (sweepId.value === id && handle) return
+    disconnect()
+    sweepId.value = id
+    handle = openStream(api.eventsUrl(id), {
+      onBatches: apply,
+      onState: (s, err) => {
+        state.value = s
+        if (err) lastError.value = err
+        else if (s === 'open') lastError.value = null
+      },
+    })
+  }
+
+  function disconnect() {
+    handle?.close()
+    handle = null
+    sweepId.value = null
+    state.value = 'closed'
+    if (resultsTimer) clearTimeout(resultsTimer)
+    resultsTimer = null
+  }
+
+  return { state, lastError, lastEventId, sweepId, batches, apply, connect, disconnect }
+})

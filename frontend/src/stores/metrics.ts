@@ -1,0 +1,123 @@
+import { defineStore } from 'pinia'
+import { markRaw, ref } from 'vue'
+import { api } from '@/api/client'
+import type { MetricPoint } from '@/api/types'
+
+/** Every point of one metric of one trial, in step order, each step once. */
+export interface Series {
+  steps: number[]
+  values: number[]
+  attempt: number
+}
+
+/** name -> series, for one trial. */
+export type TrialSeries = Map<string, Series>
+
+/**
+ * Inserts or replaces one point. A point of a newer attempt starts the series afresh (a retried
+ * trial restarts), one of an older attempt is stale and dropped. Returns whether anything changed.
+ */
+export function upsertPoint(series: Series, p: MetricPoint): boolean {
+  if (p.attempt < series.attempt) return false
+  if (p.attempt > series.attempt) {
+    series.steps.length = 0
+    series.values.length = 0
+    series.attempt = p.attempt
+  }
+  const { steps, values } = series
+  const n = steps.length
+  if (n === 0 || p.step > steps[n - 1]!) {
+    steps.push(p.step)
+    values.push(p.value)
+    return true
+  }
+  let lo = 0
+  let hi = n
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (steps[mid]! < p.step) lo = mid + 1
+    else hi = mid
+  }
+  if (steps[lo] === p.step) {
+    if (values[lo] === p.value) return false
+    values[lo] = p.value
+    return true
+  }
+  steps.splice(lo, 0, p.step)
+  values.splice(lo, 0, p.value)
+  return true
+}
+
+/**
+ * The full metric history of every trial the page has seen. The arrays are kept out of Vue's
+ * reactivity (hundreds of thousands of numbers); `revision` and `changed` tell charts what to
+ * redraw.
+ */
+export const useMetricsStore = defineStore('metrics', () => {
+  const byTrial = markRaw(new Map<string, TrialSeries>())
+  /** Bumped once per ingested batch that changed anything. */
+  const revision = ref(0)
+  /** Trials changed by the last ingest (for incremental redraws). */
+  const changed = ref<ReadonlySet<string>>(new Set())
+  /** Metric names seen, in first-seen order. */
+  const names = ref<string[]>([])
+  const loaded = markRaw(new Set<string>())
+
+  function ingest(points: readonly MetricPoint[]): number {
+    const touched = new Set<string>()
+    const newNames: string[] = []
+    for (const p of points) {
+      let trial = byTrial.get(p.trial)
+      if (!trial) {
+        trial = new Map()
+        byTrial.set(p.trial, trial)
+      }
+      let s = trial.get(p.name)
+      if (!s) {
+        s = { steps: [], values: [], attempt: p.attempt }
+        trial.set(p.name, s)
+        if (!names.value.includes(p.name) && !newNames.includes(p.name)) newNames.push(p.name)
+      }
+      if (upsertPoint(s, p)) touched.add(p.trial)
+    }
+    if (newNames.length) names.value = [...names.value, ...newNames]
+    if (touched.size) {
+      changed.value = touched
+      revision.value++
+    }
+    return touched.size
+  }
+
+  function series(trialId: string, name: string): Series | undefined {
+    return byTrial.get(trialId)?.get(name)
+  }
+
+  function trialIds(): string[] {
+    return [...byTrial.keys()]
+  }
+
+  /** Loads the stored history of trials not loaded yet, a few requests at a time. */
+  async function loadHistory(trialIds: readonly string[], concurrency = 6): Promise<void> {
+    const todo = trialIds.filter((t) => !loaded.has(t))
+    let next = 0
+    const worker = async () => {
+      while (next < todo.length) {
+        const id = todo[next++]!
+        const points = await api.metrics(id)
+        loaded.add(id)
+        ingest(points)
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker))
+  }
+
+  function clear() {
+    byTrial.clear()
+    loaded.clear()
+    names.value = []
+    changed.value = new Set()
+    revision.value++
+  }
+
+  return { revision, changed, names, ingest, series, trialIds, loadHistory, clear }
+})

@@ -1,0 +1,96 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { api } from '@/api/client'
+import type { ResultRow, Trial } from '@/api/types'
+
+/** Trials (state, parameters, attempts) and results rows of the sweeps the page shows. */
+export const useTrialsStore = defineStore('trials', () => {
+  const byId = shallowRef(new Map<string, Trial>())
+  const results = shallowRef(new Map<string, ResultRow[]>())
+  const version = ref(0)
+
+  function put(trials: readonly Trial[]) {
+    const next = new Map(byId.value)
+    for (const t of trials) next.set(t.id, t)
+    byId.value = next
+    version.value++
+  }
+
+  async function loadSweep(sweepId: string): Promise<Trial[]> {
+    const trials = await api.trials(sweepId)
+    put(trials)
+    return trials
+  }
+
+  async function loadTrial(id: string): Promise<Trial> {
+    const t = await api.trial(id)
+    put([t])
+    return t
+  }
+
+  async function retry(id: string) {
+    await api.retry(id)
+    await loadTrial(id)
+  }
+
+  async function loadResults(sweepId: string): Promise<ResultRow[]> {
+    const rows = await api.results(sweepId)
+    const next = new Map(results.value)
+    next.set(sweepId, rows)
+    results.value = next
+    return rows
+  }
+
+  /**
+   * Applies state changes from the stream. Returns the ids of trials the page did not know yet
+   * (the caller loads them) and whether a trial reached a final state (results changed).
+   */
+  function applyStates(updates: readonly { id: string; sweep: string; state: string; attempt: number }[]) {
+    const unknown: string[] = []
+    let finished = false
+    if (updates.length === 0) return { unknown, finished }
+    const next = new Map(byId.value)
+    for (const u of updates) {
+      const t = next.get(u.id)
+      if (!t) {
+        unknown.push(u.id)
+        continue
+      }
+      if (t.state !== u.state && ['completed', 'pruned', 'failed', 'cancelled'].includes(u.state)) {
+        finished = true
+      }
+      next.set(u.id, { ...t, state: u.state || t.state, attempt: u.attempt || t.attempt })
+    }
+    byId.value = next
+    version.value++
+    return { unknown, finished }
+  }
+
+  function ofSweep(sweepId: string): Trial[] {
+    return [...byId.value.values()].filter((t) => t.sweep === sweepId)
+  }
+
+  function countStates(sweepId: string): Record<string, number> {
+    const c: Record<string, number> = {}
+    for (const t of ofSweep(sweepId)) c[t.state] = (c[t.state] ?? 0) + 1
+    return c
+  }
+
+  const count = computed(() => byId.value.size)
+
+  return {
+    byId,
+    results,
+    version,
+    count,
+    put,
+    loadSweep,
+    loadTrial,
+    retry,
+    loadResults,
+    applyStates,
+    ofSweep,
+    countStates,
+    csvUrl: api.resultsCsvUrl,
+  }
+})
