@@ -62,6 +62,11 @@ public final class ConvUnit extends SequentialBlock {
     return new ConvUnit(filters, k, k, 1, k / 2, k / 2, false, false, true);
   }
 
+  /** The kernel as a name part: {@code conv3x3}, {@code conv1x7}. */
+  public String kernel() {
+    return "conv" + kh + "x" + kw;
+  }
+
   /** A label such as {@code conv 3×3/2 192} for tables and graphs. */
   public String label() {
     String s = stride == 1 ? "" : "/" + stride;
