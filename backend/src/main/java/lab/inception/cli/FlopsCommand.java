@@ -8,12 +8,14 @@ import lab.inception.worker.cost.CostReport;
 import lab.inception.worker.cost.LayerNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code inception flops}: the cost table of one model, per module and per branch. */
-@Command(name = "flops", description = "Cost table of one model: output shape, params, MACs per block and branch.")
+@Command(
+    name = "flops",
+    description = "Cost table of one model: output shape, params, MACs per block and branch.")
 final class FlopsCommand implements Callable<Integer> {
   @Mixin ModelOptions options;
 
@@ -39,17 +41,34 @@ final class FlopsCommand implements Callable<Integer> {
     var c = r.config();
     out.printf(
         "%s  input %d×%d×%d  classes %d  width %s  stem %s  block %s  aux %s%n%n",
-        c.model(), c.channels(), c.height(), c.width(), c.classes(), c.widthMultiplier(),
-        c.stem().label(), c.block().label(), c.aux() ? "on" : "off");
+        c.model(),
+        c.channels(),
+        c.height(),
+        c.width(),
+        c.classes(),
+        c.widthMultiplier(),
+        c.stem().label(),
+        c.block().label(),
+        c.aux() ? "on" : "off");
     String fmt = "%-22s %-14s %14s %16s %8s%n";
     out.printf(fmt, "block", "output", "params", "MACs", "share");
     for (LayerNode b : r.blocks()) {
-      out.printf(fmt, b.name(), Numbers.shape(b.outputShape()), Numbers.grouped(b.params()),
-          Numbers.grouped(b.macs()), Numbers.percent(share(b.macs(), r.macs())));
+      out.printf(
+          fmt,
+          b.name(),
+          Numbers.shape(b.outputShape()),
+          Numbers.grouped(b.params()),
+          Numbers.grouped(b.macs()),
+          Numbers.percent(share(b.macs(), r.macs())));
       if (b.isBranching()) {
         for (LayerNode br : b.children()) {
-          out.printf(fmt, "  └ " + br.name(), "", Numbers.grouped(br.params()),
-              Numbers.grouped(br.macs()), Numbers.percent(share(br.macs(), b.macs())));
+          out.printf(
+              fmt,
+              "  └ " + br.name(),
+              "",
+              Numbers.grouped(br.params()),
+              Numbers.grouped(br.macs()),
+              Numbers.percent(share(br.macs(), b.macs())));
         }
       }
     }
@@ -57,7 +76,8 @@ final class FlopsCommand implements Callable<Integer> {
     out.printf("params  %s (%s)%n", Numbers.grouped(r.params()), Numbers.human(r.params()));
     out.printf("MACs    %s (%s)%n", Numbers.grouped(r.macs()), Numbers.human(r.macs()));
     if (c.aux()) {
-      out.printf("aux     %s params, %s MACs (training only; included in params above)%n",
+      out.printf(
+          "aux     %s params, %s MACs (training only; included in params above)%n",
           Numbers.grouped(r.auxParams()), Numbers.grouped(r.auxMacs()));
     }
     out.println("(branch shares are of their module's MACs; block shares of the total)");

@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code inception graph}: the architecture as nodes and edges. */
-@Command(name = "graph", description = "Architecture graph of one model: nodes (layers, merges) and edges.")
+@Command(
+    name = "graph",
+    description = "Architecture graph of one model: nodes (layers, merges) and edges.")
 final class GraphCommand implements Callable<Integer> {
   @Mixin ModelOptions options;
 
@@ -35,7 +37,9 @@ final class GraphCommand implements Callable<Integer> {
       JsonArray nodes = graph.getJsonArray("nodes");
       for (int i = 0; i < nodes.size(); i++) {
         JsonObject n = nodes.getJsonObject(i);
-        out.printf("%-48s %-22s %s%n", n.getString("id"), n.getString("label"), n.getJsonArray("outputShape").encode());
+        out.printf(
+            "%-48s %-22s %s%n",
+            n.getString("id"), n.getString("label"), n.getJsonArray("outputShape").encode());
       }
       out.printf("%d nodes, %d edges%n", nodes.size(), graph.getJsonArray("edges").size());
     }

@@ -22,7 +22,9 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs a command and returns its exit status: 0 ok, 2 bad arguments or input, 1 anything else. */
+  /**
+   * Runs a command and returns its exit status: 0 ok, 2 bad arguments or input, 1 anything else.
+   */
   public static int run(String... args) {
     return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
   }

@@ -26,7 +26,10 @@ final class ModelOptions {
   @Option(names = "--stem", defaultValue = "imagenet", description = "imagenet | small")
   String stem;
 
-  @Option(names = "--block", defaultValue = "reduced", description = "naive | reduced (GoogLeNet family)")
+  @Option(
+      names = "--block",
+      defaultValue = "reduced",
+      description = "naive | reduced (GoogLeNet family)")
   String block;
 
   /** The configuration these options describe; bad values raise IllegalArgumentException. */
@@ -38,19 +41,28 @@ final class ModelOptions {
     if (input != null) {
       String[] p = input.toLowerCase().split("[x×]");
       if (p.length != 3) {
-        throw new IllegalArgumentException("--input must be CxHxW, e.g. 3x224x224 (got " + input + ")");
+        throw new IllegalArgumentException(
+            "--input must be CxHxW, e.g. 3x224x224 (got " + input + ")");
       }
       try {
         c = Integer.parseInt(p[0].trim());
         h = Integer.parseInt(p[1].trim());
         w = Integer.parseInt(p[2].trim());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--input must be CxHxW, e.g. 3x224x224 (got " + input + ")");
+        throw new IllegalArgumentException(
+            "--input must be CxHxW, e.g. 3x224x224 (got " + input + ")");
       }
     }
     ModelConfig cfg =
         new ModelConfig(
-            model, c, h, w, classes != null ? classes : ref.classes(), aux, width, parseStem(),
+            model,
+            c,
+            h,
+            w,
+            classes != null ? classes : ref.classes(),
+            aux,
+            width,
+            parseStem(),
             parseBlock());
     ModelZoo.validate(cfg);
     return cfg;

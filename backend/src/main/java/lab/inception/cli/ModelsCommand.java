@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code inception models}: every model with params and MACs at its reference input. */
-@Command(name = "models", description = "Every model with its parameters and MACs at its reference input.")
+@Command(
+    name = "models",
+    description = "Every model with its parameters and MACs at its reference input.")
 final class ModelsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print a JSON array")
   boolean json;
@@ -37,7 +39,13 @@ final class ModelsCommand implements Callable<Integer> {
       if (json) {
         all.add(summary(s, r));
       } else {
-        out.printf(fmt, name, input, Numbers.grouped(r.params()), Numbers.grouped(r.macs()), s.description());
+        out.printf(
+            fmt,
+            name,
+            input,
+            Numbers.grouped(r.params()),
+            Numbers.grouped(r.macs()),
+            s.description());
       }
       out.flush();
     }

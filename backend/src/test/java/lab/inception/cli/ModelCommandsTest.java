@@ -33,21 +33,39 @@ class ModelCommandsTest {
     CliRun r = CliRun.of("flops", "--model", "googlenet-tv", "--aux");
     assertThat(r.status()).isZero();
     assertThat(r.out())
-        .contains("inception3a", "inception5b", "└ 3x3", "params  13,004,888", "MACs    1,498,376,192");
+        .contains(
+            "inception3a", "inception5b", "└ 3x3", "params  13,004,888", "MACs    1,498,376,192");
   }
 
   @Test
   @DisplayName("flops takes --input, --classes, --width, --stem and --block")
   void flopsOptions() {
     CliRun r =
-        CliRun.of("flops", "--model", "googlenet", "--input", "1x28x28", "--classes", "10",
-            "--width", "0.25", "--stem", "small", "--block", "naive", "--json");
+        CliRun.of(
+            "flops",
+            "--model",
+            "googlenet",
+            "--input",
+            "1x28x28",
+            "--classes",
+            "10",
+            "--width",
+            "0.25",
+            "--stem",
+            "small",
+            "--block",
+            "naive",
+            "--json");
     assertThat(r.status()).as(r.err()).isZero();
     JsonObject o = new JsonObject(r.out().trim());
     assertThat(o.getJsonArray("outputShape")).isEqualTo(new JsonArray().add(10));
     assertThat(o.getString("block")).isEqualTo("naive");
-    JsonObject i3a = o.getJsonArray("blocks").stream().map(JsonObject.class::cast)
-        .filter(b -> b.getString("name").equals("inception3a")).findFirst().orElseThrow();
+    JsonObject i3a =
+        o.getJsonArray("blocks").stream()
+            .map(JsonObject.class::cast)
+            .filter(b -> b.getString("name").equals("inception3a"))
+            .findFirst()
+            .orElseThrow();
     // naive: 1x1 16 + 3x3 32 + 5x5 8 + pool passes 48 through, at 28×28 (small stem)
     assertThat(i3a.getJsonArray("outputShape")).isEqualTo(new JsonArray().add(104).add(28).add(28));
   }
@@ -61,8 +79,10 @@ class ModelCommandsTest {
     CliRun small = CliRun.of("flops", "--model", "googlenet-tv", "--input", "3x8x8");
     assertThat(small.status()).isEqualTo(2);
     assertThat(small.err()).contains("smallest valid input is 3×15×15");
-    assertThat(CliRun.of("flops", "--model", "googlenet", "--width", "0").err()).contains("width must be > 0");
-    assertThat(CliRun.of("flops", "--model", "googlenet", "--input", "3x224").err()).contains("CxHxW");
+    assertThat(CliRun.of("flops", "--model", "googlenet", "--width", "0").err())
+        .contains("width must be > 0");
+    assertThat(CliRun.of("flops", "--model", "googlenet", "--input", "3x224").err())
+        .contains("CxHxW");
     assertThat(CliRun.of("flops", "--model", "googlenet", "--stem", "tiny").status()).isEqualTo(2);
     assertThat(CliRun.of("flops").status()).isEqualTo(2);
   }
@@ -78,16 +98,27 @@ class ModelCommandsTest {
     Set<String> ids = new HashSet<>();
     nodes.forEach(n -> ids.add(((JsonObject) n).getString("id")));
     assertThat(ids).contains("input", "inception3a/concat", "inception3a/3x3/conv3x3_2", "head/fc");
-    edges.forEach(e -> {
-      JsonObject edge = (JsonObject) e;
-      assertThat(ids).contains(edge.getString("from"), edge.getString("to"));
-    });
-    assertThat(edges).anySatisfy(e -> assertThat(((JsonObject) e).getString("from")).isEqualTo("inception4a/concat"));
-    long convMacs = nodes.stream().map(JsonObject.class::cast)
-        .filter(n -> !n.getBoolean("aux")).mapToLong(n -> n.getLong("macs")).sum();
+    edges.forEach(
+        e -> {
+          JsonObject edge = (JsonObject) e;
+          assertThat(ids).contains(edge.getString("from"), edge.getString("to"));
+        });
+    assertThat(edges)
+        .anySatisfy(
+            e -> assertThat(((JsonObject) e).getString("from")).isEqualTo("inception4a/concat"));
+    long convMacs =
+        nodes.stream()
+            .map(JsonObject.class::cast)
+            .filter(n -> !n.getBoolean("aux"))
+            .mapToLong(n -> n.getLong("macs"))
+            .sum();
     assertThat(convMacs).isEqualTo(1_498_376_192L);
     // 4 branches of 9 modules each merge into a concat node
-    assertThat(nodes.stream().map(JsonObject.class::cast).filter(n -> n.getString("kind").equals("concat"))).hasSize(9);
+    assertThat(
+            nodes.stream()
+                .map(JsonObject.class::cast)
+                .filter(n -> n.getString("kind").equals("concat")))
+        .hasSize(9);
   }
 
   @Test
@@ -98,8 +129,12 @@ class ModelCommandsTest {
     JsonArray a = new JsonArray(r.out().trim());
     assertThat(a.stream().map(o -> ((JsonObject) o).getString("name")))
         .contains("naive-block", "reduced-block", "v2-block", "googlenet", "googlenet-tv");
-    JsonObject tv = a.stream().map(JsonObject.class::cast)
-        .filter(o -> o.getString("name").equals("googlenet-tv")).findFirst().orElseThrow();
+    JsonObject tv =
+        a.stream()
+            .map(JsonObject.class::cast)
+            .filter(o -> o.getString("name").equals("googlenet-tv"))
+            .findFirst()
+            .orElseThrow();
     assertThat(tv.getLong("params")).isEqualTo(6_624_904L);
     assertThat(tv.getLong("macs")).isEqualTo(1_498_376_192L);
   }

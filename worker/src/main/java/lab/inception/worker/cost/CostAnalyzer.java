@@ -40,7 +40,13 @@ public final class CostAnalyzer {
     long auxParams = aux.stream().mapToLong(a -> a.node().params()).sum();
     long auxMacs = aux.stream().mapToLong(a -> a.node().macs()).sum();
     return new CostReport(
-        cfg, root.params() + auxParams, root.macs(), auxParams, auxMacs, root.outputShape(), root,
+        cfg,
+        root.params() + auxParams,
+        root.macs(),
+        auxParams,
+        auxMacs,
+        root.outputShape(),
+        root,
         aux);
   }
 

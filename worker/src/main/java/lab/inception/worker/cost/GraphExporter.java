@@ -27,8 +27,16 @@ public final class GraphExporter {
     GraphExporter g = new GraphExporter(report.macs());
     var cfg = report.config();
     Map<String, Object> input =
-        g.node("input", "input", "input", "input", CostReport.list(
-            new long[] {cfg.channels(), cfg.height(), cfg.width()}), 0, 0, "input", false);
+        g.node(
+            "input",
+            "input",
+            "input",
+            "input",
+            CostReport.list(new long[] {cfg.channels(), cfg.height(), cfg.width()}),
+            0,
+            0,
+            "input",
+            false);
     g.nodes.add(input);
     LayerNode root = report.root();
     List<String> in = List.of("input");
@@ -41,7 +49,12 @@ public final class GraphExporter {
       g.emit(root, root.name(), in, root.name(), false);
     }
     for (AuxHead aux : report.aux()) {
-      g.emit(aux.node(), aux.node().name(), List.of(g.stageOutputs.get(aux.tap())), aux.node().name(), true);
+      g.emit(
+          aux.node(),
+          aux.node().name(),
+          List.of(g.stageOutputs.get(aux.tap())),
+          aux.node().name(),
+          true);
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("nodes", g.nodes);
@@ -49,9 +62,20 @@ public final class GraphExporter {
     return m;
   }
 
-  private List<String> emit(LayerNode n, String path, List<String> inputs, String group, boolean aux) {
+  private List<String> emit(
+      LayerNode n, String path, List<String> inputs, String group, boolean aux) {
     if (n.isLeaf()) {
-      nodes.add(node(path, n.name(), n.kind(), n.label(), CostReport.list(n.outputShape()), n.params(), n.macs(), group, aux));
+      nodes.add(
+          node(
+              path,
+              n.name(),
+              n.kind(),
+              n.label(),
+              CostReport.list(n.outputShape()),
+              n.params(),
+              n.macs(),
+              group,
+              aux));
       link(inputs, path);
       return List.of(path);
     }
@@ -83,8 +107,15 @@ public final class GraphExporter {
   }
 
   private Map<String, Object> node(
-      String id, String name, String kind, String label, List<Long> shape, long params, long macs,
-      String group, boolean aux) {
+      String id,
+      String name,
+      String kind,
+      String label,
+      List<Long> shape,
+      long params,
+      long macs,
+      String group,
+      boolean aux) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
     m.put("name", name);

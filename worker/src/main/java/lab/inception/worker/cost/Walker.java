@@ -19,8 +19,8 @@ import lab.inception.worker.model.NamedSequential;
 
 /**
  * Walks a block tree on an input shape: output shape, trainable parameters and MACs of every node.
- * A pure function of the block and the shape; every layer's output is checked to be non-empty so
- * an input too small for a network is caught here, with the layer named.
+ * A pure function of the block and the shape; every layer's output is checked to be non-empty so an
+ * input too small for a network is caught here, with the layer named.
  */
 final class Walker {
 
@@ -106,8 +106,8 @@ final class Walker {
   }
 
   /**
-   * A child's given name, or — for children added without one, which DJL names after their class
-   * — a name from what the layer is ({@code conv3x3}, {@code maxpool}), unique by position.
+   * A child's given name, or — for children added without one, which DJL names after their class —
+   * a name from what the layer is ({@code conv3x3}, {@code maxpool}), unique by position.
    */
   private static String childName(Pair<String, Block> child, int index) {
     String name = NamedSequential.displayName(child.getKey());
@@ -152,7 +152,11 @@ final class Walker {
   /** k_h·k_w·(C_in/groups)·C_out·H_out·W_out (INTERFACE.md). */
   private static long convMacs(Convolution conv, Shape in, Shape out) {
     Shape k = conv.getKernelShape();
-    return k.get(0) * k.get(1) * (in.get(1) / conv.getGroups()) * out.get(1) * out.get(2)
+    return k.get(0)
+        * k.get(1)
+        * (in.get(1) / conv.getGroups())
+        * out.get(1)
+        * out.get(2)
         * out.get(3);
   }
 

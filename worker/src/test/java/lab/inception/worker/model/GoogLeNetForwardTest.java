@@ -10,9 +10,9 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import lab.inception.worker.model.ModelConfig.BlockKind;
 import lab.inception.worker.model.ModelConfig.Stem;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.DisplayName;
 
 class GoogLeNetForwardTest {
 

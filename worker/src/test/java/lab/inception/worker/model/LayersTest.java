@@ -20,7 +20,8 @@ class LayersTest {
   }
 
   @Test
-  @DisplayName("LRN divides by (k + α/n·Σ a²)^β over the channel window, as PyTorch's LocalResponseNorm")
+  @DisplayName(
+      "LRN divides by (k + α/n·Σ a²)^β over the channel window, as PyTorch's LocalResponseNorm")
   void lrn() {
     try (NDManager m = NDManager.newBaseManager()) {
       // one pixel, 3 channels 1,2,3; size 3, alpha 3 (α/n = 1), beta 1, k 1
@@ -34,7 +35,8 @@ class LayersTest {
   }
 
   @Test
-  @DisplayName("adaptive average pooling uses PyTorch's overlapping bins on sizes that do not divide")
+  @DisplayName(
+      "adaptive average pooling uses PyTorch's overlapping bins on sizes that do not divide")
   void adaptiveBins() {
     try (NDManager m = NDManager.newBaseManager()) {
       // 1×1×1×5 row 0..4 pooled to 1×2: bins [0,3) and [2,5) → means 1 and 3
