@@ -60,7 +60,8 @@ async function request(path: string, init: RequestInit = {}): Promise<unknown> {
 
 function query(q: Record<string, unknown>): string {
   const p = new URLSearchParams()
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v))
+  for (const [k, v] of Object.entries(q))
+    if (v !== undefined && v !== null && v !== '') p.set(k, String(v))
   const s = p.toString()
   return s ? `?${s}` : ''
 }

@@ -1,6 +1,13 @@
 /** Domain types of the dashboard, converted from the wire JSON of INTERFACE.md by the client. */
 
-export const TRIAL_STATES = ['queued', 'running', 'completed', 'pruned', 'failed', 'cancelled'] as const
+export const TRIAL_STATES = [
+  'queued',
+  'running',
+  'completed',
+  'pruned',
+  'failed',
+  'cancelled',
+] as const
 export type TrialState = (typeof TRIAL_STATES)[number]
 export const SWEEP_STATES = ['running', 'paused', 'completed', 'cancelled', 'failed'] as const
 export type SweepState = (typeof SWEEP_STATES)[number]

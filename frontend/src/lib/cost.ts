@@ -8,7 +8,10 @@ import type { ModelCost, ModelQuery } from '@/api/types'
 import { combinations, trialCount, type Scalar, type SweepForm } from './sweepSpec'
 
 /** Input shape, classes and training-set size of the built-in datasets (null: not known here). */
-export const DATASET_INFO: Record<string, { input: [number, number, number]; classes: number; images: number | null }> = {
+export const DATASET_INFO: Record<
+  string,
+  { input: [number, number, number]; classes: number; images: number | null }
+> = {
   'fashion-mnist': { input: [1, 28, 28], classes: 10, images: 60000 },
   cifar10: { input: [3, 32, 32], classes: 10, images: 50000 },
   'synthetic-shapes': { input: [3, 32, 32], classes: 10, images: null },
@@ -65,7 +68,7 @@ export function costGroups(f: SweepForm): CostGroup[] {
     }
     const limit = n(v('limitTrain'), 0)
     const vf = n(v('validationFraction'), 0.1)
-    const all = limit > 0 ? limit / (1 - vf) : ds?.images ?? null
+    const all = limit > 0 ? limit / (1 - vf) : (ds?.images ?? null)
     const trainImages = all === null ? null : Math.round(all * (1 - vf))
     const valImages = all === null ? null : Math.round(all * vf)
     const epochs = n(v('epochs'), 3)

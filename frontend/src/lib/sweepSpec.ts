@@ -64,7 +64,17 @@ export const KNOWN_PARAMETERS = [
 
 export const DATASETS = ['fashion-mnist', 'cifar10', 'synthetic-shapes'] as const
 
-const TOP_KEYS = ['name', 'description', 'dataset', 'method', 'maxTrials', 'maxConcurrent', 'seed', 'parameters', 'earlyStopping']
+const TOP_KEYS = [
+  'name',
+  'description',
+  'dataset',
+  'method',
+  'maxTrials',
+  'maxConcurrent',
+  'seed',
+  'parameters',
+  'earlyStopping',
+]
 const STOP_KEYS = ['type', 'metric', 'mode', 'gracePeriod', 'reductionFactor', 'minTrials']
 
 export function emptyForm(): SweepForm {
@@ -182,7 +192,11 @@ export function formToSpec(f: SweepForm): Record<string, unknown> {
 
 /** YAML text of a form: lists of scalars in flow style, as in INTERFACE.md's example. */
 export function formToYaml(f: SweepForm): string {
-  return stringify(formToSpec(f), { collectionStyle: 'block', flowCollectionPadding: false, lineWidth: 0 })
+  return stringify(formToSpec(f), {
+    collectionStyle: 'block',
+    flowCollectionPadding: false,
+    lineWidth: 0,
+  })
     .replace(/^( {2}\w+):\n((?: {4}- .*\n)+)/gm, (_m, key: string, items: string) => {
       const values = items
         .trimEnd()
@@ -190,7 +204,10 @@ export function formToYaml(f: SweepForm): string {
         .map((l) => l.replace(/^ {4}- /, ''))
       return `${key}: [${values.join(', ')}]\n`
     })
-    .replace(/^( {2}\w+):\n {4}min: (.*)\n {4}max: (.*)\n {4}scale: (.*)\n/gm, '$1: {min: $2, max: $3, scale: $4}\n')
+    .replace(
+      /^( {2}\w+):\n {4}min: (.*)\n {4}max: (.*)\n {4}scale: (.*)\n/gm,
+      '$1: {min: $2, max: $3, scale: $4}\n',
+    )
 }
 
 /** A YAML syntax error with its 1-based line. */
@@ -205,7 +222,7 @@ export class YamlError extends Error {
 
 /** Parses sweep YAML (or JSON) text into a form; throws YamlError on a syntax error. */
 export function yamlToForm(text: string): SweepForm {
-  const doc = parseDocument(text, { prettyErrors: false })
+  const doc = parseDocument(text)
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!
     throw new YamlError(e.message.split('\n')[0]!, e.linePos?.[0]?.line ?? null)
@@ -248,16 +265,25 @@ export function gridValues(p: ParamValue): Scalar[] {
  * How many trials the sweep will run: the size of the grid, or maxTrials for random search.
  * `refused` says the server would refuse it (a grid bigger than maxTrials, or a range in a grid).
  */
-export function trialCount(f: SweepForm): { count: number; gridSize: number; refused: string | null } {
+export function trialCount(f: SweepForm): {
+  count: number
+  gridSize: number
+  refused: string | null
+} {
   const gridSize = f.parameters.reduce(
     (n, p) => n * (p.value.kind === 'list' ? p.value.values.length : 1),
     1,
   )
   if (f.method === 'random') {
-    return { count: f.maxTrials ?? 0, gridSize, refused: f.maxTrials ? null : 'random search needs maxTrials' }
+    return {
+      count: f.maxTrials ?? 0,
+      gridSize,
+      refused: f.maxTrials ? null : 'random search needs maxTrials',
+    }
   }
   const range = f.parameters.find((p) => p.value.kind === 'range')
-  if (range) return { count: gridSize, gridSize, refused: `a grid takes lists, not a range (${range.name})` }
+  if (range)
+    return { count: gridSize, gridSize, refused: `a grid takes lists, not a range (${range.name})` }
   const cap = f.maxTrials ?? 1000
   return {
     count: gridSize,
@@ -267,16 +293,17 @@ export function trialCount(f: SweepForm): { count: number; gridSize: number; ref
 }
 
 /** Every combination of the given parameters' grid values (cartesian product, in order). */
-export function combinations(
-  f: SweepForm,
-  names: readonly string[],
-): Record<string, Scalar>[] {
+export function combinations(f: SweepForm, names: readonly string[]): Record<string, Scalar>[] {
   let out: Record<string, Scalar>[] = [{}]
   for (const p of f.parameters) {
     if (!names.includes(p.name)) continue
     const vals =
       p.value.kind === 'range'
-        ? [p.value.scale === 'log' ? Math.sqrt(p.value.min * p.value.max) : (p.value.min + p.value.max) / 2]
+        ? [
+            p.value.scale === 'log'
+              ? Math.sqrt(p.value.min * p.value.max)
+              : (p.value.min + p.value.max) / 2,
+          ]
         : gridValues(p.value)
     out = out.flatMap((c) => vals.map((v) => ({ ...c, [p.name]: v })))
   }

@@ -6,8 +6,18 @@ const router = createRouter({
   routes: [
     { path: '/', name: 'sweeps', component: SweepsView },
     { path: '/sweeps/new', name: 'new-sweep', component: () => import('@/views/NewSweepView.vue') },
-    { path: '/sweeps/:id', name: 'sweep', component: () => import('@/views/SweepDetailView.vue'), props: true },
-    { path: '/trials/:id', name: 'trial', component: () => import('@/views/TrialView.vue'), props: true },
+    {
+      path: '/sweeps/:id',
+      name: 'sweep',
+      component: () => import('@/views/SweepDetailView.vue'),
+      props: true,
+    },
+    {
+      path: '/trials/:id',
+      name: 'trial',
+      component: () => import('@/views/TrialView.vue'),
+      props: true,
+    },
     { path: '/models', name: 'models', component: () => import('@/views/ModelsView.vue') },
     { path: '/workers', name: 'workers', component: () => import('@/views/WorkersView.vue') },
     { path: '/:rest(.*)*', redirect: '/' },

@@ -45,7 +45,9 @@ export const useTrialsStore = defineStore('trials', () => {
    * Applies state changes from the stream. Returns the ids of trials the page did not know yet
    * (the caller loads them) and whether a trial reached a final state (results changed).
    */
-  function applyStates(updates: readonly { id: string; sweep: string; state: string; attempt: number }[]) {
+  function applyStates(
+    updates: readonly { id: string; sweep: string; state: string; attempt: number }[],
+  ) {
     const unknown: string[] = []
     let finished = false
     if (updates.length === 0) return { unknown, finished }

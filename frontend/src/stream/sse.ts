@@ -89,7 +89,11 @@ export interface StreamHandle {
 }
 
 function defaultSchedule(cb: () => void) {
-  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden) {
+  if (
+    typeof requestAnimationFrame === 'function' &&
+    typeof document !== 'undefined' &&
+    !document.hidden
+  ) {
     requestAnimationFrame(() => cb())
   } else {
     setTimeout(cb, 16)

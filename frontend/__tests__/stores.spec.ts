@@ -1,0 +1,115 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { useLiveStore } from '@/stores/live'
+import { useMetricsStore } from '@/stores/metrics'
+import { useTrialsStore } from '@/stores/trials'
+import { useSweepsStore } from '@/stores/sweeps'
+import { toStreamBatch, toSweep, toTrial } from '@/api/wire'
+
+const point = (trial: string, name: string, step: number, value: number, attempt = 1) => ({
+  trial,
+  sweep: 's1',
+  name,
+  step,
+  epoch: 0,
+  value,
+  attempt,
+  time: '2026-11-26T15:00:00Z',
+})
+
+describe('stores fed by stream batches', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    useTrialsStore().put([
+      toTrial({ id: 't1', sweep: 's1', state: 'queued', params: { model: 'googlenet' } }),
+      toTrial({ id: 't2', sweep: 's1', state: 'queued', params: { model: 'bn-inception' } }),
+    ])
+    useSweepsStore().byId.set(
+      's1',
+      toSweep({ id: 's1', name: 'demo', state: 'running', counts: { queued: 2 } }),
+    )
+    useLiveStore().sweepId = 's1'
+  })
+
+  it('stores every point once, in step order, across batches and out-of-order arrivals', () => {
+    const live = useLiveStore()
+    const metrics = useMetricsStore()
+    live.apply([
+      toStreamBatch(1, {
+        metrics: [point('t1', 'train_loss', 0, 2.3), point('t1', 'train_loss', 20, 1.9)],
+      }),
+      toStreamBatch(2, {
+        metrics: [
+          point('t1', 'train_loss', 10, 2.1),
+          point('t1', 'train_loss', 20, 1.8),
+          point('t2', 'val_accuracy', 1, 0.4),
+        ],
+      }),
+    ])
+    const s = metrics.series('t1', 'train_loss')!
+    expect(s.steps).toEqual([0, 10, 20])
+    expect(s.values).toEqual([2.3, 2.1, 1.8]) // step 20 replaced, step 10 inserted
+    expect(metrics.series('t2', 'val_accuracy')!.values).toEqual([0.4])
+    expect(metrics.names).toEqual(['train_loss', 'val_accuracy'])
+    expect(live.lastEventId).toBe('2')
+  })
+
+  it('bumps the revision once per applied delivery and names the trials that changed', () => {
+    const live = useLiveStore()
+    const metrics = useMetricsStore()
+    const before = metrics.revision
+    live.apply([toStreamBatch(3, { metrics: [point('t2', 'train_loss', 0, 1)] })])
+    expect(metrics.revision).toBe(before + 1)
+    expect([...metrics.changed]).toEqual(['t2'])
+    // a repeated point changes nothing
+    live.apply([toStreamBatch(4, { metrics: [point('t2', 'train_loss', 0, 1)] })])
+    expect(metrics.revision).toBe(before + 1)
+  })
+
+  it('starts a trial’s curves afresh on a new attempt and drops stale points of the old one', () => {
+    const live = useLiveStore()
+    const metrics = useMetricsStore()
+    live.apply([
+      toStreamBatch(1, {
+        metrics: [point('t1', 'train_loss', 0, 2), point('t1', 'train_loss', 10, 1.5)],
+      }),
+    ])
+    live.apply([toStreamBatch(2, { metrics: [point('t1', 'train_loss', 0, 2.2, 2)] })])
+    live.apply([toStreamBatch(3, { metrics: [point('t1', 'train_loss', 20, 9, 1)] })])
+    const s = metrics.series('t1', 'train_loss')!
+    expect(s.attempt).toBe(2)
+    expect(s.steps).toEqual([0])
+    expect(s.values).toEqual([2.2])
+  })
+
+  it('applies trial and sweep states and recounts the sweep', () => {
+    const live = useLiveStore()
+    live.apply([
+      toStreamBatch(5, {
+        trials: [
+          { id: 't1', sweep: 's1', state: 'running', attempt: 1 },
+          { id: 't2', sweep: 's1', state: 'pruned', attempt: 1 },
+        ],
+      }),
+      toStreamBatch(6, {
+        trials: [{ id: 't1', sweep: 's1', state: 'completed', attempt: 1 }],
+        sweeps: [{ id: 's1', state: 'completed' }],
+      }),
+    ])
+    const trials = useTrialsStore()
+    expect(trials.byId.get('t1')!.state).toBe('completed')
+    expect(trials.byId.get('t2')!.state).toBe('pruned')
+    const sweep = useSweepsStore().byId.get('s1')!
+    expect(sweep.state).toBe('completed')
+    expect(sweep.counts).toEqual({ completed: 1, pruned: 1 })
+    useLiveStore().disconnect()
+  })
+
+  it('ignores malformed points in a batch', () => {
+    const b = toStreamBatch(9, {
+      metrics: [{ trial: 't1', name: 'x' }, point('t1', 'lr', 0, 0.1), { step: 1, value: 2 }],
+    })
+    expect(b.metrics).toHaveLength(1)
+    expect(b.metrics[0]!.name).toBe('lr')
+  })
+})

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import {
+  combinations,
+  emptyForm,
+  formToSpec,
+  formToYaml,
+  parseScalarList,
+  specToForm,
+  trialCount,
+  yamlToForm,
+  YamlError,
+} from '@/lib/sweepSpec'
+
+// The sweep file of INTERFACE.md.
+const EXAMPLE = `name: aux-weight-vs-smoothing
+dataset: fashion-mnist          # fashion-mnist | cifar10 | synthetic-shapes | imagefolder:PATH
+method: grid                    # grid | random
+maxTrials: 16                   # random: how many; grid: a cap (the whole grid above it is refused)
+maxConcurrent: 2
+seed: 7
+parameters:
+  model: [googlenet, bn-inception]
+  block: [naive, reduced]
+  stem: small
+  width: 0.25
+  auxWeight: [0.0, 0.3]
+  labelSmoothing: [0.0, 0.1]
+  lr: {min: 0.001, max: 0.1, scale: log}   # random search only
+  optimizer: sgd
+  epochs: 3
+  batchSize: 128
+earlyStopping: {type: asha, metric: val_accuracy, mode: max, gracePeriod: 1, reductionFactor: 3}
+`
+
+describe('sweep file <-> form', () => {
+  it('round-trips the INTERFACE.md example: YAML -> form -> YAML -> same object', () => {
+    const form = yamlToForm(EXAMPLE)
+    expect(form.name).toBe('aux-weight-vs-smoothing')
+    expect(form.maxTrials).toBe(16)
+    expect(form.parameters.find((p) => p.name === 'model')!.value).toEqual({
+      kind: 'list',
+      values: ['googlenet', 'bn-inception'],
+    })
+    expect(form.parameters.find((p) => p.name === 'lr')!.value).toEqual({
+      kind: 'range',
+      min: 0.001,
+      max: 0.1,
+      scale: 'log',
+    })
+    const text = formToYaml(form)
+    expect(parse(text)).toEqual(parse(EXAMPLE))
+    // flow-style lists and ranges, as people write them
+    expect(text).toContain('model: [googlenet, bn-inception]')
+    expect(text).toContain('lr: {min: 0.001, max: 0.1, scale: log}')
+  })
+
+  it('keeps fields the form does not know', () => {
+    const form = yamlToForm(
+      'name: x\nfuture: {a: 1}\nparameters: {model: googlenet}\nearlyStopping: {type: asha, minTrials: 4, extra: true}\n',
+    )
+    const spec = formToSpec(form)
+    expect(spec.future).toEqual({ a: 1 })
+    expect(spec.earlyStopping).toMatchObject({ minTrials: 4, extra: true })
+  })
+
+  it('writes form edits into the YAML', () => {
+    const form = specToForm(parse(EXAMPLE))
+    form.parameters.find((p) => p.name === 'width')!.value = { kind: 'list', values: [0.25, 0.5] }
+    form.maxConcurrent = 4
+    form.earlyStopping = null
+    const back = parse(formToYaml(form))
+    expect(back.parameters.width).toEqual([0.25, 0.5])
+    expect(back.maxConcurrent).toBe(4)
+    expect(back.earlyStopping).toBeUndefined()
+  })
+
+  it('reports a YAML syntax error with its line', () => {
+    try {
+      yamlToForm('name: a\nparameters:\n  model: [googlenet\n')
+      expect.unreachable()
+    } catch (e) {
+      expect(e).toBeInstanceOf(YamlError)
+      expect((e as YamlError).line).toBeGreaterThanOrEqual(3)
+    }
+    expect(() => yamlToForm('- a\n- b\n')).toThrow(/mapping/)
+  })
+
+  it('parses typed lists the way YAML would', () => {
+    expect(parseScalarList('googlenet, 0.3, 1e-3, true, ')).toEqual(['googlenet', 0.3, 0.001, true])
+  })
+})
+
+describe('trialCount', () => {
+  it('multiplies list lengths for a grid and flags a range', () => {
+    const form = yamlToForm(EXAMPLE)
+    // 2 models × 2 blocks × 2 aux weights × 2 smoothings = 16, but lr is a range: a grid refuses it
+    expect(trialCount(form)).toMatchObject({ count: 16, gridSize: 16 })
+    expect(trialCount(form).refused).toMatch(/lr/)
+    form.parameters = form.parameters.filter((p) => p.name !== 'lr')
+    expect(trialCount(form).refused).toBeNull()
+    form.maxTrials = 8
+    expect(trialCount(form).refused).toMatch(/16 trials, more than maxTrials 8/)
+  })
+
+  it('is maxTrials for random search', () => {
+    const form = yamlToForm(EXAMPLE)
+    form.method = 'random'
+    form.maxTrials = 5
+    expect(trialCount(form)).toMatchObject({ count: 5, refused: null })
+  })
+
+  it('enumerates combinations of chosen parameters in order', () => {
+    const form = emptyForm()
+    const combos = combinations(form, ['block', 'auxWeight'])
+    expect(combos).toEqual([
+      { block: 'naive', auxWeight: 0 },
+      { block: 'naive', auxWeight: 0.3 },
+      { block: 'reduced', auxWeight: 0 },
+      { block: 'reduced', auxWeight: 0.3 },
+    ])
+  })
+})
