@@ -8,7 +8,7 @@ export default defineConfigWithVueTs(
     name: 'app/files-to-lint',
     files: ['**/*.{ts,mts,tsx,vue}'],
   },
-  globalIgnores(['**/dist/**', '**/coverage/**', '**/node_modules/**', 'e2e/.out/**']),
+  globalIgnores(['**/dist/**', '**/coverage/**', '**/node_modules/**', 'target/**', 'e2e/.out/**']),
   pluginVue.configs['flat/essential'],
   vueTsConfigs.recommended,
   skipFormatting,

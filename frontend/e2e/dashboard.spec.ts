@@ -1,0 +1,128 @@
+import { expect, test, type Page } from '@playwright/test'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+const repo = process.env.E2E_REPO ?? resolve(__dirname, '..', '..')
+
+async function points(page: Page, testid: string): Promise<number> {
+  return Number((await page.getByTestId(testid).getAttribute('data-points')) ?? '0')
+}
+
+test('a bad value gets the server’s validation error next to its field', async ({ page }) => {
+  await page.goto('/sweeps/new')
+  await page.getByTestId('param-width-input').fill('-1')
+  await page.getByTestId('param-model-input').fill('googlenet, inception-v5')
+  await expect(page.getByTestId('yaml-editor')).toHaveValue(/width: -1/)
+  await page.getByTestId('launch').click()
+  await expect(page.getByTestId('param-width').locator('.field-error')).toContainText('width')
+  await expect(page.getByTestId('param-model').locator('.field-error')).toContainText(
+    'inception-v5',
+  )
+  await expect(page).toHaveURL(/\/sweeps\/new$/)
+})
+
+test('a sweep made in the form trains live: curves grow, table and scatter fill, CSV exports', async ({
+  page,
+}) => {
+  await page.goto('/sweeps/new')
+  await page.getByTestId('field-name').fill('e2e-tiny')
+  await page.getByTestId('field-dataset').fill('synthetic-shapes')
+  await page.getByTestId('field-maxConcurrent').fill('2')
+  await page.getByTestId('param-auxWeight-input').fill('0.3')
+  await page.getByTestId('param-width-input').fill('0.125')
+  await page.getByTestId('param-epochs-input').fill('2')
+  await page.getByTestId('param-batchSize-input').fill('16')
+  await page.getByTestId('add-param').selectOption('limitTrain')
+  await page.getByTestId('param-limitTrain-input').fill('96')
+  await page.getByTestId('add-param').selectOption('limitTest')
+  await page.getByTestId('param-limitTest-input').fill('32')
+
+  // the form wrote the YAML, and the YAML edits the form back
+  const yaml = page.getByTestId('yaml-editor')
+  await expect(yaml).toHaveValue(/dataset: synthetic-shapes/)
+  await expect(yaml).toHaveValue(/limitTrain: 96/)
+  await yaml.fill((await yaml.inputValue()).replace('name: e2e-tiny', 'name: e2e-tiny-sweep'))
+  await expect(page.getByTestId('field-name')).toHaveValue('e2e-tiny-sweep')
+
+  // 2 blocks × 1 aux weight: two trials, and their cost from the models API
+  await expect(page.getByTestId('trial-count')).toHaveText('2')
+  await expect(page.getByTestId('total-macs')).not.toHaveText('–')
+
+  await page.getByTestId('launch').click()
+  await expect(page).toHaveURL(/\/sweeps\/(?!new)[^/]+$/)
+  await expect(page.getByTestId('sweep-detail')).toBeVisible()
+
+  // curves grow while the trials run (points arrive over the event stream)
+  await expect.poll(() => points(page, 'curve-main'), { timeout: 120_000 }).toBeGreaterThan(0)
+  const first = await points(page, 'curve-main')
+  const states = page.getByTestId('results-row').getByTestId('state')
+  await expect
+    .poll(
+      async () =>
+        (await points(page, 'curve-main')) > first ||
+        (await states.allTextContents()).every((s) => s === 'completed'),
+      {
+        timeout: 120_000,
+      },
+    )
+    .toBe(true)
+
+  // the chart controls work on the same data
+  await page.getByTestId('smoothing').fill('0.9')
+  await page.getByTestId('log-scale').check()
+  await expect.poll(() => points(page, 'curve-main')).toBeGreaterThan(0)
+
+  // the table and the scatter fill as trials finish
+  await expect(page.getByTestId('results-row')).toHaveCount(2)
+  await expect
+    .poll(async () => (await states.allTextContents()).filter((s) => s === 'completed').length, {
+      timeout: 150_000,
+    })
+    .toBe(2)
+  await expect(page.getByTestId('scatter-point')).toHaveCount(2, { timeout: 30_000 })
+  await expect(page.getByTestId('pc-line')).toHaveCount(2)
+
+  // click-highlight: a scatter point highlights its table row
+  await page.getByTestId('scatter-point').first().click()
+  await expect(page.locator('[data-testid=results-row].highlighted')).toHaveCount(1)
+
+  // sortable table
+  await page.getByTestId('sort-block').click()
+  await expect(page.getByTestId('results-row').first()).toContainText('naive')
+
+  const shot = join(repo, 'docs', 'screenshot-sweep-detail.png')
+  mkdirSync(join(repo, 'docs'), { recursive: true })
+  await page.screenshot({ path: shot, fullPage: true })
+
+  // CSV export: one header line and a row per trial
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-csv').click(),
+  ])
+  const csv = readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split(/\r?\n/)
+  expect(csv).toHaveLength(3)
+  expect(csv[0]).toMatch(/state/)
+  expect(csv.slice(1).join('\n')).toMatch(/completed/)
+
+  await page.getByTestId('metric-select').selectOption('val_accuracy')
+  await expect.poll(() => points(page, 'curve-main')).toBeGreaterThan(0)
+})
+
+test('the models page shows the zoo, the three blocks and an architecture graph', async ({
+  page,
+}) => {
+  await page.goto('/models')
+  await expect(page.getByTestId('zoo-row')).toHaveCount(10)
+  await expect(page.getByTestId('block-naive-block').getByTestId('block-macs')).toHaveText('854M')
+  await expect(page.getByTestId('block-reduced-block').getByTestId('block-macs')).toHaveText('271M')
+  await expect(page.getByTestId('block-v2-block').getByTestId('block-macs')).toHaveText('259M')
+  await expect(page.getByTestId('block-naive-block').getByTestId('branch')).toHaveCount(4)
+  await expect.poll(() => page.getByTestId('graph-node').count()).toBeGreaterThan(20)
+})
+
+test('the workers page lists the embedded worker', async ({ page }) => {
+  await page.goto('/workers')
+  await expect(page.getByTestId('worker-row').first()).toBeVisible()
+})

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// Runs the end-to-end tests against a real backend:
+//   1. starts `java -jar backend/target/inception.jar serve` (INCEPTION_JAR overrides the jar) on a
+//      free port with a fresh data directory,
+//   2. waits for /api/models to answer,
+//   3. runs the Playwright specs of e2e/ with E2E_BASE_URL pointing at it,
+//   4. kills the server by its PID and removes the data directory.
+// Extra arguments go to `playwright test` (e.g. a spec file or --grep).
+import { spawn } from 'node:child_process'
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const frontend = resolve(here, '..')
+const repo = resolve(frontend, '..')
+const jar = process.env.INCEPTION_JAR ?? join(repo, 'backend', 'target', 'inception.jar')
+const outDir = join(here, '.out')
+
+if (!existsSync(jar)) {
+  console.error(
+    `e2e: no backend jar at ${jar}; build it first (mvn -B -DskipTests package) or set INCEPTION_JAR`,
+  )
+  process.exit(2)
+}
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer()
+    s.unref()
+    s.on('error', fail)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => ok(port))
+    })
+  })
+}
+
+async function waitForServer(base, server, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`)
+    try {
+      const res = await fetch(`${base}/api/models`)
+      if (res.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`server did not answer /api/models within ${timeoutMs / 1000}s`)
+}
+
+mkdirSync(outDir, { recursive: true })
+const port = await freePort()
+const dataDir = mkdtempSync(join(tmpdir(), 'inception-e2e-'))
+const base = `http://127.0.0.1:${port}`
+const log = createWriteStream(join(outDir, 'server.log'))
+const server = spawn(
+  'java',
+  ['-Dai.djl.offline=true', '-jar', jar, 'serve', '--port', String(port), '--data-dir', dataDir],
+  { stdio: ['ignore', 'pipe', 'pipe'] },
+)
+server.stdout.pipe(log)
+server.stderr.pipe(log)
+console.log(
+  `e2e: server pid ${server.pid} on ${base}, data in ${dataDir}, log in ${join(outDir, 'server.log')}`,
+)
+
+let stopped = false
+function stopServer() {
+  if (stopped) return
+  stopped = true
+  if (server.exitCode === null) {
+    try {
+      process.kill(server.pid, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+  }
+}
+process.on('SIGINT', () => {
+  stopServer()
+  process.exit(130)
+})
+process.on('SIGTERM', () => {
+  stopServer()
+  process.exit(143)
+})
+
+let code = 1
+try {
+  await waitForServer(base, server, 120_000)
+  console.log('e2e: server is up; running the specs')
+  const pw = spawn(
+    join(frontend, 'node_modules', '.bin', 'playwright'),
+    ['test', ...process.argv.slice(2)],
+    {
+      cwd: frontend,
+      stdio: 'inherit',
+      env: { ...process.env, E2E_BASE_URL: base, E2E_REPO: repo },
+    },
+  )
+  code = await new Promise((ok) => pw.on('exit', (c) => ok(c ?? 1)))
+} catch (e) {
+  console.error(`e2e: ${e.message}`)
+} finally {
+  stopServer()
+  // give the JVM a moment to exit (it kills its trial processes), then make sure it is gone
+  const exited = await Promise.race([
+    new Promise((ok) =>
+      server.exitCode !== null ? ok(true) : server.once('exit', () => ok(true)),
+    ),
+    new Promise((ok) => setTimeout(() => ok(false), 10_000)),
+  ])
+  if (!exited) {
+    try {
+      process.kill(server.pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true })
+}
+process.exit(code)
