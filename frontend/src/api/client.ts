@@ -29,10 +29,34 @@ export class ApiError extends Error {
 
 const BASE = '/api'
 
+/**
+ * The access token a server bound beyond loopback asks for: given once as `?token=` in the page
+ * address, kept for the browser session, sent as a Bearer header.
+ */
+function token(): string | null {
+  if (typeof window === 'undefined') return null
+  const fromUrl = new URLSearchParams(window.location.search).get('token')
+  if (fromUrl) sessionStorage.setItem('inception.token', fromUrl)
+  return sessionStorage.getItem('inception.token')
+}
+
+/** Headers every API call carries (the stream module uses them too). */
+export function authHeaders(): Record<string, string> {
+  const t = token()
+  return t ? { Authorization: `Bearer ${t}` } : {}
+}
+
 async function request(path: string, init: RequestInit = {}): Promise<unknown> {
   let res: Response
   try {
-    res = await fetch(BASE + path, { headers: { Accept: 'application/json' }, ...init })
+    res = await fetch(BASE + path, {
+      ...init,
+      headers: {
+        Accept: 'application/json',
+        ...authHeaders(),
+        ...(init.headers as Record<string, string>),
+      },
+    })
   } catch (e) {
     throw new ApiError(`cannot reach the server: ${(e as Error).message}`, 0)
   }
@@ -79,7 +103,7 @@ export const api = {
   async createSweep(yamlText: string): Promise<string> {
     const body = await request('/sweeps', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/yaml', Accept: 'application/json' },
+      headers: { 'Content-Type': 'application/yaml' },
       body: yamlText,
     })
     return String(obj(body).id)
@@ -108,7 +132,7 @@ export const api = {
     )
   },
   resultsCsvUrl(sweepId: string): string {
-    return `${BASE}/sweeps/${enc(sweepId)}/results.csv`
+    return `${BASE}/sweeps/${enc(sweepId)}/results.csv${query({ token: token() })}`
   },
   eventsUrl(sweepId: string): string {
     return `${BASE}/events${query({ sweep: sweepId })}`

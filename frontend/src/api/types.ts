@@ -42,6 +42,7 @@ export interface Trial {
   sweep: string
   state: string
   attempt: number
+  failures: number
   params: Params
   attempts: Attempt[]
   final: Record<string, number>

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { api } from '@/api/client'
+import { api, authHeaders } from '@/api/client'
 import type { StreamBatch } from '@/api/types'
 import { openStream, type StreamHandle, type StreamState } from '@/stream/sse'
 import { useMetricsStore } from './metrics'
@@ -59,13 +59,32 @@ export const useLiveStore = defineStore('live', () => {
     disconnect()
     sweepId.value = id
     handle = openStream(api.eventsUrl(id), {
+      headers: authHeaders(),
       onBatches: apply,
+      onReset: () => void reload(id),
       onState: (s, err) => {
         state.value = s
         if (err) lastError.value = err
         else if (s === 'open') lastError.value = null
       },
     })
+  }
+
+  /** Reloads what the stream could not replay: trials, every trial's history, results. */
+  async function reload(id: string) {
+    const trials = useTrialsStore()
+    const metrics = useMetricsStore()
+    try {
+      const list = await trials.loadSweep(id)
+      await metrics.loadHistory(
+        list.map((t) => t.id),
+        6,
+        true,
+      )
+      scheduleResults(id)
+    } catch (e) {
+      lastError.value = (e as Error).message
+    }
   }
 
   function disconnect() {

@@ -97,8 +97,12 @@ export const useMetricsStore = defineStore('metrics', () => {
   }
 
   /** Loads the stored history of trials not loaded yet, a few requests at a time. */
-  async function loadHistory(trialIds: readonly string[], concurrency = 6): Promise<void> {
-    const todo = trialIds.filter((t) => !loaded.has(t))
+  async function loadHistory(
+    trialIds: readonly string[],
+    concurrency = 6,
+    force = false,
+  ): Promise<void> {
+    const todo = force ? [...trialIds] : trialIds.filter((t) => !loaded.has(t))
     let next = 0
     const worker = async () => {
       while (next < todo.length) {

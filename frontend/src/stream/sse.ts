@@ -74,6 +74,10 @@ export interface StreamOptions {
   /** Called with every batch collected since the last call (in arrival order). */
   onBatches: (batches: StreamBatch[]) => void
   onState?: (state: StreamState, error?: string) => void
+  /** The server could not resume (it no longer holds the missed events): reload from the API. */
+  onReset?: () => void
+  /** Extra request headers (authorization). */
+  headers?: Record<string, string>
   /** The id to resume after, e.g. from an earlier connection. */
   lastEventId?: string | null
   fetchImpl?: typeof fetch
@@ -121,6 +125,11 @@ export function openStream(url: string, opts: StreamOptions): StreamHandle {
   }
 
   const deliver = (msg: SseMessage) => {
+    if (msg.event === 'reset') {
+      flush()
+      opts.onReset?.()
+      return
+    }
     if (msg.event !== 'batch' && msg.event !== 'message') return
     let data: unknown
     try {
@@ -140,7 +149,7 @@ export function openStream(url: string, opts: StreamOptions): StreamHandle {
     while (!closed) {
       opts.onState?.('connecting')
       controller = new AbortController()
-      const headers: Record<string, string> = { Accept: 'text/event-stream' }
+      const headers: Record<string, string> = { Accept: 'text/event-stream', ...opts.headers }
       if (lastId !== null) headers['Last-Event-ID'] = lastId
       let error: string | undefined
       try {
