@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { useLiveStore } from '@/stores/live'
-import { useMetricsStore } from '@/stores/metrics'
+import { upsertPoint, upsertPoints, useMetricsStore, type Series } from '@/stores/metrics'
 import { useTrialsStore } from '@/stores/trials'
 import { useSweepsStore } from '@/stores/sweeps'
 import { toStreamBatch, toSweep, toTrial } from '@/api/wire'
@@ -111,5 +111,40 @@ describe('stores fed by stream batches', () => {
     })
     expect(b.metrics).toHaveLength(1)
     expect(b.metrics[0]!.name).toBe('lr')
+  })
+})
+
+describe('upsertPoints', () => {
+  const mk = (step: number, value: number, attempt = 1) => ({
+    trial: 't',
+    name: 'm',
+    step,
+    epoch: 0,
+    value,
+    attempt,
+    time: null,
+  })
+
+  it('merges a long history under live points exactly as point-by-point insertion does', () => {
+    const live = [mk(500, 5), mk(501, 5.01), mk(3, 99)]
+    const history = Array.from({ length: 600 }, (_, i) => mk(i, i / 100))
+    const a: Series = { steps: [], values: [], attempt: 1, rev: 0 }
+    const b: Series = { steps: [], values: [], attempt: 1, rev: 0 }
+    upsertPoints(a, live)
+    upsertPoints(a, history)
+    for (const p of [...live, ...history]) upsertPoint(b, p)
+    expect(a.steps).toEqual(b.steps)
+    expect(a.values).toEqual(b.values)
+    expect(a.steps).toHaveLength(600)
+    expect(a.values[3]).toBe(0.03) // the later point of a step wins
+  })
+
+  it('keeps only the newest attempt of a long run', () => {
+    const s: Series = { steps: [0, 1], values: [1, 1], attempt: 1, rev: 0 }
+    const pts = [...Array.from({ length: 100 }, (_, i) => mk(i, 2, 2)), mk(200, 7, 1)]
+    expect(upsertPoints(s, pts)).toBe(true)
+    expect(s.attempt).toBe(2)
+    expect(s.steps).toHaveLength(100)
+    expect(s.values.every((v) => v === 2)).toBe(true)
   })
 })

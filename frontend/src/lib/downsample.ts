@@ -102,3 +102,11 @@ export function minMaxBuckets(
   }
   return out
 }
+
+/** The smallest of 1, 2, 2.5, 5 × 10^k at or above x: the grid grows in steps, not per point. */
+export function niceCeil(x: number): number {
+  if (x <= 1) return 1
+  const e = Math.pow(10, Math.floor(Math.log10(x)))
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * e >= x) return m * e
+  return 10 * e
+}

@@ -8,6 +8,8 @@ export interface Series {
   steps: number[]
   values: number[]
   attempt: number
+  /** Incremented on every change, so views can cache what they derive from the series. */
+  rev: number
 }
 
 /** name -> series, for one trial. */
@@ -49,6 +51,53 @@ export function upsertPoint(series: Series, p: MetricPoint): boolean {
 }
 
 /**
+ * Applies many points to one series: a few are inserted one by one, a long run (a history page
+ * arriving after live points) is merged in one pass instead of one splice per point.
+ * Returns whether anything changed.
+ */
+export function upsertPoints(series: Series, points: readonly MetricPoint[]): boolean {
+  if (points.length < 64) {
+    let changed = false
+    for (const p of points) changed = upsertPoint(series, p) || changed
+    return changed
+  }
+  const top = Math.max(series.attempt, ...points.map((p) => p.attempt))
+  if (top > series.attempt) {
+    series.steps.length = 0
+    series.values.length = 0
+    series.attempt = top
+  }
+  // the last point of each step wins, as with upsertPoint
+  const incoming = new Map<number, number>()
+  for (const p of points) if (p.attempt === top) incoming.set(p.step, p.value)
+  const steps = [...incoming.keys()].sort((a, b) => a - b)
+  const outS: number[] = []
+  const outV: number[] = []
+  let i = 0
+  let j = 0
+  let changed = false
+  const { steps: os, values: ov } = series
+  while (i < os.length || j < steps.length) {
+    if (j >= steps.length || (i < os.length && os[i]! < steps[j]!)) {
+      outS.push(os[i]!)
+      outV.push(ov[i++]!)
+    } else {
+      const st = steps[j++]!
+      const v = incoming.get(st)!
+      if (i < os.length && os[i] === st) {
+        if (ov[i] !== v) changed = true
+        i++
+      } else changed = true
+      outS.push(st)
+      outV.push(v)
+    }
+  }
+  series.steps = outS
+  series.values = outV
+  return changed
+}
+
+/**
  * The full metric history of every trial the page has seen. The arrays are kept out of Vue's
  * reactivity (hundreds of thousands of numbers); `revision` and `changed` tell charts what to
  * redraw.
@@ -66,6 +115,7 @@ export const useMetricsStore = defineStore('metrics', () => {
   function ingest(points: readonly MetricPoint[]): number {
     const touched = new Set<string>()
     const newNames: string[] = []
+    const groups = new Map<Series, { trial: string; points: MetricPoint[] }>()
     for (const p of points) {
       let trial = byTrial.get(p.trial)
       if (!trial) {
@@ -74,11 +124,19 @@ export const useMetricsStore = defineStore('metrics', () => {
       }
       let s = trial.get(p.name)
       if (!s) {
-        s = { steps: [], values: [], attempt: p.attempt }
+        s = { steps: [], values: [], attempt: p.attempt, rev: 0 }
         trial.set(p.name, s)
         if (!names.value.includes(p.name) && !newNames.includes(p.name)) newNames.push(p.name)
       }
-      if (upsertPoint(s, p)) touched.add(p.trial)
+      let g = groups.get(s)
+      if (!g) groups.set(s, (g = { trial: p.trial, points: [] }))
+      g.points.push(p)
+    }
+    for (const [s, g] of groups) {
+      if (upsertPoints(s, g.points)) {
+        s.rev++
+        touched.add(g.trial)
+      }
     }
     if (newNames.length) names.value = [...names.value, ...newNames]
     if (touched.size) {
