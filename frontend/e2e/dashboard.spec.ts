@@ -24,23 +24,25 @@ test('a bad value gets the server’s validation error next to its field', async
 test('a sweep made in the form trains live: curves grow, table and scatter fill, CSV exports', async ({
   page,
 }) => {
+  test.setTimeout(240_000)
   await page.goto('/sweeps/new')
   await page.getByTestId('field-name').fill('e2e-tiny')
   await page.getByTestId('field-dataset').fill('synthetic-shapes')
   await page.getByTestId('field-maxConcurrent').fill('2')
   await page.getByTestId('param-auxWeight-input').fill('0.3')
   await page.getByTestId('param-width-input').fill('0.125')
+  await page.getByTestId('param-lr-input').fill('0.01')
   await page.getByTestId('param-epochs-input').fill('2')
   await page.getByTestId('param-batchSize-input').fill('16')
   await page.getByTestId('add-param').selectOption('limitTrain')
-  await page.getByTestId('param-limitTrain-input').fill('96')
+  await page.getByTestId('param-limitTrain-input').fill('64')
   await page.getByTestId('add-param').selectOption('limitTest')
   await page.getByTestId('param-limitTest-input').fill('32')
 
   // the form wrote the YAML, and the YAML edits the form back
   const yaml = page.getByTestId('yaml-editor')
   await expect(yaml).toHaveValue(/dataset: synthetic-shapes/)
-  await expect(yaml).toHaveValue(/limitTrain: 96/)
+  await expect(yaml).toHaveValue(/limitTrain: 64/)
   await yaml.fill((await yaml.inputValue()).replace('name: e2e-tiny', 'name: e2e-tiny-sweep'))
   await expect(page.getByTestId('field-name')).toHaveValue('e2e-tiny-sweep')
 
@@ -90,6 +92,11 @@ test('a sweep made in the form trains live: curves grow, table and scatter fill,
   await page.getByTestId('sort-block').click()
   await expect(page.getByTestId('results-row').first()).toContainText('naive')
 
+  // the README's screenshot: nothing highlighted, linear scale, light smoothing
+  await page.getByTestId('scatter-point').first().click()
+  await expect(page.locator('[data-testid=results-row].highlighted')).toHaveCount(0)
+  await page.getByTestId('log-scale').uncheck()
+  await page.getByTestId('smoothing').fill('0.3')
   const shot = join(repo, 'docs', 'screenshot-sweep-detail.png')
   mkdirSync(join(repo, 'docs'), { recursive: true })
   await page.screenshot({ path: shot, fullPage: true })
