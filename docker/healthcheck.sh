@@ -7,9 +7,9 @@
 set -eu
 if tr '\0' '\n' < /proc/1/cmdline | grep -qx serve; then
   if [ -n "${INCEPTION_TOKEN:-}" ]; then
-    exec curl -fsS -o /dev/null --max-time 4 -H "Authorization: Bearer ${INCEPTION_TOKEN}" \
+    exec curl -fsS -o /dev/null --max-time 8 -H "Authorization: Bearer ${INCEPTION_TOKEN}" \
       "${INCEPTION_HEALTH_URL:-http://127.0.0.1:8080/api/models}"
   fi
-  exec curl -fsS -o /dev/null --max-time 4 "${INCEPTION_HEALTH_URL:-http://127.0.0.1:8080/api/models}"
+  exec curl -fsS -o /dev/null --max-time 8 "${INCEPTION_HEALTH_URL:-http://127.0.0.1:8080/api/models}"
 fi
 exit 0
