@@ -9,7 +9,12 @@
 #   4. the Dockerfiles: every COPY source exists, non-root USER, HEALTHCHECK, the token is kept out of
 #      the build context; lint with hadolint, else dockerfilelint (npm), when one is installed or
 #      installs (INCEPTION_CHECK_INSTALL=0 forbids installing anything);
-#   5. when backend/target/inception.jar exists: entrypoint.sh starts the real application.
+#   5. when backend/target/inception.jar exists: entrypoint.sh starts the real application;
+#   6. when that jar has the cluster roles: compose.yaml's coordinator and worker commands, taken from
+#      the resolved file, started through entrypoint.sh as two JVMs on 127.0.0.1 (free ports): the
+#      worker joins (2 members), healthcheck.sh passes with the token and fails without the right one,
+#      and /api/workers lists the worker.
+# INCEPTION_CHECK_APP: the folder with inception.jar and lib/ to use (default backend/target).
 # Not checked here: building the images and running containers (no engine).
 # Ends with the line "N passed, N failed, N skipped"; exit status 1 when anything failed.
 # shellcheck disable=SC2016 # the single-quoted bash -c scripts expand their own "$1" on purpose
@@ -20,7 +25,18 @@ ROOT="$(dirname "$DOCKER_DIR")"
 INSTALL="${INCEPTION_CHECK_INSTALL:-1}"
 PY=/usr/bin/python3
 TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
+APP="${INCEPTION_CHECK_APP:-$ROOT/backend/target}"
+started=()
+cleanup() { # stop what this script started (by PID), then remove its files
+  local p
+  for p in "${started[@]}"; do kill "$p" 2> /dev/null; done
+  for p in "${started[@]}"; do
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$p" 2> /dev/null || break; sleep 1; done
+    kill -9 "$p" 2> /dev/null
+  done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
 passed=0 failed=0 skipped=0
 
 pass() { passed=$((passed + 1)); echo "PASS  $*"; }
@@ -232,14 +248,88 @@ else
 fi
 
 # ---- 5. the entrypoint starts the real application ---------------------------------------------------
-jar="$ROOT/backend/target/inception.jar"
+jar="$APP/inception.jar"
 if [[ -f "$jar" ]] && command -v java > /dev/null; then
   check "entrypoint.sh runs the built jar: models --json lists googlenet" bash -c '
     out="$(INCEPTION_APP="$1" sh "$2" models --json)" || exit 1
     printf "%s" "$out" | grep -q "\"googlenet\"" || { printf "%s\n" "$out" | head -5; exit 1; }' \
-    _ "$ROOT/backend/target" "$DOCKER_DIR/entrypoint.sh"
+    _ "$APP" "$DOCKER_DIR/entrypoint.sh"
 else
-  skip "entrypoint.sh with the real jar: backend/target/inception.jar not built"
+  skip "entrypoint.sh with the real jar: $jar not built"
+fi
+
+# ---- 6. compose.yaml's cluster commands as JVMs on 127.0.0.1 -----------------------------------------
+compose_args() { # compose_args SERVICE HTTP_PORT HZ_PORT DATA: its resolved command, one arg a line
+  "$PY" - "$TMP/default.yaml" "$@" << 'EOF'
+import sys, yaml
+path, svc, http, hz, data = sys.argv[1:]
+cmd = [str(a) for a in yaml.safe_load(open(path))["services"][svc]["command"]]
+for flag, value in (("--cluster-members", "127.0.0.1"), ("--port", http), ("--data-dir", data)):
+    if flag in cmd:
+        cmd[cmd.index(flag) + 1] = value
+print("\n".join(cmd + ["--cluster-port", hz]))
+EOF
+}
+wait_for() { # wait_for SECONDS command...: until the command succeeds
+  local end=$((SECONDS + $1))
+  shift
+  until "$@" > /dev/null 2>&1; do
+    ((SECONDS < end)) || return 1
+    sleep 2
+  done
+}
+cluster_smoke() {
+  local http hz token=check-token-1234 coord worker id url
+  read -r http hz <<< "$("$PY" -c 'import socket
+socks = [socket.socket() for _ in range(2)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in socks])')"
+  mapfile -t cargs < <(compose_args coordinator "$http" "$hz" "$TMP/data")
+  mapfile -t wargs < <(compose_args worker "$http" "$hz" "$TMP/data")
+  INCEPTION_APP="$APP" INCEPTION_CLUSTER_HOST=127.0.0.1 INCEPTION_TOKEN="$token" \
+    sh "$DOCKER_DIR/entrypoint.sh" "${cargs[@]}" > "$TMP/coordinator.log" 2>&1 &
+  coord=$!
+  started+=("$coord")
+  if ! wait_for 120 grep -q "serving on" "$TMP/coordinator.log"; then
+    fail "cluster: the coordinator (compose's command) did not start"
+    tail -5 "$TMP/coordinator.log" | sed 's/^/      /'
+    return
+  fi
+  INCEPTION_APP="$APP" INCEPTION_CLUSTER_HOST=127.0.0.1 \
+    sh "$DOCKER_DIR/entrypoint.sh" "${wargs[@]}" > "$TMP/worker.log" 2>&1 &
+  worker=$!
+  started+=("$worker")
+  if wait_for 120 grep -q "joined the cluster (2 members)" "$TMP/worker.log"; then
+    pass "cluster: compose's worker command joins compose's coordinator (2 members)"
+  else
+    fail "cluster: the worker did not join a 2-member cluster"
+    tail -5 "$TMP/worker.log" | sed 's/^/      /'
+    return
+  fi
+  url="http://127.0.0.1:$http/api/models"
+  if wait_for 90 env INCEPTION_HEALTH_PID="$coord" INCEPTION_HEALTH_URL="$url" \
+    INCEPTION_TOKEN="$token" sh "$DOCKER_DIR/healthcheck.sh"; then
+    pass "cluster: healthcheck.sh passes on the coordinator with the token"
+  else
+    fail "cluster: healthcheck.sh never passed on the coordinator"
+  fi
+  if env INCEPTION_HEALTH_PID="$coord" INCEPTION_HEALTH_URL="$url" INCEPTION_TOKEN=wrong \
+    sh "$DOCKER_DIR/healthcheck.sh" > /dev/null 2>&1; then
+    fail "cluster: healthcheck.sh passed with a wrong token"
+  else
+    pass "cluster: healthcheck.sh fails with a wrong token (the API is guarded on 0.0.0.0)"
+  fi
+  id="$(sed -n 's/^worker \([^ ]*\) joined.*/\1/p' "$TMP/worker.log")"
+  check "cluster: /api/workers lists the worker ($id)" bash -c \
+    'curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$2" | grep -q "\"$3\""' \
+    _ "$token" "http://127.0.0.1:$http/api/workers" "$id"
+}
+if [[ ! -f "$jar" ]] || ! java -Dai.djl.offline=true -jar "$jar" --help 2> /dev/null | grep -q '^  worker '; then
+  skip "cluster: $jar has no 'worker' command (yet)"
+elif [[ ! -s "$TMP/default.yaml" ]]; then
+  skip "cluster: no resolved compose.yaml (no Compose client)"
+else
+  cluster_smoke
 fi
 
 echo
