@@ -94,4 +94,23 @@ describe('openStream', () => {
     await vi.waitFor(() => expect(seen).toEqual(['41']))
     handle.close()
   })
+
+  it('asks for a reload when the server cannot replay the missed events', async () => {
+    const reset = 'event: reset\ndata: {"reason":"events were missed; reload from the API"}\n\n'
+    const { impl } = scriptedFetch([reset + batch(9, 5)])
+    const resets: number[] = []
+    const received: StreamBatch[] = []
+    const handle = openStream('/x', {
+      fetchImpl: impl,
+      lastEventId: '3',
+      onBatches: (b) => received.push(...b),
+      onReset: () => resets.push(received.length),
+      schedule: (cb) => cb(),
+    })
+    await vi.waitFor(() => expect(received).toHaveLength(1))
+    // the reset came before any batch, and the batch after it was still delivered
+    expect(resets).toEqual([0])
+    expect(received[0]!.id).toBe(9)
+    handle.close()
+  })
 })
