@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { useLiveStore } from '@/stores/live'
-import { upsertPoint, upsertPoints, useMetricsStore, type Series } from '@/stores/metrics'
+import { emptySeries, upsertPoint, upsertPoints, useMetricsStore } from '@/stores/metrics'
 import { useTrialsStore } from '@/stores/trials'
 import { useSweepsStore } from '@/stores/sweeps'
 import { toStreamBatch, toSweep, toTrial } from '@/api/wire'
@@ -66,7 +66,7 @@ describe('stores fed by stream batches', () => {
     expect(metrics.revision).toBe(before + 1)
   })
 
-  it('starts a trial’s curves afresh on a new attempt and drops stale points of the old one', () => {
+  it('keeps, per step, the point of the newest attempt, as the server stores them', () => {
     const live = useLiveStore()
     const metrics = useMetricsStore()
     live.apply([
@@ -74,12 +74,19 @@ describe('stores fed by stream batches', () => {
         metrics: [point('t1', 'train_loss', 0, 2), point('t1', 'train_loss', 10, 1.5)],
       }),
     ])
-    live.apply([toStreamBatch(2, { metrics: [point('t1', 'train_loss', 0, 2.2, 2)] })])
+    // attempt 2 resumes from a checkpoint at step 10: step 0 stays attempt 1's
+    live.apply([
+      toStreamBatch(2, {
+        metrics: [point('t1', 'train_loss', 10, 1.4, 2), point('t1', 'train_loss', 20, 1.2, 2)],
+      }),
+    ])
+    // a late point of attempt 1 does not overwrite attempt 2's
     live.apply([toStreamBatch(3, { metrics: [point('t1', 'train_loss', 20, 9, 1)] })])
     const s = metrics.series('t1', 'train_loss')!
     expect(s.attempt).toBe(2)
-    expect(s.steps).toEqual([0])
-    expect(s.values).toEqual([2.2])
+    expect(s.steps).toEqual([0, 10, 20])
+    expect(s.values).toEqual([2, 1.4, 1.2])
+    expect(s.attempts).toEqual([1, 2, 2])
   })
 
   it('applies trial and sweep states and recounts the sweep', () => {
@@ -125,26 +132,34 @@ describe('upsertPoints', () => {
     time: null,
   })
 
-  it('merges a long history under live points exactly as point-by-point insertion does', () => {
-    const live = [mk(500, 5), mk(501, 5.01), mk(3, 99)]
-    const history = Array.from({ length: 600 }, (_, i) => mk(i, i / 100))
-    const a: Series = { steps: [], values: [], attempt: 1, rev: 0 }
-    const b: Series = { steps: [], values: [], attempt: 1, rev: 0 }
-    upsertPoints(a, live)
-    upsertPoints(a, history)
-    for (const p of [...live, ...history]) upsertPoint(b, p)
+  function both(first: ReturnType<typeof mk>[], second: ReturnType<typeof mk>[]) {
+    const a = emptySeries()
+    const b = emptySeries()
+    upsertPoints(a, first)
+    upsertPoints(a, second)
+    for (const p of [...first, ...second]) upsertPoint(b, p)
     expect(a.steps).toEqual(b.steps)
     expect(a.values).toEqual(b.values)
+    expect(a.attempts).toEqual(b.attempts)
+    return a
+  }
+
+  it('merges a long history under live points exactly as point-by-point insertion does', () => {
+    const a = both(
+      [mk(500, 5), mk(501, 5.01), mk(3, 99)],
+      Array.from({ length: 600 }, (_, i) => mk(i, i / 100)),
+    )
     expect(a.steps).toHaveLength(600)
     expect(a.values[3]).toBe(0.03) // the later point of a step wins
   })
 
-  it('keeps only the newest attempt of a long run', () => {
-    const s: Series = { steps: [0, 1], values: [1, 1], attempt: 1, rev: 0 }
-    const pts = [...Array.from({ length: 100 }, (_, i) => mk(i, 2, 2)), mk(200, 7, 1)]
-    expect(upsertPoints(s, pts)).toBe(true)
-    expect(s.attempt).toBe(2)
-    expect(s.steps).toHaveLength(100)
-    expect(s.values.every((v) => v === 2)).toBe(true)
+  it('merges mixed attempts as point-by-point insertion does', () => {
+    const live = Array.from({ length: 80 }, (_, i) => mk(i * 2, 2, 2))
+    const history = Array.from({ length: 200 }, (_, i) => mk(i, 1, 1))
+    const a = both(live, history)
+    expect(a.steps).toHaveLength(200)
+    expect(a.values[0]).toBe(2) // attempt 2 kept at even steps below 160
+    expect(a.values[1]).toBe(1)
+    expect(a.values[199]).toBe(1)
   })
 })

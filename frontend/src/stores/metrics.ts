@@ -3,10 +3,18 @@ import { markRaw, ref } from 'vue'
 import { api } from '@/api/client'
 import type { MetricPoint } from '@/api/types'
 
-/** Every point of one metric of one trial, in step order, each step once. */
+/**
+ * Every point of one metric of one trial, in step order, each step once. As the server stores
+ * them, a step holds the point of the newest attempt that reached it: a retried trial overwrites
+ * the steps it runs again and keeps the older attempt's other points (a retry may resume from a
+ * checkpoint).
+ */
 export interface Series {
   steps: number[]
   values: number[]
+  /** The attempt of each point. */
+  attempts: number[]
+  /** The newest attempt seen. */
   attempt: number
   /** Incremented on every change, so views can cache what they derive from the series. */
   rev: number
@@ -15,22 +23,19 @@ export interface Series {
 /** name -> series, for one trial. */
 export type TrialSeries = Map<string, Series>
 
-/**
- * Inserts or replaces one point. A point of a newer attempt starts the series afresh (a retried
- * trial restarts), one of an older attempt is stale and dropped. Returns whether anything changed.
- */
+export function emptySeries(): Series {
+  return { steps: [], values: [], attempts: [], attempt: 0, rev: 0 }
+}
+
+/** Inserts or replaces one point; returns whether anything changed. */
 export function upsertPoint(series: Series, p: MetricPoint): boolean {
-  if (p.attempt < series.attempt) return false
-  if (p.attempt > series.attempt) {
-    series.steps.length = 0
-    series.values.length = 0
-    series.attempt = p.attempt
-  }
-  const { steps, values } = series
+  const { steps, values, attempts } = series
+  series.attempt = Math.max(series.attempt, p.attempt)
   const n = steps.length
   if (n === 0 || p.step > steps[n - 1]!) {
     steps.push(p.step)
     values.push(p.value)
+    attempts.push(p.attempt)
     return true
   }
   let lo = 0
@@ -41,19 +46,22 @@ export function upsertPoint(series: Series, p: MetricPoint): boolean {
     else hi = mid
   }
   if (steps[lo] === p.step) {
-    if (values[lo] === p.value) return false
+    if (p.attempt < attempts[lo]!) return false
+    if (values[lo] === p.value && attempts[lo] === p.attempt) return false
     values[lo] = p.value
+    attempts[lo] = p.attempt
     return true
   }
   steps.splice(lo, 0, p.step)
   values.splice(lo, 0, p.value)
+  attempts.splice(lo, 0, p.attempt)
   return true
 }
 
 /**
  * Applies many points to one series: a few are inserted one by one, a long run (a history page
- * arriving after live points) is merged in one pass instead of one splice per point.
- * Returns whether anything changed.
+ * arriving after live points) is merged in one pass instead of one splice per point. Same
+ * result as {@link upsertPoint} point by point; returns whether anything changed.
  */
 export function upsertPoints(series: Series, points: readonly MetricPoint[]): boolean {
   if (points.length < 64) {
@@ -61,39 +69,46 @@ export function upsertPoints(series: Series, points: readonly MetricPoint[]): bo
     for (const p of points) changed = upsertPoint(series, p) || changed
     return changed
   }
-  const top = Math.max(series.attempt, ...points.map((p) => p.attempt))
-  if (top > series.attempt) {
-    series.steps.length = 0
-    series.values.length = 0
-    series.attempt = top
+  // per step, the point of the newest attempt (of equal attempts, the later one)
+  const incoming = new Map<number, MetricPoint>()
+  for (const p of points) {
+    const q = incoming.get(p.step)
+    if (!q || p.attempt >= q.attempt) incoming.set(p.step, p)
+    series.attempt = Math.max(series.attempt, p.attempt)
   }
-  // the last point of each step wins, as with upsertPoint
-  const incoming = new Map<number, number>()
-  for (const p of points) if (p.attempt === top) incoming.set(p.step, p.value)
   const steps = [...incoming.keys()].sort((a, b) => a - b)
   const outS: number[] = []
   const outV: number[] = []
+  const outA: number[] = []
   let i = 0
   let j = 0
   let changed = false
-  const { steps: os, values: ov } = series
+  const { steps: os, values: ov, attempts: oa } = series
   while (i < os.length || j < steps.length) {
     if (j >= steps.length || (i < os.length && os[i]! < steps[j]!)) {
       outS.push(os[i]!)
-      outV.push(ov[i++]!)
+      outV.push(ov[i]!)
+      outA.push(oa[i++]!)
+      continue
+    }
+    const p = incoming.get(steps[j++]!)!
+    if (i < os.length && os[i] === p.step) {
+      const keepOld = p.attempt < oa[i]!
+      if (!keepOld && (ov[i] !== p.value || oa[i] !== p.attempt)) changed = true
+      outS.push(p.step)
+      outV.push(keepOld ? ov[i]! : p.value)
+      outA.push(keepOld ? oa[i]! : p.attempt)
+      i++
     } else {
-      const st = steps[j++]!
-      const v = incoming.get(st)!
-      if (i < os.length && os[i] === st) {
-        if (ov[i] !== v) changed = true
-        i++
-      } else changed = true
-      outS.push(st)
-      outV.push(v)
+      changed = true
+      outS.push(p.step)
+      outV.push(p.value)
+      outA.push(p.attempt)
     }
   }
   series.steps = outS
   series.values = outV
+  series.attempts = outA
   return changed
 }
 
@@ -124,7 +139,7 @@ export const useMetricsStore = defineStore('metrics', () => {
       }
       let s = trial.get(p.name)
       if (!s) {
-        s = { steps: [], values: [], attempt: p.attempt, rev: 0 }
+        s = emptySeries()
         trial.set(p.name, s)
         if (!names.value.includes(p.name) && !newNames.includes(p.name)) newNames.push(p.name)
       }
