@@ -24,7 +24,7 @@ test('a bad value gets the server’s validation error next to its field', async
 test('a sweep made in the form trains live: curves grow, table and scatter fill, CSV exports', async ({
   page,
 }) => {
-  test.setTimeout(240_000)
+  test.setTimeout(300_000)
   await page.goto('/sweeps/new')
   await page.getByTestId('field-name').fill('e2e-tiny')
   await page.getByTestId('field-dataset').fill('synthetic-shapes')
@@ -69,6 +69,15 @@ test('a sweep made in the form trains live: curves grow, table and scatter fill,
     )
     .toBe(true)
 
+  // the server restarts mid-sweep: the page reconnects by itself (resuming with Last-Event-ID or
+  // reloading when the server cannot replay), and at the end it holds every stored point
+  const control = process.env.E2E_CONTROL_URL
+  if (control) {
+    const res = await page.request.post(`${control}/restart`, { timeout: 150_000 })
+    expect(res.ok()).toBe(true)
+    await expect(page.getByTestId('live-state')).toContainText('reconnected', { timeout: 30_000 })
+  }
+
   // the chart controls work on the same data
   await page.getByTestId('smoothing').fill('0.9')
   await page.getByTestId('log-scale').check()
@@ -91,6 +100,18 @@ test('a sweep made in the form trains live: curves grow, table and scatter fill,
   // sortable table
   await page.getByTestId('sort-block').click()
   await expect(page.getByTestId('results-row').first()).toContainText('naive')
+
+  // no point missed: the page holds exactly the train_loss points the server stored
+  const ids = await page.getByTestId('results-row').locator('a').allTextContents()
+  let stored = 0
+  for (const id of ids) {
+    const pts = (await (await page.request.get(`/api/trials/${id}/metrics`)).json()) as {
+      name: string
+    }[]
+    stored += pts.filter((p) => p.name === 'train_loss').length
+  }
+  expect(stored).toBeGreaterThan(0)
+  await expect.poll(() => points(page, 'curve-main')).toBe(stored)
 
   // the README's screenshot: nothing highlighted, linear scale, light smoothing
   await page.getByTestId('scatter-point').first().click()

@@ -5,10 +5,13 @@
 //   2. waits for /api/models to answer,
 //   3. runs the Playwright specs of e2e/ with E2E_BASE_URL pointing at it,
 //   4. kills the server by its PID and removes the data directory.
+// The specs may restart the server (same port and data) through a control endpoint whose
+// address is in E2E_CONTROL_URL.
 // Extra arguments go to `playwright test` (e.g. a spec file or --grep).
 import { spawn } from 'node:child_process'
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { createServer as createHttpServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -58,40 +61,74 @@ const port = await freePort()
 const dataDir = mkdtempSync(join(tmpdir(), 'inception-e2e-'))
 const base = `http://127.0.0.1:${port}`
 const log = createWriteStream(join(outDir, 'server.log'))
-const server = spawn(
-  'java',
-  ['-Dai.djl.offline=true', '-jar', jar, 'serve', '--port', String(port), '--data-dir', dataDir],
-  { stdio: ['ignore', 'pipe', 'pipe'] },
-)
-server.stdout.pipe(log)
-server.stderr.pipe(log)
-console.log(
-  `e2e: server pid ${server.pid} on ${base}, data in ${dataDir}, log in ${join(outDir, 'server.log')}`,
-)
+let server = null
 
-let stopped = false
-function stopServer() {
-  if (stopped) return
-  stopped = true
-  if (server.exitCode === null) {
+function startServer() {
+  const s = spawn(
+    'java',
+    ['-Dai.djl.offline=true', '-jar', jar, 'serve', '--port', String(port), '--data-dir', dataDir],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  s.stdout.pipe(log, { end: false })
+  s.stderr.pipe(log, { end: false })
+  console.log(
+    `e2e: server pid ${s.pid} on ${base}, data in ${dataDir}, log in ${join(outDir, 'server.log')}`,
+  )
+  return s
+}
+
+/** Stops the server by its PID: SIGTERM, then SIGKILL after 10 s. */
+async function stopServer() {
+  const s = server
+  if (!s || s.exitCode !== null || s.signalCode !== null) return
+  const exited = new Promise((ok) => s.once('exit', () => ok(true)))
+  try {
+    process.kill(s.pid, 'SIGTERM')
+  } catch {
+    return
+  }
+  if (!(await Promise.race([exited, new Promise((ok) => setTimeout(() => ok(false), 10_000))]))) {
     try {
-      process.kill(server.pid, 'SIGTERM')
+      process.kill(s.pid, 'SIGKILL')
     } catch {
       // already gone
     }
+    await exited
   }
 }
-process.on('SIGINT', () => {
-  stopServer()
-  process.exit(130)
+
+// A control endpoint for the specs: POST /restart stops the server and starts it again on the
+// same port and data directory (to test that the page reconnects and misses no point).
+const control = createHttpServer(async (req, res) => {
+  if (req.method === 'POST' && req.url === '/restart') {
+    try {
+      await stopServer()
+      server = startServer()
+      await waitForServer(base, server, 120_000)
+      res.writeHead(200).end('restarted\n')
+    } catch (e) {
+      res.writeHead(500).end(`${e.message}\n`)
+    }
+    return
+  }
+  res.writeHead(404).end()
 })
-process.on('SIGTERM', () => {
-  stopServer()
-  process.exit(143)
-})
+const controlPort = await freePort()
+await new Promise((ok) => control.listen(controlPort, '127.0.0.1', ok))
+
+let interrupted = false
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    if (interrupted) return
+    interrupted = true
+    await stopServer()
+    process.exit(sig === 'SIGINT' ? 130 : 143)
+  })
+}
 
 let code = 1
 try {
+  server = startServer()
   await waitForServer(base, server, 120_000)
   console.log('e2e: server is up; running the specs')
   const pw = spawn(
@@ -100,28 +137,21 @@ try {
     {
       cwd: frontend,
       stdio: 'inherit',
-      env: { ...process.env, E2E_BASE_URL: base, E2E_REPO: repo },
+      env: {
+        ...process.env,
+        E2E_BASE_URL: base,
+        E2E_REPO: repo,
+        E2E_CONTROL_URL: `http://127.0.0.1:${controlPort}`,
+      },
     },
   )
   code = await new Promise((ok) => pw.on('exit', (c) => ok(c ?? 1)))
 } catch (e) {
   console.error(`e2e: ${e.message}`)
 } finally {
-  stopServer()
-  // give the JVM a moment to exit (it kills its trial processes), then make sure it is gone
-  const exited = await Promise.race([
-    new Promise((ok) =>
-      server.exitCode !== null ? ok(true) : server.once('exit', () => ok(true)),
-    ),
-    new Promise((ok) => setTimeout(() => ok(false), 10_000)),
-  ])
-  if (!exited) {
-    try {
-      process.kill(server.pid, 'SIGKILL')
-    } catch {
-      // already gone
-    }
-  }
+  await stopServer()
+  control.close()
+  log.end()
   rmSync(dataDir, { recursive: true, force: true })
 }
 process.exit(code)

@@ -18,6 +18,8 @@ export const useLiveStore = defineStore('live', () => {
   const lastEventId = ref<string | null>(null)
   const sweepId = ref<string | null>(null)
   const batches = ref(0)
+  /** How many times the stream has opened (more than once: it reconnected). */
+  const opens = ref(0)
   let handle: StreamHandle | null = null
   let resultsTimer: ReturnType<typeof setTimeout> | null = null
 
@@ -58,6 +60,7 @@ export const useLiveStore = defineStore('live', () => {
     if (sweepId.value === id && handle) return
     disconnect()
     sweepId.value = id
+    opens.value = 0
     handle = openStream(api.eventsUrl(id), {
       headers: authHeaders(),
       onBatches: apply,
@@ -65,7 +68,10 @@ export const useLiveStore = defineStore('live', () => {
       onState: (s, err) => {
         state.value = s
         if (err) lastError.value = err
-        else if (s === 'open') lastError.value = null
+        else if (s === 'open') {
+          lastError.value = null
+          opens.value++
+        }
       },
     })
   }
@@ -96,5 +102,5 @@ export const useLiveStore = defineStore('live', () => {
     resultsTimer = null
   }
 
-  return { state, lastError, lastEventId, sweepId, batches, apply, connect, disconnect }
+  return { state, lastError, lastEventId, sweepId, batches, opens, apply, connect, disconnect }
 })
