@@ -93,7 +93,7 @@ export function emptyForm(): SweepForm {
       { name: 'width', value: { kind: 'value', value: 0.25 } },
       { name: 'auxWeight', value: { kind: 'list', values: [0, 0.3] } },
       { name: 'labelSmoothing', value: { kind: 'value', value: 0 } },
-      { name: 'lr', value: { kind: 'value', value: 0.05 } },
+      { name: 'lr', value: { kind: 'value', value: 0.01 } },
       { name: 'epochs', value: { kind: 'value', value: 3 } },
       { name: 'batchSize', value: { kind: 'value', value: 128 } },
     ],
