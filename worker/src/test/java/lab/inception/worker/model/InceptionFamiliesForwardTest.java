@@ -41,7 +41,8 @@ class InceptionFamiliesForwardTest {
 
   @ParameterizedTest(name = "{0} on 2×{1}×{2}×{2}")
   @MethodSource("networksAndInputs")
-  @DisplayName("at width 0.125 with the small stem, inference gives [2, 10] logits and training adds one output per aux head")
+  @DisplayName(
+      "at width 0.125 with the small stem, inference gives [2, 10] logits and training adds one output per aux head")
   void forward(String model, int channels, int size) {
     boolean aux = ModelZoo.spec(model).hasAux();
     ModelConfig cfg =
@@ -68,7 +69,8 @@ class InceptionFamiliesForwardTest {
   }
 
   @Test
-  @DisplayName("a residual block computes relu(x + scale·proj(branches(x))), or the sum alone without ReLU")
+  @DisplayName(
+      "a residual block computes relu(x + scale·proj(branches(x))), or the sum alone without ReLU")
   void residualArithmetic() {
     try (NDManager manager = NDManager.newBaseManager()) {
       Shape in = new Shape(1, 4, 5, 5);
