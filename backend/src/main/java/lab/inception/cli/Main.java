@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Inception Lab 0.1.0",
     description = "Experiment orchestrator for the Inception family of CNNs.",
-    subcommands = {})
+    subcommands = {TrainCommand.class})
 public final class Main implements Runnable {
 
   @Override
