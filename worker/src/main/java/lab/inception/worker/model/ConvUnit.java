@@ -1,0 +1,70 @@
+package lab.inception.worker.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+
+/**
+ * One convolution layer as the papers draw it: a k_h×k_w convolution, then optionally batch norm,
+ * then optionally ReLU. The cost analysis and the graph treat it as a single layer.
+ */
+public final class ConvUnit extends SequentialBlock {
+  private final int kh;
+  private final int kw;
+  private final int stride;
+  private final int filters;
+  private final boolean batchNorm;
+
+  private ConvUnit(
+      int filters, int kh, int kw, int stride, int ph, int pw, boolean batchNorm, boolean relu,
+      boolean bias) {
+    this.kh = kh;
+    this.kw = kw;
+    this.stride = stride;
+    this.filters = filters;
+    this.batchNorm = batchNorm;
+    add(
+        Conv2d.builder()
+            .setFilters(filters)
+            .setKernelShape(new Shape(kh, kw))
+            .optStride(new Shape(stride, stride))
+            .optPadding(new Shape(ph, pw))
+            .optBias(bias)
+            .build());
+    if (batchNorm) {
+      // eps 0.001 as in the Inception-v3 / torchvision BasicConv2d reference
+      add(BatchNorm.builder().optEpsilon(1e-3f).build());
+    }
+    if (relu) {
+      add(Activation.reluBlock());
+    }
+  }
+
+  /** Conv (no bias) + BN + ReLU: the BasicConv2d of BN-Inception, Inception-v3/v4 and torchvision. */
+  public static ConvUnit bn(int filters, int kh, int kw, int stride, int ph, int pw) {
+    return new ConvUnit(filters, kh, kw, stride, ph, pw, true, true, false);
+  }
+
+  /** Square-kernel {@link #bn(int, int, int, int, int, int)} with "same" padding k/2 at stride 1. */
+  public static ConvUnit bn(int filters, int k) {
+    return bn(filters, k, k, 1, k / 2, k / 2);
+  }
+
+  /** Conv with bias + ReLU, no batch norm: the original GoogLeNet's layers. */
+  public static ConvUnit relu(int filters, int k, int stride, int pad) {
+    return new ConvUnit(filters, k, k, stride, pad, pad, false, true, true);
+  }
+
+  /** Conv with bias and nothing after it: the linear 1×1 projection of a residual block. */
+  public static ConvUnit linear(int filters, int k) {
+    return new ConvUnit(filters, k, k, 1, k / 2, k / 2, false, false, true);
+  }
+
+  /** A label such as {@code conv 3×3/2 192} for tables and graphs. */
+  public String label() {
+    String s = stride == 1 ? "" : "/" + stride;
+    return "conv " + kh + "×" + kw + s + " " + filters + (batchNorm ? " +BN" : "");
+  }
+}

@@ -1,0 +1,111 @@
+package lab.inception.worker.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+
+/**
+ * Parameter-free layers, each a named {@link LambdaBlock} so that tables and graphs can say what
+ * it is. Pools follow PyTorch's semantics (ceil mode, padding), which the reference counts use.
+ */
+public final class Layers {
+  public static final String MAX_POOL = "maxpool";
+  public static final String AVG_POOL = "avgpool";
+  public static final String LRN = "lrn";
+  public static final String FLATTEN = "flatten";
+
+  private Layers() {}
+
+  /** k×k max pooling with stride s and padding p (PyTorch {@code MaxPool2d}). */
+  public static Block maxPool(int k, int s, int p, boolean ceil) {
+    Shape kk = new Shape(k, k);
+    Shape ss = new Shape(s, s);
+    Shape pp = new Shape(p, p);
+    return LambdaBlock.singleton(x -> Pool.maxPool2d(x, kk, ss, pp, ceil), MAX_POOL);
+  }
+
+  /** k×k average pooling with stride s and padding p, padding counted (PyTorch's default). */
+  public static Block avgPool(int k, int s, int p) {
+    Shape kk = new Shape(k, k);
+    Shape ss = new Shape(s, s);
+    Shape pp = new Shape(p, p);
+    return LambdaBlock.singleton(x -> Pool.avgPool2d(x, kk, ss, pp, false, true), AVG_POOL);
+  }
+
+  /** Average over all positions: N×C×H×W → N×C. */
+  public static Block globalAvgPool() {
+    return LambdaBlock.singleton(x -> globalAvg(x), AVG_POOL);
+  }
+
+  /** N×C×H×W → N×C. */
+  private static NDArray globalAvg(NDArray x) {
+    return Pool.globalAvgPool2d(x).reshape(x.getShape().get(0), x.getShape().get(1));
+  }
+
+  /**
+   * PyTorch's {@code AdaptiveAvgPool2d((oh, ow))}: bin i spans [floor(i·H/oh), ceil((i+1)·H/oh)),
+   * so it matches torchvision exactly on any input size.
+   */
+  public static Block adaptiveAvgPool(int oh, int ow) {
+    return LambdaBlock.singleton(x -> adaptiveAvg(x, oh, ow), AVG_POOL);
+  }
+
+  private static NDArray adaptiveAvg(NDArray x, int oh, int ow) {
+    long h = x.getShape().get(2);
+    long w = x.getShape().get(3);
+    if (h % oh == 0 && w % ow == 0) {
+      Shape k = new Shape(h / oh, w / ow);
+      return Pool.avgPool2d(x, k, k, new Shape(0, 0), false, true);
+    }
+    NDList rows = new NDList(oh);
+    for (int i = 0; i < oh; i++) {
+      long h0 = Math.floorDiv(i * h, oh);
+      long h1 = -Math.floorDiv(-(i + 1) * h, oh);
+      NDList cols = new NDList(ow);
+      for (int j = 0; j < ow; j++) {
+        long w0 = Math.floorDiv(j * w, ow);
+        long w1 = -Math.floorDiv(-(j + 1) * w, ow);
+        cols.add(globalAvg(x.get(new NDIndex(":, :, {}:{}, {}:{}", h0, h1, w0, w1))));
+      }
+      rows.add(NDArrays.stack(cols, 2));
+    }
+    return NDArrays.stack(rows, 2);
+  }
+
+  /**
+   * Local response normalisation across channels, as in AlexNet and the GoogLeNet paper
+   * (PyTorch {@code LocalResponseNorm(size, alpha, beta, k)}): b = a / (k + α/n·Σ a²)^β.
+   */
+  public static Block lrn(int size, float alpha, float beta, float k) {
+    return LambdaBlock.singleton(x -> localResponseNorm(x, size, alpha, beta, k), LRN);
+  }
+
+  private static NDArray localResponseNorm(NDArray x, int size, float alpha, float beta, float k) {
+    Shape s = x.getShape();
+    NDArray sq = x.square().reshape(s.get(0), 1, s.get(1), s.get(2) * s.get(3));
+    NDArray avg =
+        Pool.avgPool2d(
+            sq, new Shape(size, 1), new Shape(1, 1), new Shape(size / 2, 0), false, true);
+    NDArray div = avg.reshape(s).mul(alpha).add(k).pow(beta);
+    return x.div(div);
+  }
+
+  public static Block flatten() {
+    return LambdaBlock.singleton(x -> x.reshape(x.getShape().get(0), -1), FLATTEN);
+  }
+
+  public static Block dropout(double rate) {
+    return Dropout.builder().optRate((float) rate).build();
+  }
+
+  public static Block linear(int units) {
+    return Linear.builder().setUnits(units).build();
+  }
+}

@@ -1,0 +1,50 @@
+package lab.inception.worker.model;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+
+/**
+ * The three single inception modules the course notebook compares on a 256×28×28 input:
+ *
+ * <ul>
+ *   <li>{@code naive-block} — Szegedy et al. 2014, Figure 2(a): 1×1, 3×3, 5×5 convolutions and a
+ *       3×3/1 max-pool on the same input, concatenated (128 + 192 + 96 + 256 = 672 channels).
+ *   <li>{@code reduced-block} — Figure 2(b): 1×1 reductions before the 3×3 and 5×5 and after the
+ *       pool: 128; 64→192; 64→96; pool→64 (480 channels).
+ *   <li>{@code v2-block} — Ioffe &amp; Szegedy 2015 (BN-Inception) / Szegedy et al. 2015 Figure 5:
+ *       batch norm after every convolution and the 5×5 replaced by two 3×3 (64→96→96).
+ * </ul>
+ */
+public final class SingleBlocks {
+  private SingleBlocks() {}
+
+  public static Block naive(ModelConfig c) {
+    return new Branches()
+        .branch("1x1", ConvUnit.relu(c.scale(128), 1, 1, 0))
+        .branch("3x3", ConvUnit.relu(c.scale(192), 3, 1, 1))
+        .branch("5x5", ConvUnit.relu(c.scale(96), 5, 1, 2))
+        .branch("pool", Layers.maxPool(3, 1, 1, false));
+  }
+
+  public static Block reduced(ModelConfig c) {
+    return new Branches()
+        .branch("1x1", ConvUnit.relu(c.scale(128), 1, 1, 0))
+        .branch("3x3", seq(ConvUnit.relu(c.scale(64), 1, 1, 0), ConvUnit.relu(c.scale(192), 3, 1, 1)))
+        .branch("5x5", seq(ConvUnit.relu(c.scale(64), 1, 1, 0), ConvUnit.relu(c.scale(96), 5, 1, 2)))
+        .branch("pool", seq(Layers.maxPool(3, 1, 1, false), ConvUnit.relu(c.scale(64), 1, 1, 0)));
+  }
+
+  public static Block v2(ModelConfig c) {
+    return new Branches()
+        .branch("1x1", ConvUnit.bn(c.scale(128), 1))
+        .branch("3x3", seq(ConvUnit.bn(c.scale(64), 1), ConvUnit.bn(c.scale(192), 3)))
+        .branch(
+            "double3x3",
+            seq(ConvUnit.bn(c.scale(64), 1), ConvUnit.bn(c.scale(96), 3), ConvUnit.bn(c.scale(96), 3)))
+        .branch("pool", seq(Layers.maxPool(3, 1, 1, false), ConvUnit.bn(c.scale(64), 1)));
+  }
+
+  private static Block seq(Block... blocks) {
+    return new SequentialBlock().addAll(blocks);
+  }
+}
