@@ -103,9 +103,10 @@ public final class SweepExpander {
       String stem = (String) t.get("stem");
       double width = ((Number) t.get("width")).doubleValue();
       String dataset = (String) t.get("dataset");
-      String key = model + "|" + block + "|" + stem + "|" + width + "|" + dataset;
+      int imageSize = ((Number) t.get("imageSize")).intValue();
+      String key = model + "|" + block + "|" + stem + "|" + width + "|" + dataset + "|" + imageSize;
       if (!seen.add(key)) continue;
-      String why = ModelCatalog.whyNot(model, block, stem, width, dataset);
+      String why = ModelCatalog.whyNot(model, block, stem, width, dataset, imageSize);
       if (why != null) {
         out.add(
             new Problem(

@@ -19,7 +19,7 @@ class SweepParserTest {
       maxConcurrent: 2
       seed: 7
       parameters:
-        model: [googlenet, bn-inception]
+        model: [googlenet, googlenet-tv]
         block: [naive, reduced]
         stem: small
         width: 0.25
@@ -56,7 +56,7 @@ class SweepParserTest {
         .containsEntry("epochs", 3)
         .containsEntry("stem", "small");
     assertThat(trials.get(1)).containsEntry("labelSmoothing", 0.1).containsEntry("auxWeight", 0.0);
-    assertThat(trials.get(15)).containsEntry("model", "bn-inception").containsEntry("block", "reduced");
+    assertThat(trials.get(15)).containsEntry("model", "googlenet-tv").containsEntry("block", "reduced");
     assertThat(trials.stream().distinct()).hasSize(16);
     assertThat(spec.earlyStopping().type()).isEqualTo("asha");
     assertThat(spec.maxConcurrent()).isEqualTo(2);
@@ -80,7 +80,7 @@ class SweepParserTest {
         maxTrials: 20
         seed: 3
         parameters:
-          model: [googlenet, inception-v3]
+          model: [googlenet, googlenet-tv]
           lr: {min: 0.001, max: 0.1, scale: log}
           batchSize: {min: 16, max: 64}
         """;
@@ -105,7 +105,7 @@ class SweepParserTest {
             method: grid
             colour: blue
             parameters:
-              model: [googlenet, bn-inception, inception-v5]
+              model: [googlenet, googlenet-tv, inception-v5]
               lr: [0.1, -0.01]
               epochs: two
               batchSize: 12.5
@@ -133,7 +133,7 @@ class SweepParserTest {
             """
             maxTrials: 10
             parameters:
-              model: [googlenet, bn-inception, inception-v3]
+              model: [googlenet, googlenet-tv, googlenet-tv]
               lr: [0.1, 0.01, 0.001, 0.0001]
             """);
     assertThat(p).singleElement().hasToString("maxTrials: the grid has 12 trials, more than maxTrials 10; narrow the grid or raise maxTrials");
@@ -177,5 +177,16 @@ class SweepParserTest {
   void exponentNumbers() {
     SweepSpec spec = SweepParser.parse("parameters:\n  lr: 1e-3\n");
     assertThat(SweepExpander.expand(spec).get(0)).containsEntry("lr", 0.001);
+  }
+
+  @Test
+  @DisplayName("combinations the zoo cannot build are named: tiny images under the ImageNet stem, lone blocks")
+  void impossibleCombinations() {
+    List<Problem> p =
+        problems("dataset: fashion-mnist\nparameters:\n  model: [googlenet, naive-block]\n  stem: [imagenet, small]\n  width: 0.25\n");
+    assertThat(p).extracting(Problem::message)
+        .anyMatch(m -> m.startsWith("model googlenet with block reduced, stem imagenet, width 0.25 on fashion-mnist: its 28×28 images are too small (the smallest input is"))
+        .anyMatch(m -> m.contains("naive-block") && m.contains("a single block has no classifier"))
+        .noneMatch(m -> m.contains("googlenet with block reduced, stem small"));
   }
 }
