@@ -1,5 +1,6 @@
 package lab.inception.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Inception Lab 0.1.0",
     description = "Experiment orchestrator for the Inception family of CNNs.",
-    subcommands = {})
+    subcommands = {ModelsCommand.class, FlopsCommand.class, GraphCommand.class})
 public final class Main implements Runnable {
 
   @Override
@@ -21,9 +22,18 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs a command and returns its exit status: 0 ok, 2 bad arguments or input, 1 anything else. */
+  /**
+   * Runs a command and returns its exit status: 0 ok, 2 bad arguments or input, 1 anything else.
+   */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs a command writing to the given streams (what tests use). */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
     cl.setExecutionExceptionHandler(new ExitCodes());
     cl.setParameterExceptionHandler(ExitCodes::onBadArguments);
     return cl.execute(args);

@@ -36,12 +36,17 @@ public final class CostAnalyzer {
   public static CostReport analyze(ModelConfig cfg, Block block, Shape in) {
     Walker walker = new Walker();
     LayerNode root = walker.walk(cfg.model(), block, in);
-    List<LayerNode> aux =
-        block instanceof InceptionNet net ? walker.auxHeads(net, in) : List.of();
-    long auxParams = aux.stream().mapToLong(LayerNode::params).sum();
-    long auxMacs = aux.stream().mapToLong(LayerNode::macs).sum();
+    List<AuxHead> aux = block instanceof InceptionNet net ? walker.auxHeads(net, in) : List.of();
+    long auxParams = aux.stream().mapToLong(a -> a.node().params()).sum();
+    long auxMacs = aux.stream().mapToLong(a -> a.node().macs()).sum();
     return new CostReport(
-        cfg, root.params() + auxParams, root.macs(), auxParams, auxMacs, root.outputShape(), root,
+        cfg,
+        root.params() + auxParams,
+        root.macs(),
+        auxParams,
+        auxMacs,
+        root.outputShape(),
+        root,
         aux);
   }
 

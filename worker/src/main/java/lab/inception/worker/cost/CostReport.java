@@ -18,7 +18,7 @@ import lab.inception.worker.model.ModelConfig;
  * @param auxMacs training-only MACs of the aux heads
  * @param outputShape the network's output shape ([classes], or [C, H, W] for a single block)
  * @param root the analysed tree (stages of a network, or the single module)
- * @param aux the analysed aux heads
+ * @param aux the analysed aux heads, with the stage each reads
  */
 public record CostReport(
     ModelConfig config,
@@ -28,7 +28,7 @@ public record CostReport(
     long auxMacs,
     long[] outputShape,
     LayerNode root,
-    List<LayerNode> aux) {
+    List<AuxHead> aux) {
 
   /** The stages reported as blocks: a network's trunk stages and head, or the single module. */
   public List<LayerNode> blocks() {

@@ -19,8 +19,8 @@ import lab.inception.worker.model.NamedSequential;
 
 /**
  * Walks a block tree on an input shape: output shape, trainable parameters and MACs of every node.
- * A pure function of the block and the shape; every layer's output is checked to be non-empty so
- * an input too small for a network is caught here, with the layer named.
+ * A pure function of the block and the shape; every layer's output is checked to be non-empty so an
+ * input too small for a network is caught here, with the layer named.
  */
 final class Walker {
 
@@ -79,15 +79,16 @@ final class Walker {
   }
 
   /** The auxiliary heads of a network, each walked on the output of the stage it reads. */
-  List<LayerNode> auxHeads(InceptionNet net, Shape in) {
-    List<LayerNode> heads = new ArrayList<>();
+  List<AuxHead> auxHeads(InceptionNet net, Shape in) {
+    List<AuxHead> heads = new ArrayList<>();
     Shape x = in;
     int i = 1;
     for (Pair<String, Block> stage : net.trunk().getChildren()) {
       x = out(stage.getKey(), stage.getValue(), x);
-      Block aux = net.auxHeads().get(NamedSequential.displayName(stage.getKey()));
+      String tap = NamedSequential.displayName(stage.getKey());
+      Block aux = net.auxHeads().get(tap);
       if (aux != null) {
-        heads.add(walk("aux" + i++, aux, x));
+        heads.add(new AuxHead(tap, walk("aux" + i++, aux, x)));
       }
     }
     return heads;
@@ -97,17 +98,38 @@ final class Walker {
     List<LayerNode> children = new ArrayList<>();
     Shape x = in;
     for (Pair<String, Block> child : seq.getChildren()) {
-      LayerNode node = walk(NamedSequential.displayName(child.getKey()), child.getValue(), x);
+      LayerNode node = walk(childName(child, children.size()), child.getValue(), x);
       children.add(node);
       x = withBatch(node.outputShape());
     }
     return composite(name, "sequential", children, null, dims(x));
   }
 
+  /**
+   * A child's given name, or — for children added without one, which DJL names after their class —
+   * a name from what the layer is ({@code conv3x3}, {@code maxpool}), unique by position.
+   */
+  private static String childName(Pair<String, Block> child, int index) {
+    String name = NamedSequential.displayName(child.getKey());
+    Block b = child.getValue();
+    if (!name.equals(b.getClass().getSimpleName())) {
+      return name;
+    }
+    String what;
+    if (b instanceof ConvUnit unit) {
+      what = unit.kernel();
+    } else if (b instanceof LambdaBlock lambda) {
+      what = lambda.getName();
+    } else {
+      what = name.toLowerCase(Locale.ROOT);
+    }
+    return what + "_" + (index + 1);
+  }
+
   private LayerNode parallel(String name, ParallelBlock par, Shape in) {
     List<LayerNode> branches = new ArrayList<>();
     for (Pair<String, Block> child : par.getChildren()) {
-      branches.add(walk(NamedSequential.displayName(child.getKey()), child.getValue(), in));
+      branches.add(walk(childName(child, branches.size()), child.getValue(), in));
     }
     Shape out = out(name, par, in);
     boolean concat = par instanceof Branches;
@@ -130,7 +152,11 @@ final class Walker {
   /** k_h·k_w·(C_in/groups)·C_out·H_out·W_out (INTERFACE.md). */
   private static long convMacs(Convolution conv, Shape in, Shape out) {
     Shape k = conv.getKernelShape();
-    return k.get(0) * k.get(1) * (in.get(1) / conv.getGroups()) * out.get(1) * out.get(2)
+    return k.get(0)
+        * k.get(1)
+        * (in.get(1) / conv.getGroups())
+        * out.get(1)
+        * out.get(2)
         * out.get(3);
   }
 

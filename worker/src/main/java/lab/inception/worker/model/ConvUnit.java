@@ -18,7 +18,14 @@ public final class ConvUnit extends SequentialBlock {
   private final boolean batchNorm;
 
   private ConvUnit(
-      int filters, int kh, int kw, int stride, int ph, int pw, boolean batchNorm, boolean relu,
+      int filters,
+      int kh,
+      int kw,
+      int stride,
+      int ph,
+      int pw,
+      boolean batchNorm,
+      boolean relu,
       boolean bias) {
     this.kh = kh;
     this.kw = kw;
@@ -42,12 +49,16 @@ public final class ConvUnit extends SequentialBlock {
     }
   }
 
-  /** Conv (no bias) + BN + ReLU: the BasicConv2d of BN-Inception, Inception-v3/v4 and torchvision. */
+  /**
+   * Conv (no bias) + BN + ReLU: the BasicConv2d of BN-Inception, Inception-v3/v4 and torchvision.
+   */
   public static ConvUnit bn(int filters, int kh, int kw, int stride, int ph, int pw) {
     return new ConvUnit(filters, kh, kw, stride, ph, pw, true, true, false);
   }
 
-  /** Square-kernel {@link #bn(int, int, int, int, int, int)} with "same" padding k/2 at stride 1. */
+  /**
+   * Square-kernel {@link #bn(int, int, int, int, int, int)} with "same" padding k/2 at stride 1.
+   */
   public static ConvUnit bn(int filters, int k) {
     return bn(filters, k, k, 1, k / 2, k / 2);
   }
@@ -60,6 +71,11 @@ public final class ConvUnit extends SequentialBlock {
   /** Conv with bias and nothing after it: the linear 1×1 projection of a residual block. */
   public static ConvUnit linear(int filters, int k) {
     return new ConvUnit(filters, k, k, 1, k / 2, k / 2, false, false, true);
+  }
+
+  /** The kernel as a name part: {@code conv3x3}, {@code conv1x7}. */
+  public String kernel() {
+    return "conv" + kh + "x" + kw;
   }
 
   /** A label such as {@code conv 3×3/2 192} for tables and graphs. */

@@ -76,7 +76,8 @@ public final class GoogLeNet {
     for (Module m : STAGE4) {
       trunk.add(m.name(), module(m));
     }
-    trunk.add("maxpool4", torchvision ? Layers.maxPool(2, 2, 0, true) : Layers.maxPool(3, 2, 0, true));
+    trunk.add(
+        "maxpool4", torchvision ? Layers.maxPool(2, 2, 0, true) : Layers.maxPool(3, 2, 0, true));
     for (Module m : STAGE5) {
       trunk.add(m.name(), module(m));
     }

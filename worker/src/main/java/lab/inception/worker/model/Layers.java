@@ -12,8 +12,8 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 
 /**
- * Parameter-free layers, each a named {@link LambdaBlock} so that tables and graphs can say what
- * it is. Pools follow PyTorch's semantics (ceil mode, padding), which the reference counts use.
+ * Parameter-free layers, each a named {@link LambdaBlock} so that tables and graphs can say what it
+ * is. Pools follow PyTorch's semantics (ceil mode, padding), which the reference counts use.
  */
 public final class Layers {
   public static final String MAX_POOL = "maxpool";
@@ -80,8 +80,8 @@ public final class Layers {
   }
 
   /**
-   * Local response normalisation across channels, as in AlexNet and the GoogLeNet paper
-   * (PyTorch {@code LocalResponseNorm(size, alpha, beta, k)}): b = a / (k + α/n·Σ a²)^β.
+   * Local response normalisation across channels, as in AlexNet and the GoogLeNet paper (PyTorch
+   * {@code LocalResponseNorm(size, alpha, beta, k)}): b = a / (k + α/n·Σ a²)^β.
    */
   public static Block lrn(int size, float alpha, float beta, float k) {
     return LambdaBlock.singleton(x -> localResponseNorm(x, size, alpha, beta, k), LRN);

@@ -69,6 +69,7 @@ public record ModelConfig(
   }
 
   public ModelConfig withAux(boolean a) {
-    return new ModelConfig(model, channels, height, width, classes, a, widthMultiplier, stem, block);
+    return new ModelConfig(
+        model, channels, height, width, classes, a, widthMultiplier, stem, block);
   }
 }

@@ -45,7 +45,8 @@ public final class ModelZoo {
     SPECS.put(spec.name(), spec);
   }
 
-  private static void single(String name, String description, java.util.function.Function<ModelConfig, Block> b) {
+  private static void single(
+      String name, String description, java.util.function.Function<ModelConfig, Block> b) {
     register(
         new ModelSpec(
             name,
@@ -88,8 +89,8 @@ public final class ModelZoo {
   }
 
   /**
-   * Checks what can be checked without building: the name, width, classes, channels, stem and
-   * block kind. Shapes are checked by {@link CostAnalyzer}.
+   * Checks what can be checked without building: the name, width, classes, channels, stem and block
+   * kind. Shapes are checked by {@link CostAnalyzer}.
    */
   public static void validate(ModelConfig cfg) {
     ModelSpec s = spec(cfg.model());
@@ -99,20 +100,30 @@ public final class ModelZoo {
     if (cfg.channels() < 1 || cfg.height() < 1 || cfg.width() < 1) {
       throw new IllegalArgumentException(
           "input must be C×H×W with every dimension ≥ 1 (got "
-              + cfg.channels() + "×" + cfg.height() + "×" + cfg.width() + ")");
+              + cfg.channels()
+              + "×"
+              + cfg.height()
+              + "×"
+              + cfg.width()
+              + ")");
     }
     if (!s.singleBlock() && cfg.classes() < 2) {
       throw new IllegalArgumentException("classes must be ≥ 2 (got " + cfg.classes() + ")");
     }
     if (cfg.aux() && !s.hasAux()) {
       throw new IllegalArgumentException(
-          "model " + cfg.model() + " has no auxiliary classifiers (aux applies to: "
-              + String.join(", ", withAux()) + ")");
+          "model "
+              + cfg.model()
+              + " has no auxiliary classifiers (aux applies to: "
+              + String.join(", ", withAux())
+              + ")");
     }
     if (cfg.block() == BlockKind.NAIVE && !s.takesBlockKind()) {
       throw new IllegalArgumentException(
           "block 'naive' applies only to the GoogLeNet family ("
-              + String.join(", ", takingBlockKind()) + "); " + cfg.model()
+              + String.join(", ", takingBlockKind())
+              + "); "
+              + cfg.model()
               + " has fixed modules");
     }
   }

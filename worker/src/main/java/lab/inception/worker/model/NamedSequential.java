@@ -4,8 +4,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 
 /**
- * A {@link SequentialBlock} whose children carry readable names ({@code inception3a},
- * {@code Mixed_5b}): the names the cost table, the graph and the saved parameters use.
+ * A {@link SequentialBlock} whose children carry readable names ({@code inception3a}, {@code
+ * Mixed_5b}): the names the cost table, the graph and the saved parameters use.
  */
 public class NamedSequential extends SequentialBlock {
 
@@ -17,7 +17,8 @@ public class NamedSequential extends SequentialBlock {
 
   /** The name given to {@link #add(String, Block)}, without DJL's position prefix. */
   public static String displayName(String childKey) {
-    return childKey.length() > 2 && Character.isDigit(childKey.charAt(0))
+    return childKey.length() > 2
+            && Character.isDigit(childKey.charAt(0))
             && Character.isDigit(childKey.charAt(1))
         ? childKey.substring(2)
         : childKey;

@@ -29,8 +29,10 @@ public final class SingleBlocks {
   public static Block reduced(ModelConfig c) {
     return new Branches()
         .branch("1x1", ConvUnit.relu(c.scale(128), 1, 1, 0))
-        .branch("3x3", seq(ConvUnit.relu(c.scale(64), 1, 1, 0), ConvUnit.relu(c.scale(192), 3, 1, 1)))
-        .branch("5x5", seq(ConvUnit.relu(c.scale(64), 1, 1, 0), ConvUnit.relu(c.scale(96), 5, 1, 2)))
+        .branch(
+            "3x3", seq(ConvUnit.relu(c.scale(64), 1, 1, 0), ConvUnit.relu(c.scale(192), 3, 1, 1)))
+        .branch(
+            "5x5", seq(ConvUnit.relu(c.scale(64), 1, 1, 0), ConvUnit.relu(c.scale(96), 5, 1, 2)))
         .branch("pool", seq(Layers.maxPool(3, 1, 1, false), ConvUnit.relu(c.scale(64), 1, 1, 0)));
   }
 
@@ -40,7 +42,10 @@ public final class SingleBlocks {
         .branch("3x3", seq(ConvUnit.bn(c.scale(64), 1), ConvUnit.bn(c.scale(192), 3)))
         .branch(
             "double3x3",
-            seq(ConvUnit.bn(c.scale(64), 1), ConvUnit.bn(c.scale(96), 3), ConvUnit.bn(c.scale(96), 3)))
+            seq(
+                ConvUnit.bn(c.scale(64), 1),
+                ConvUnit.bn(c.scale(96), 3),
+                ConvUnit.bn(c.scale(96), 3)))
         .branch("pool", seq(Layers.maxPool(3, 1, 1, false), ConvUnit.bn(c.scale(64), 1)));
   }
 

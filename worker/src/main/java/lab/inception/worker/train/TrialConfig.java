@@ -39,8 +39,31 @@ public record TrialConfig(
   /** The defaults a user gets for every parameter left out. */
   public static TrialConfig defaults() {
     return new TrialConfig(
-        "googlenet", "fashion-mnist", null, "reduced", "small", 0.25, 0.3, 0.0, "sgd", 0.05, 0.9,
-        true, 5e-4, "cosine", 0.0, 3, 128, 42L, 0.1, 0, true, 0, 0, "auto", 0);
+        "googlenet",
+        "fashion-mnist",
+        null,
+        "reduced",
+        "small",
+        0.25,
+        0.3,
+        0.0,
+        "sgd",
+        0.05,
+        0.9,
+        true,
+        5e-4,
+        "cosine",
+        0.0,
+        3,
+        128,
+        42L,
+        0.1,
+        0,
+        true,
+        0,
+        0,
+        "auto",
+        0);
   }
 
   public Map<String, Object> toMap() {

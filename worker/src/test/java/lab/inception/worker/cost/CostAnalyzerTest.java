@@ -20,9 +20,7 @@ class CostAnalyzerTest {
   }
 
   private static List<Double> branchShares(CostReport r) {
-    return r.blocks().get(0).children().stream()
-        .map(b -> (double) b.macs() / r.macs())
-        .toList();
+    return r.blocks().get(0).children().stream().map(b -> (double) b.macs() / r.macs()).toList();
   }
 
   @Test
@@ -30,7 +28,9 @@ class CostAnalyzerTest {
   void naiveBlock() {
     CostReport r = ref("naive-block");
     // 1x1: 256·128·784; 3x3: 9·256·192·784; 5x5: 25·256·96·784
-    assertThat(r.macs()).isEqualTo(25_690_112L + 346_816_512L + 481_689_600L).isEqualTo(854_196_224L);
+    assertThat(r.macs())
+        .isEqualTo(25_690_112L + 346_816_512L + 481_689_600L)
+        .isEqualTo(854_196_224L);
     assertThat(r.outputShape()).containsExactly(672, 28, 28);
     List<Double> s = branchShares(r);
     assertThat(s.get(0)).isCloseTo(0.030, within(0.0005));
@@ -61,13 +61,15 @@ class CostAnalyzerTest {
     assertThat(r.macs()).isEqualTo(259_309_568L);
     assertThat(r.outputShape()).containsExactly(480, 28, 28);
     // BN adds gamma and beta per channel and no bias: 1x1 256·128 + 2·128, ...
-    long convs = 256 * 128 + 256 * 64 + 9 * 64 * 192 + 256 * 64 + 9 * 64 * 96 + 9 * 96 * 96 + 256 * 64;
+    long convs =
+        256 * 128 + 256 * 64 + 9 * 64 * 192 + 256 * 64 + 9 * 64 * 96 + 9 * 96 * 96 + 256 * 64;
     long bn = 2L * (128 + 64 + 192 + 64 + 96 + 96 + 64);
     assertThat(r.params()).isEqualTo(convs + bn);
   }
 
   @Test
-  @DisplayName("googlenet-tv equals torchvision: 6,624,904 params, 13,004,888 with aux, 1,498,376,192 MACs")
+  @DisplayName(
+      "googlenet-tv equals torchvision: 6,624,904 params, 13,004,888 with aux, 1,498,376,192 MACs")
   void googlenetTorchvision() {
     CostReport r = ref("googlenet-tv");
     assertThat(r.params()).isEqualTo(6_624_904L);
@@ -81,10 +83,12 @@ class CostAnalyzerTest {
   }
 
   @Test
-  @DisplayName("the paper's inception (3a) has 163,696 params and 128,049,152 MACs (Table 1: 159K, 128M)")
+  @DisplayName(
+      "the paper's inception (3a) has 163,696 params and 128,049,152 MACs (Table 1: 159K, 128M)")
   void googlenetPaperModule3a() {
     CostReport r = ref("googlenet");
-    LayerNode m3a = r.blocks().stream().filter(b -> b.name().equals("inception3a")).findFirst().orElseThrow();
+    LayerNode m3a =
+        r.blocks().stream().filter(b -> b.name().equals("inception3a")).findFirst().orElseThrow();
     assertThat(m3a.outputShape()).containsExactly(256, 28, 28);
     assertThat(m3a.params()).isEqualTo(12_352L + 129_248L + 15_920L + 6_176L);
     assertThat(m3a.macs()).isEqualTo(784L * 163_328L);
@@ -92,12 +96,14 @@ class CostAnalyzerTest {
   }
 
   @Test
-  @DisplayName("a naive GoogLeNet passes the pool branch through: inception3a outputs 64+128+32+192 channels")
+  @DisplayName(
+      "a naive GoogLeNet passes the pool branch through: inception3a outputs 64+128+32+192 channels")
   void naiveGoogLeNet() {
     ModelConfig c =
         new ModelConfig("googlenet", 3, 224, 224, 1000, false, 1.0, Stem.IMAGENET, BlockKind.NAIVE);
     CostReport r = CostAnalyzer.analyze(c);
-    LayerNode m3a = r.blocks().stream().filter(b -> b.name().equals("inception3a")).findFirst().orElseThrow();
+    LayerNode m3a =
+        r.blocks().stream().filter(b -> b.name().equals("inception3a")).findFirst().orElseThrow();
     assertThat(m3a.outputShape()).containsExactly(416, 28, 28);
     assertThat(r.macs()).isGreaterThan(ref("googlenet").macs());
   }
@@ -120,13 +126,17 @@ class CostAnalyzerTest {
   @DisplayName("the width multiplier scales every layer; width ≤ 0 and unknown models are refused")
   void widthAndErrors() {
     ModelConfig half = ModelZoo.reference("naive-block");
-    half = new ModelConfig("naive-block", 256, 28, 28, 0, false, 0.5, Stem.IMAGENET, BlockKind.REDUCED);
-    assertThat(CostAnalyzer.analyze(half).outputShape()).containsExactly(64 + 96 + 48 + 256, 28, 28);
+    half =
+        new ModelConfig(
+            "naive-block", 256, 28, 28, 0, false, 0.5, Stem.IMAGENET, BlockKind.REDUCED);
+    assertThat(CostAnalyzer.analyze(half).outputShape())
+        .containsExactly(64 + 96 + 48 + 256, 28, 28);
     ModelConfig zero =
         new ModelConfig("googlenet", 3, 224, 224, 10, false, 0, Stem.IMAGENET, BlockKind.REDUCED);
     assertThatThrownBy(() -> CostAnalyzer.analyze(zero)).hasMessageContaining("width must be > 0");
     ModelConfig unknown =
-        new ModelConfig("inception-v5", 3, 224, 224, 10, false, 1, Stem.IMAGENET, BlockKind.REDUCED);
+        new ModelConfig(
+            "inception-v5", 3, 224, 224, 10, false, 1, Stem.IMAGENET, BlockKind.REDUCED);
     assertThatThrownBy(() -> CostAnalyzer.analyze(unknown))
         .hasMessageContaining("unknown model 'inception-v5'; known: naive-block");
   }

@@ -1,0 +1,48 @@
+package lab.inception.worker.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class LayersTest {
+
+  private static float[] run(Block b, NDArray x) {
+    ParameterStore ps = new ParameterStore(x.getManager(), false);
+    return b.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
+  }
+
+  @Test
+  @DisplayName(
+      "LRN divides by (k + α/n·Σ a²)^β over the channel window, as PyTorch's LocalResponseNorm")
+  void lrn() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      // one pixel, 3 channels 1,2,3; size 3, alpha 3 (α/n = 1), beta 1, k 1
+      NDArray x = m.create(new float[] {1, 2, 3}, new Shape(1, 3, 1, 1));
+      float[] y = run(Layers.lrn(3, 3f, 1f, 1f), x);
+      // channel 0 window {0,1} (zero-padded): α/n·Σa² = 1·(1+4) → 1/(1+5)
+      assertThat(y[0]).isCloseTo(1f / 6f, within(1e-5f));
+      assertThat(y[1]).isCloseTo(2f / 15f, within(1e-5f));
+      assertThat(y[2]).isCloseTo(3f / 14f, within(1e-5f));
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "adaptive average pooling uses PyTorch's overlapping bins on sizes that do not divide")
+  void adaptiveBins() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      // 1×1×1×5 row 0..4 pooled to 1×2: bins [0,3) and [2,5) → means 1 and 3
+      NDArray x = m.arange(5f).reshape(1, 1, 1, 5);
+      float[] y = run(Layers.adaptiveAvgPool(1, 2), x);
+      assertThat(y).containsExactly(1f, 3f);
+    }
+  }
+}
