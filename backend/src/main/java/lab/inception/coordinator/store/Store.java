@@ -161,6 +161,11 @@ public final class Store implements AutoCloseable {
         });
   }
 
+  /** Completes once every write queued before it is committed. */
+  public Future<Void> barrier() {
+    return write(c -> null);
+  }
+
   /** Stores a trial's current document (insert or replace). */
   public Future<Void> saveTrial(JsonObject trial) {
     JsonObject copy = trial.copy();
