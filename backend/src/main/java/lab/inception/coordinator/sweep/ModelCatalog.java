@@ -26,9 +26,10 @@ public final class ModelCatalog {
         return "a single block has no classifier and cannot be trained; choose a network";
       }
       int[] in = input(dataset, imageSize);
+      int side = in[1] > 0 ? in[1] : 224;
       ModelConfig cfg =
           new ModelConfig(
-              model, in[0], in[1], in[2], 10, false, width, ModelConfig.Stem.parse(stem),
+              model, in[0], side, side, 10, false, width, ModelConfig.Stem.parse(stem),
               ModelConfig.BlockKind.parse(block));
       ModelZoo.validate(cfg);
       if (in[1] > 0 && !CostAnalyzer.fits(cfg)) {
@@ -49,18 +50,18 @@ public final class ModelCatalog {
     }
   }
 
-  /** C, H, W of a dataset's images as trained (H = W = 0 when unknown before loading). */
+  /** C, H, W of a dataset's images as trained (H = W = 0 when unknown before loading: not checked). */
   static int[] input(String dataset, int imageSize) {
     int c =
         switch (dataset) {
-          case "fashion-mnist" -> 1;
+          case "fashion-mnist", "synthetic-shapes" -> 1;
           default -> 3;
         };
     int size =
         imageSize > 0
             ? imageSize
             : switch (dataset) {
-              case "fashion-mnist" -> 28;
+              case "fashion-mnist", "synthetic-shapes" -> 28;
               case "cifar10" -> 32;
               default -> 0;
             };

@@ -19,7 +19,7 @@ final class ParameterRules {
   static final List<String> BLOCKS = List.of("naive", "reduced");
   static final List<String> STEMS = List.of("imagenet", "small");
   static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw", "rmsprop");
-  static final List<String> SCHEDULES = List.of("cosine", "step", "constant", "none");
+  static final List<String> SCHEDULES = List.of("constant", "cosine", "step", "step:EPOCHS:FACTOR");
   static final List<String> DATASETS = List.of("fashion-mnist", "cifar10", "synthetic-shapes");
 
   private static final Map<String, Class<?>> TYPES = new LinkedHashMap<>();
@@ -100,7 +100,9 @@ final class ParameterRules {
       case "block" -> oneOf("block", (String) v, BLOCKS);
       case "stem" -> oneOf("stem", (String) v, STEMS);
       case "optimizer" -> oneOf("optimizer", (String) v, OPTIMIZERS);
-      case "schedule" -> oneOf("schedule", (String) v, SCHEDULES);
+      case "schedule" -> ((String) v).matches("constant|cosine|step|step:[0-9.]+(:[0-9.]+)?")
+          ? null
+          : "unknown schedule '" + v + "'; known: " + String.join(", ", SCHEDULES);
       case "dataset" -> dataset((String) v);
       case "lr" -> positive(v, "learning rate");
       case "width" -> between(v, 1e-6, 8.0, "width multiplier");
