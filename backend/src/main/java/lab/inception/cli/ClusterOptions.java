@@ -17,8 +17,11 @@ final class ClusterOptions {
   @Option(names = "--cluster-failure-seconds", defaultValue = "10", description = "a silent member is dropped after this long (default 10)")
   int failureSeconds;
 
+  @Option(names = "--cluster-name", defaultValue = "inception-lab", description = "only members with this name join (default inception-lab)")
+  String name;
+
   ClusterConfig config() {
     if (failureSeconds < 2) throw new IllegalArgumentException("--cluster-failure-seconds must be at least 2");
-    return ClusterConfig.of(host, members, port, failureSeconds);
+    return ClusterConfig.of(host, members, port, failureSeconds, name);
   }
 }

@@ -22,7 +22,7 @@ public final class Cluster {
   /** The Hazelcast configuration for a member: Vert.x's maps plus our network settings. */
   static Config hazelcast(ClusterConfig c) {
     Config cfg = ConfigUtil.loadConfig();
-    cfg.setClusterName("inception-lab");
+    cfg.setClusterName(c.name());
     cfg.setProperty("hazelcast.phone.home.enabled", "false");
     cfg.setProperty("hazelcast.logging.type", "jdk");
     cfg.setProperty("hazelcast.heartbeat.interval.seconds", "1");

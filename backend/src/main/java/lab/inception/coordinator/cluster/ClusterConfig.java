@@ -11,11 +11,12 @@ import java.util.List;
  * @param members the members' addresses, host only (Hazelcast tries the ports from {@code port})
  * @param port the first Hazelcast port (5701)
  * @param failureSeconds how long a silent member stays a member
+ * @param name the cluster's name: only members with the same name join
  */
-public record ClusterConfig(String host, List<String> members, int port, int failureSeconds) {
+public record ClusterConfig(String host, List<String> members, int port, int failureSeconds, String name) {
 
   /** Reads {@code --cluster-members a,b} (hosts; a {@code host:port} is taken as given). */
-  public static ClusterConfig of(String host, String members, int port, int failureSeconds) {
+  public static ClusterConfig of(String host, String members, int port, int failureSeconds, String name) {
     if (host == null || host.isBlank()) throw new IllegalArgumentException("--cluster-host is required with a cluster");
     if (members == null || members.isBlank()) throw new IllegalArgumentException("--cluster-members is required with a cluster (e.g. 127.0.0.1)");
     List<String> list = Arrays.stream(members.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -25,6 +26,6 @@ public record ClusterConfig(String host, List<String> members, int port, int fai
       }
     }
     if (port < 1 || port > 65535) throw new IllegalArgumentException("--cluster-port must be 1..65535 (got " + port + ")");
-    return new ClusterConfig(host.trim(), list, port, failureSeconds);
+    return new ClusterConfig(host.trim(), list, port, failureSeconds, name == null || name.isBlank() ? "inception-lab" : name);
   }
 }

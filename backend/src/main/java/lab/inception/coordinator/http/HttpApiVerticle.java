@@ -79,6 +79,7 @@ public final class HttpApiVerticle extends VerticleBase {
     r.get("/api/models").handler(ctx -> reply(ctx, vertx.executeBlocking(models::list, false)));
     r.get("/api/models/:name").handler(ctx -> reply(ctx, vertx.executeBlocking(() -> models.model(ctx.pathParam("name"), ctx.queryParams()), false)));
     r.get("/api/workers").handler(ctx -> reply(ctx, vertx.eventBus().<JsonObject>request(CoordinatorAddresses.WORKERS, new JsonObject()).map(m -> m.body().getJsonArray("workers"))));
+    r.get("/api/cluster").handler(this::cluster);
     r.get("/api/events").handler(this::events);
     r.get("/api/openapi.json").handler(this::openapi);
     r.route("/api/*").handler(ctx -> ctx.fail(new ApiError(404, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
@@ -171,6 +172,14 @@ public final class HttpApiVerticle extends VerticleBase {
     } catch (NumberFormatException e) {
       throw ApiError.badRequest(k + " must be an integer (got " + v + ")");
     }
+  }
+
+  private void cluster(RoutingContext ctx) {
+    var cm = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+    List<String> nodes = cm == null ? List.of() : cm.getNodes();
+    JsonObject j = new JsonObject().put("clustered", cm != null).put("size", cm == null ? 1 : nodes.size()).put("nodes", new JsonArray(nodes));
+    if (cm != null) j.put("self", cm.getNodeId());
+    reply(ctx, Future.succeededFuture(j));
   }
 
   // ---- events ----
