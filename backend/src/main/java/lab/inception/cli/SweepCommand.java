@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code inception sweep submit | status | watch}: sweeps through the HTTP API. */
 @Command(
@@ -27,10 +27,16 @@ import picocli.CommandLine.Model.CommandSpec;
     subcommands = {SweepCommand.Submit.class, SweepCommand.Status.class, SweepCommand.Watch.class})
 final class SweepCommand implements Runnable {
 
-  @Option(names = "--server", description = "the server's URL (default http://127.0.0.1:8080 or env INCEPTION_SERVER)", scope = picocli.CommandLine.ScopeType.INHERIT)
+  @Option(
+      names = "--server",
+      description = "the server's URL (default http://127.0.0.1:8080 or env INCEPTION_SERVER)",
+      scope = picocli.CommandLine.ScopeType.INHERIT)
   String server;
 
-  @Option(names = "--token", description = "access token (or env INCEPTION_TOKEN)", scope = picocli.CommandLine.ScopeType.INHERIT)
+  @Option(
+      names = "--token",
+      description = "access token (or env INCEPTION_TOKEN)",
+      scope = picocli.CommandLine.ScopeType.INHERIT)
   String token;
 
   @Spec CommandSpec spec;
@@ -47,7 +53,9 @@ final class SweepCommand implements Runnable {
   static final Set<String> DONE = Set.of("completed", "cancelled", "failed");
 
   /** {@code sweep submit FILE}. */
-  @Command(name = "submit", description = "Validate and submit a sweep file (YAML or JSON); prints the sweep's id.")
+  @Command(
+      name = "submit",
+      description = "Validate and submit a sweep file (YAML or JSON); prints the sweep's id.")
   static final class Submit implements Callable<Integer> {
     @ParentCommand SweepCommand parent;
     @Spec CommandSpec spec;
@@ -68,7 +76,11 @@ final class SweepCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       out.println(r.getString("id"));
       out.flush();
-      System.err.println("submitted " + r.getInteger("trials") + " trials; follow with: inception sweep watch " + r.getString("id"));
+      System.err.println(
+          "submitted "
+              + r.getInteger("trials")
+              + " trials; follow with: inception sweep watch "
+              + r.getString("id"));
       return 0;
     }
   }
@@ -79,7 +91,8 @@ final class SweepCommand implements Runnable {
     @ParentCommand SweepCommand parent;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "ID") String id;
+    @Parameters(paramLabel = "ID")
+    String id;
 
     @Option(names = "--json", description = "print the sweep and its results as JSON")
     boolean json;
@@ -106,7 +119,8 @@ final class SweepCommand implements Runnable {
     @ParentCommand SweepCommand parent;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "ID") String id;
+    @Parameters(paramLabel = "ID")
+    String id;
 
     @Override
     public Integer call() throws Exception {
@@ -116,28 +130,40 @@ final class SweepCommand implements Runnable {
       Map<String, JsonObject> trials = new LinkedHashMap<>();
       for (Object o : c.getArray("/api/sweeps/" + id + "/trials")) {
         JsonObject t = (JsonObject) o;
-        trials.put(t.getString("id"), new JsonObject().put("state", t.getString("state")).put("attempt", t.getInteger("attempt")));
+        trials.put(
+            t.getString("id"),
+            new JsonObject()
+                .put("state", t.getString("state"))
+                .put("attempt", t.getInteger("attempt")));
       }
       String state = sweep.getString("state");
       boolean tty = System.console() != null;
       out.print(Views.live(id, state, trials, tty));
       out.flush();
       if (DONE.contains(state)) return 0;
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(c.stream("/api/events?sweep=" + id), StandardCharsets.UTF_8))) {
+      try (BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(c.stream("/api/events?sweep=" + id), StandardCharsets.UTF_8))) {
         long lastDraw = 0;
         for (String line; (line = in.readLine()) != null; ) {
           if (!line.startsWith("data: ")) continue;
           JsonObject b = new JsonObject(line.substring(6));
           for (Object o : b.getJsonArray("trials", new JsonArray())) {
             JsonObject t = (JsonObject) o;
-            trials.computeIfAbsent(t.getString("id"), k -> new JsonObject()).put("state", t.getString("state")).put("attempt", t.getInteger("attempt"));
+            trials
+                .computeIfAbsent(t.getString("id"), k -> new JsonObject())
+                .put("state", t.getString("state"))
+                .put("attempt", t.getInteger("attempt"));
           }
           for (Object o : b.getJsonArray("metrics", new JsonArray())) {
             JsonObject p = (JsonObject) o;
             JsonObject t = trials.computeIfAbsent(p.getString("trial"), k -> new JsonObject());
-            t.put(p.getString("name"), p.getDouble("value")).put("step", p.getLong("step")).put("epoch", p.getInteger("epoch"));
+            t.put(p.getString("name"), p.getDouble("value"))
+                .put("step", p.getLong("step"))
+                .put("epoch", p.getInteger("epoch"));
           }
-          for (Object o : b.getJsonArray("sweeps", new JsonArray())) state = ((JsonObject) o).getString("state");
+          for (Object o : b.getJsonArray("sweeps", new JsonArray()))
+            state = ((JsonObject) o).getString("state");
           long now = System.currentTimeMillis();
           if (DONE.contains(state) || now - lastDraw > 500) {
             out.print(Views.live(id, state, trials, tty));

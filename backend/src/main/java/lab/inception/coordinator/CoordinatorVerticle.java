@@ -49,20 +49,33 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
         .loadAll()
         .compose(
             snap -> {
-              scheduler.restore(snap.sweeps(), snap.trials(), snap.rungs(), System.currentTimeMillis());
+              scheduler.restore(
+                  snap.sweeps(), snap.trials(), snap.rungs(), System.currentTimeMillis());
               EventBus bus = vertx.eventBus();
-              vertx.setPeriodic(Math.max(50, config.leaseMs() / 4), id -> scheduler.expire(System.currentTimeMillis()));
+              vertx.setPeriodic(
+                  Math.max(50, config.leaseMs() / 4),
+                  id -> scheduler.expire(System.currentTimeMillis()));
               return Future.all(
                   List.of(
-                      bus.<JsonObject>consumer(Addresses.LEASE_REQUEST, this::onLeaseRequest).completion(),
+                      bus.<JsonObject>consumer(Addresses.LEASE_REQUEST, this::onLeaseRequest)
+                          .completion(),
                       bus.<JsonObject>consumer(Addresses.HEARTBEAT, this::onHeartbeat).completion(),
                       bus.<JsonObject>consumer(Addresses.METRICS, this::onMetrics).completion(),
-                      bus.<JsonObject>consumer(Addresses.TRIAL_EVENT, this::onTrialEvent).completion(),
-                      bus.<JsonObject>localConsumer(CoordinatorAddresses.SWEEP_SUBMIT, this::onSubmit).completion(),
-                      bus.<JsonObject>localConsumer(CoordinatorAddresses.SWEEP_CONTROL, this::onControl).completion(),
-                      bus.<JsonObject>localConsumer(CoordinatorAddresses.TRIAL_RETRY, this::onRetry).completion(),
-                      bus.<JsonObject>localConsumer(CoordinatorAddresses.WORKERS, this::onWorkers).completion(),
-                      bus.<JsonObject>localConsumer(CoordinatorAddresses.NODE_LEFT, this::onNodeLeft).completion()));
+                      bus.<JsonObject>consumer(Addresses.TRIAL_EVENT, this::onTrialEvent)
+                          .completion(),
+                      bus.<JsonObject>localConsumer(
+                              CoordinatorAddresses.SWEEP_SUBMIT, this::onSubmit)
+                          .completion(),
+                      bus.<JsonObject>localConsumer(
+                              CoordinatorAddresses.SWEEP_CONTROL, this::onControl)
+                          .completion(),
+                      bus.<JsonObject>localConsumer(CoordinatorAddresses.TRIAL_RETRY, this::onRetry)
+                          .completion(),
+                      bus.<JsonObject>localConsumer(CoordinatorAddresses.WORKERS, this::onWorkers)
+                          .completion(),
+                      bus.<JsonObject>localConsumer(
+                              CoordinatorAddresses.NODE_LEFT, this::onNodeLeft)
+                          .completion()));
             });
   }
 
@@ -70,11 +83,16 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
 
   private void onLeaseRequest(Message<JsonObject> m) {
     LeaseRequest req = LeaseRequest.fromJson(m.body());
-    m.reply(scheduler.lease(req, System.currentTimeMillis()).map(l -> l.toJson()).orElse(new JsonObject()));
+    m.reply(
+        scheduler
+            .lease(req, System.currentTimeMillis())
+            .map(l -> l.toJson())
+            .orElse(new JsonObject()));
   }
 
   private void onHeartbeat(Message<JsonObject> m) {
-    List<StopTrial> stops = scheduler.heartbeat(Heartbeat.fromJson(m.body()), System.currentTimeMillis());
+    List<StopTrial> stops =
+        scheduler.heartbeat(Heartbeat.fromJson(m.body()), System.currentTimeMillis());
     JsonArray a = new JsonArray();
     stops.forEach(s -> a.add(s.toJson()));
     m.reply(new JsonObject().put("stop", a));
@@ -87,7 +105,10 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
     String sweep = null;
     int from = 0;
     for (int i = 0; i <= kept.size(); i++) {
-      String s = i < kept.size() ? scheduler.trial(kept.get(i).trial()).map(TrialState::sweep).orElse(null) : null;
+      String s =
+          i < kept.size()
+              ? scheduler.trial(kept.get(i).trial()).map(TrialState::sweep).orElse(null)
+              : null;
       if (i == kept.size() || (sweep != null && !sweep.equals(s))) {
         if (sweep != null) hub.metrics(sweep, kept.subList(from, i));
         from = i;
@@ -135,7 +156,9 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
             case "resume" -> scheduler.resume(id);
             default -> throw new IllegalArgumentException("unknown action " + action);
           }
-          return new JsonObject().put("id", id).put("state", scheduler.sweep(id).orElseThrow().state());
+          return new JsonObject()
+              .put("id", id)
+              .put("state", scheduler.sweep(id).orElseThrow().state());
         });
   }
 
@@ -171,7 +194,8 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
   }
 
   private static String newId() {
-    return Long.toString(System.currentTimeMillis(), 36) + UUID.randomUUID().toString().substring(0, 4);
+    return Long.toString(System.currentTimeMillis(), 36)
+        + UUID.randomUUID().toString().substring(0, 4);
   }
 
   // ---- Scheduler.Listener ----

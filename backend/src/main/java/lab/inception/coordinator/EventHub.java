@@ -16,7 +16,10 @@ import lab.inception.worker.protocol.MetricPoint;
  */
 public final class EventHub {
 
-  /** One numbered batch; {@code json} holds the arrays {@code metrics}, {@code trials}, {@code sweeps}. */
+  /**
+   * One numbered batch; {@code json} holds the arrays {@code metrics}, {@code trials}, {@code
+   * sweeps}.
+   */
   public record Batch(long id, JsonObject json, int size) {}
 
   private final int maxPoints;
@@ -37,11 +40,17 @@ public final class EventHub {
   }
 
   public synchronized void metrics(String sweep, List<MetricPoint> points) {
-    for (MetricPoint p : points) metrics.add(p.toPointJson().put("trial", p.trial()).put("sweep", sweep));
+    for (MetricPoint p : points)
+      metrics.add(p.toPointJson().put("trial", p.trial()).put("sweep", sweep));
   }
 
   public synchronized void trial(String id, String sweep, String state, int attempt) {
-    trials.add(new JsonObject().put("id", id).put("sweep", sweep).put("state", state).put("attempt", attempt));
+    trials.add(
+        new JsonObject()
+            .put("id", id)
+            .put("sweep", sweep)
+            .put("state", state)
+            .put("attempt", attempt));
   }
 
   public synchronized void sweep(String id, String state) {
@@ -52,7 +61,8 @@ public final class EventHub {
   public synchronized Batch flush() {
     int size = metrics.size() + trials.size() + sweeps.size();
     if (size == 0) return null;
-    JsonObject j = new JsonObject().put("metrics", metrics).put("trials", trials).put("sweeps", sweeps);
+    JsonObject j =
+        new JsonObject().put("metrics", metrics).put("trials", trials).put("sweeps", sweeps);
     metrics = new JsonArray();
     trials = new JsonArray();
     sweeps = new JsonArray();
@@ -64,8 +74,8 @@ public final class EventHub {
   }
 
   /**
-   * The batches after {@code lastId}, or null when some of them are no longer kept (the client
-   * must reload from the REST API).
+   * The batches after {@code lastId}, or null when some of them are no longer kept (the client must
+   * reload from the REST API).
    */
   public synchronized List<Batch> since(long lastId) {
     List<Batch> out = new ArrayList<>();

@@ -65,14 +65,21 @@ public final class Server implements AutoCloseable {
     }
     try {
       EventHub hub = new EventHub(System.currentTimeMillis(), 200_000);
-      CoordinatorConfig cc = new CoordinatorConfig(o.leaseMs(), 2, o.checkpointDir().toAbsolutePath().toString());
+      CoordinatorConfig cc =
+          new CoordinatorConfig(o.leaseMs(), 2, o.checkpointDir().toAbsolutePath().toString());
       await(vertx.deployVerticle(new CoordinatorVerticle(store, hub, cc)));
       if (o.cluster() != null) Cluster.watchMembers(vertx);
       HttpApiVerticle api = new HttpApiVerticle(store, hub, o.http());
       await(vertx.deployVerticle(api));
       if (o.workers() > 0) {
         int cores = Runtime.getRuntime().availableProcessors();
-        WorkerConfig wc = new WorkerConfig(WorkerConfig.newId(), WorkerConfig.slots(o.devices(), o.workers(), cores), Math.max(200, o.leaseMs() / 5), 2000, 25);
+        WorkerConfig wc =
+            new WorkerConfig(
+                WorkerConfig.newId(),
+                WorkerConfig.slots(o.devices(), o.workers(), cores),
+                Math.max(200, o.leaseMs() / 5),
+                2000,
+                25);
         await(vertx.deployVerticle(new TrainingWorkerVerticle(wc, o.launcher())));
       }
       return new Server(vertx, store, api);

@@ -44,7 +44,8 @@ public final class Cluster {
   public static Future<Vertx> start(ClusterConfig c) {
     System.setProperty("hazelcast.logging.type", "jdk");
     HazelcastClusterManager mgr = new HazelcastClusterManager(hazelcast(c));
-    VertxOptions opts = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(c.host()).setPort(0));
+    VertxOptions opts =
+        new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(c.host()).setPort(0));
     return Vertx.builder().with(opts).withClusterManager(mgr).buildClustered();
   }
 
@@ -66,12 +67,19 @@ public final class Cluster {
               @Override
               public void memberRemoved(MembershipEvent e) {
                 String node = e.getMember().getUuid().toString();
-                vertx.runOnContext(v -> vertx.eventBus().publish(CoordinatorAddresses.NODE_LEFT, new JsonObject().put("node", node)));
+                vertx.runOnContext(
+                    v ->
+                        vertx
+                            .eventBus()
+                            .publish(
+                                CoordinatorAddresses.NODE_LEFT,
+                                new JsonObject().put("node", node)));
               }
             });
   }
 
   private static HazelcastClusterManager manager(Vertx vertx) {
-    return (HazelcastClusterManager) ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+    return (HazelcastClusterManager)
+        ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
   }
 }

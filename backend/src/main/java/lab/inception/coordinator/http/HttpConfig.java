@@ -22,7 +22,9 @@ public record HttpConfig(String host, int port, String token) {
   public HttpConfig checked() {
     if (tokenRequired() && (token == null || token.isBlank())) {
       throw new IllegalArgumentException(
-          "binding to " + host + " exposes the API beyond this machine: give --token or set INCEPTION_TOKEN");
+          "binding to "
+              + host
+              + " exposes the API beyond this machine: give --token or set INCEPTION_TOKEN");
     }
     return this;
   }

@@ -46,7 +46,8 @@ final class ModelInfo {
   /** The {@code flops --json} object of a model with the query's options, plus {@code graph}. */
   JsonObject model(String name, MultiMap q) {
     if (!ModelZoo.names().contains(name)) {
-      throw ApiError.notFound("unknown model '" + name + "'; known: " + String.join(", ", ModelZoo.names()));
+      throw ApiError.notFound(
+          "unknown model '" + name + "'; known: " + String.join(", ", ModelZoo.names()));
     }
     ModelConfig cfg = config(name, q);
     String key = cfg.toString();
@@ -54,7 +55,8 @@ final class ModelInfo {
     if (cached != null) return cached;
     try {
       CostReport r = CostAnalyzer.analyze(cfg);
-      JsonObject j = new JsonObject(r.toMap()).put("graph", new JsonObject(GraphExporter.export(r)));
+      JsonObject j =
+          new JsonObject(r.toMap()).put("graph", new JsonObject(GraphExporter.export(r)));
       if (cache.size() < 200) cache.put(key, j);
       return j;
     } catch (IllegalArgumentException e) {

@@ -10,7 +10,14 @@ import java.util.Set;
 final class Results {
 
   static final List<String> OUTCOMES =
-      List.of("params", "macs", "bestValAccuracy", "finalValAccuracy", "testAccuracy", "seconds", "imagesPerSec");
+      List.of(
+          "params",
+          "macs",
+          "bestValAccuracy",
+          "finalValAccuracy",
+          "testAccuracy",
+          "seconds",
+          "imagesPerSec");
 
   private Results() {}
 
@@ -34,7 +41,8 @@ final class Results {
 
   static String csv(JsonArray rows) {
     Set<String> params = new LinkedHashSet<>();
-    for (int i = 0; i < rows.size(); i++) params.addAll(rows.getJsonObject(i).getJsonObject("parameters").fieldNames());
+    for (int i = 0; i < rows.size(); i++)
+      params.addAll(rows.getJsonObject(i).getJsonObject("parameters").fieldNames());
     StringBuilder sb = new StringBuilder("trial,index,state,attempt");
     params.forEach(p -> sb.append(',').append(cell(p)));
     OUTCOMES.forEach(o -> sb.append(',').append(o));
@@ -42,7 +50,10 @@ final class Results {
     for (int i = 0; i < rows.size(); i++) {
       JsonObject r = rows.getJsonObject(i);
       sb.append(cell(r.getValue("trial"))).append(',').append(cell(r.getValue("index")));
-      sb.append(',').append(cell(r.getValue("state"))).append(',').append(cell(r.getValue("attempt")));
+      sb.append(',')
+          .append(cell(r.getValue("state")))
+          .append(',')
+          .append(cell(r.getValue("attempt")));
       JsonObject p = r.getJsonObject("parameters");
       params.forEach(k -> sb.append(',').append(cell(p.getValue(k))));
       OUTCOMES.forEach(o -> sb.append(',').append(cell(r.getValue(o))));
@@ -55,7 +66,8 @@ final class Results {
     if (v == null) return "";
     String s = v.toString();
     if (s.matches("^[=+\\-@].*") && !(v instanceof Number)) s = "'" + s;
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) return '"' + s.replace("\"", "\"\"") + '"';
+    if (s.contains(",") || s.contains("\"") || s.contains("\n"))
+      return '"' + s.replace("\"", "\"\"") + '"';
     return s;
   }
 }

@@ -14,6 +14,7 @@ import lab.inception.coordinator.sweep.EarlyStopping;
 public abstract class EarlyStopper {
 
   protected final EarlyStopping rule;
+
   /** rung epoch → trial → value, as reported (not sign-adjusted). */
   protected final Map<Integer, Map<String, Double>> recorded = new TreeMap<>();
 
@@ -102,9 +103,12 @@ public abstract class EarlyStopper {
     @Override
     protected boolean shouldStop(String trial, int epoch, double value) {
       List<Double> others = new ArrayList<>();
-      recorded.get(epoch).forEach((t, v) -> {
-        if (!t.equals(trial)) others.add(score(v));
-      });
+      recorded
+          .get(epoch)
+          .forEach(
+              (t, v) -> {
+                if (!t.equals(trial)) others.add(score(v));
+              });
       if (others.size() < rule.minTrials()) return false;
       return score(value) < percentile(others, 50.0);
     }

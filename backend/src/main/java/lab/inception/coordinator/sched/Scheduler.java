@@ -64,14 +64,16 @@ public final class Scheduler {
   public static SweepState newSweep(String id, SweepSpec spec, List<Map<String, Object>> configs) {
     SweepState s = new SweepState(id, spec, Instant.now().toString());
     for (int i = 0; i < configs.size(); i++) {
-      s.trials.add(new TrialState(String.format("%s-t%03d", id, i), id, i, new JsonObject(configs.get(i))));
+      s.trials.add(
+          new TrialState(String.format("%s-t%03d", id, i), id, i, new JsonObject(configs.get(i))));
     }
     return s;
   }
 
   /** Schedules a sweep (new, or restored after a restart). */
   public void add(SweepState s) {
-    int maxEpochs = s.trials.stream().mapToInt(t -> t.parameters.getInteger("epochs", 1)).max().orElse(1);
+    int maxEpochs =
+        s.trials.stream().mapToInt(t -> t.parameters.getInteger("epochs", 1)).max().orElse(1);
     s.stopper = EarlyStopper.of(s.spec.earlyStopping(), maxEpochs);
     sweeps.put(s.id, s);
     s.trials.forEach(t -> trials.put(t.id, t));
@@ -88,7 +90,11 @@ public final class Scheduler {
     }
     for (int i = sweepRows.size() - 1; i >= 0; i--) {
       JsonObject r = sweepRows.getJsonObject(i);
-      SweepState s = new SweepState(r.getString("id"), SweepSpec.fromJson(r.getJsonObject("spec")), r.getString("created"));
+      SweepState s =
+          new SweepState(
+              r.getString("id"),
+              SweepSpec.fromJson(r.getJsonObject("spec")),
+              r.getString("created"));
       s.state = r.getString("state");
       s.trials.addAll(bySweep.getOrDefault(s.id, List.of()));
       add(s);
@@ -96,7 +102,8 @@ public final class Scheduler {
     for (int i = 0; i < rungs.size(); i++) {
       JsonObject r = rungs.getJsonObject(i);
       SweepState s = sweeps.get(r.getString("sweep"));
-      if (s != null && s.stopper != null) s.stopper.restore(r.getString("trial"), r.getInteger("rung"), r.getDouble("value"));
+      if (s != null && s.stopper != null)
+        s.stopper.restore(r.getString("trial"), r.getInteger("rung"), r.getDouble("value"));
     }
   }
 
@@ -116,7 +123,8 @@ public final class Scheduler {
   public void pause(String id) {
     SweepState s = require(id);
     if (s.state.equals(SweepState.PAUSED)) return;
-    if (!s.state.equals(SweepState.RUNNING)) throw conflict("sweep " + id + " is " + s.state + ", only a running sweep can be paused");
+    if (!s.state.equals(SweepState.RUNNING))
+      throw conflict("sweep " + id + " is " + s.state + ", only a running sweep can be paused");
     s.state = SweepState.PAUSED;
     out.sweepChanged(s);
   }
@@ -124,7 +132,8 @@ public final class Scheduler {
   public void resume(String id) {
     SweepState s = require(id);
     if (s.state.equals(SweepState.RUNNING)) return;
-    if (!s.state.equals(SweepState.PAUSED)) throw conflict("sweep " + id + " is " + s.state + ", only a paused sweep can be resumed");
+    if (!s.state.equals(SweepState.PAUSED))
+      throw conflict("sweep " + id + " is " + s.state + ", only a paused sweep can be resumed");
     s.state = SweepState.RUNNING;
     out.sweepChanged(s);
     out.workAvailable();
@@ -150,8 +159,15 @@ public final class Scheduler {
   public void retry(String trialId) {
     TrialState t = trials.get(trialId);
     if (t == null) throw new NotFound("unknown trial '" + trialId + "'");
-    if (!(t.state.equals(TrialState.FAILED) || t.state.equals(TrialState.PRUNED) || t.state.equals(TrialState.CANCELLED))) {
-      throw conflict("trial " + trialId + " is " + t.state + "; only failed, pruned or cancelled trials can be retried");
+    if (!(t.state.equals(TrialState.FAILED)
+        || t.state.equals(TrialState.PRUNED)
+        || t.state.equals(TrialState.CANCELLED))) {
+      throw conflict(
+          "trial "
+              + trialId
+              + " is "
+              + t.state
+              + "; only failed, pruned or cancelled trials can be retried");
     }
     if (t.state.equals(TrialState.PRUNED)) t.noPrune = true;
     t.state = TrialState.QUEUED;
@@ -218,7 +234,8 @@ public final class Scheduler {
   /** Requeues every running trial whose lease ran out; forgets workers long silent. */
   public void expire(long now) {
     for (TrialState t : trials.values()) {
-      if (t.state.equals(TrialState.RUNNING) && t.leaseExpires < now) requeue(t, "lease expired on worker " + t.worker);
+      if (t.state.equals(TrialState.RUNNING) && t.leaseExpires < now)
+        requeue(t, "lease expired on worker " + t.worker);
     }
     workers.values().removeIf(w -> w.lastSeen < now - 3 * leaseMs);
   }
@@ -226,7 +243,8 @@ public final class Scheduler {
   /** A cluster node left: its workers are gone and their trials go back to the queue. */
   public void nodeLeft(String node) {
     for (TrialState t : trials.values()) {
-      if (t.state.equals(TrialState.RUNNING) && node.equals(t.node)) requeue(t, "worker node " + node + " left the cluster");
+      if (t.state.equals(TrialState.RUNNING) && node.equals(t.node))
+        requeue(t, "worker node " + node + " left the cluster");
     }
     workers.values().removeIf(w -> node.equals(w.node));
   }
@@ -242,12 +260,17 @@ public final class Scheduler {
 
   // ---- progress ----
 
-  /** Keeps the points of each trial's current attempt; late points of a dead attempt are dropped. */
+  /**
+   * Keeps the points of each trial's current attempt; late points of a dead attempt are dropped.
+   */
   public List<MetricPoint> accept(List<MetricPoint> points) {
     List<MetricPoint> kept = new ArrayList<>(points.size());
     for (MetricPoint p : points) {
       TrialState t = trials.get(p.trial());
-      if (t == null || p.name() == null || !t.state.equals(TrialState.RUNNING) || t.attempt != p.attempt()) continue;
+      if (t == null
+          || p.name() == null
+          || !t.state.equals(TrialState.RUNNING)
+          || t.attempt != p.attempt()) continue;
       kept.add(p);
       SweepState s = sweeps.get(t.sweep);
       if (p.name().equals(s.spec.earlyStopping().metric())) t.stopMetric.put(p.epoch(), p.value());
@@ -268,7 +291,8 @@ public final class Scheduler {
         out.trialChanged(t);
       }
       case "checkpoint" -> {
-        t.checkpoint = new JsonObject().put("epoch", d.getInteger("epoch")).put("path", d.getString("path"));
+        t.checkpoint =
+            new JsonObject().put("epoch", d.getInteger("epoch")).put("path", d.getString("path"));
         out.trialChanged(t);
       }
       case "epoch" -> onEpoch(t, d);
@@ -332,8 +356,12 @@ public final class Scheduler {
     t.finished = Instant.now().toString();
     out.trialChanged(t);
     SweepState s = sweeps.get(t.sweep);
-    if ((s.state.equals(SweepState.RUNNING) || s.state.equals(SweepState.PAUSED)) && s.trials.stream().allMatch(TrialState::terminal)) {
-      boolean anyDone = s.trials.stream().anyMatch(x -> x.state.equals(TrialState.COMPLETED) || x.state.equals(TrialState.PRUNED));
+    if ((s.state.equals(SweepState.RUNNING) || s.state.equals(SweepState.PAUSED))
+        && s.trials.stream().allMatch(TrialState::terminal)) {
+      boolean anyDone =
+          s.trials.stream()
+              .anyMatch(
+                  x -> x.state.equals(TrialState.COMPLETED) || x.state.equals(TrialState.PRUNED));
       s.state = anyDone ? SweepState.COMPLETED : SweepState.FAILED;
       out.sweepChanged(s);
     }

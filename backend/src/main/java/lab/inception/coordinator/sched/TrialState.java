@@ -38,8 +38,10 @@ public final class TrialState {
   Long macs;
   String error;
   boolean noPrune;
+
   /** The early-stopping metric's last value per epoch, from the points (not stored). */
   final java.util.Map<Integer, Double> stopMetric = new java.util.HashMap<>();
+
   String created = Instant.now().toString();
   String started;
   String finished;
@@ -100,7 +102,9 @@ public final class TrialState {
     if (result != null) {
       j.put("result", result);
       for (String k :
-          new String[] {"testAccuracy", "bestValAccuracy", "finalValAccuracy", "seconds", "imagesPerSec"}) {
+          new String[] {
+            "testAccuracy", "bestValAccuracy", "finalValAccuracy", "seconds", "imagesPerSec"
+          }) {
         putIf(j, k, result.getValue(k));
       }
     }
@@ -115,7 +119,10 @@ public final class TrialState {
   public static TrialState fromJson(JsonObject j) {
     TrialState t =
         new TrialState(
-            j.getString("id"), j.getString("sweep"), j.getInteger("index", 0), j.getJsonObject("parameters", new JsonObject()));
+            j.getString("id"),
+            j.getString("sweep"),
+            j.getInteger("index", 0),
+            j.getJsonObject("parameters", new JsonObject()));
     t.state = j.getString("state", QUEUED);
     t.attempt = j.getInteger("attempt", 0);
     t.failures = j.getInteger("failures", 0);

@@ -41,7 +41,10 @@ final class Migrations {
       int v = rs.getInt(1);
       if (v > SCRIPTS.size()) {
         throw new SQLException(
-            "the database is at schema version " + v + ", newer than this program's " + SCRIPTS.size());
+            "the database is at schema version "
+                + v
+                + ", newer than this program's "
+                + SCRIPTS.size());
       }
       return v;
     }

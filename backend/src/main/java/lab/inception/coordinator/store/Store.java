@@ -36,8 +36,10 @@ public final class Store implements AutoCloseable {
   private final Vertx vertx;
   private final Connection writer;
   private final Connection reader;
-  private final ExecutorService writeThread = Executors.newSingleThreadExecutor(r -> thread(r, "store-writer"));
-  private final ExecutorService readThread = Executors.newSingleThreadExecutor(r -> thread(r, "store-reader"));
+  private final ExecutorService writeThread =
+      Executors.newSingleThreadExecutor(r -> thread(r, "store-writer"));
+  private final ExecutorService readThread =
+      Executors.newSingleThreadExecutor(r -> thread(r, "store-reader"));
   private final ConcurrentLinkedQueue<Pending> pendingPoints = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
@@ -132,7 +134,8 @@ public final class Store implements AutoCloseable {
                 c,
                 x -> {
                   try (PreparedStatement ps =
-                      x.prepareStatement("INSERT INTO sweeps(id,name,state,spec,source,created,updated) VALUES (?,?,?,?,?,?,?)")) {
+                      x.prepareStatement(
+                          "INSERT INTO sweeps(id,name,state,spec,source,created,updated) VALUES (?,?,?,?,?,?,?)")) {
                     String now = Instant.now().toString();
                     ps.setString(1, sweep.getString("id"));
                     ps.setString(2, sweep.getString("name"));
@@ -151,7 +154,8 @@ public final class Store implements AutoCloseable {
   public Future<Void> updateSweepState(String id, String state) {
     return write(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("UPDATE sweeps SET state=?, updated=? WHERE id=?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE sweeps SET state=?, updated=? WHERE id=?")) {
             ps.setString(1, state);
             ps.setString(2, Instant.now().toString());
             ps.setString(3, id);
@@ -194,7 +198,8 @@ public final class Store implements AutoCloseable {
   public Future<Void> saveRung(String sweep, int rung, String trial, double value) {
     return write(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO rungs VALUES (?,?,?,?)")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("INSERT OR REPLACE INTO rungs VALUES (?,?,?,?)")) {
             ps.setString(1, sweep);
             ps.setInt(2, rung);
             ps.setString(3, trial);
@@ -208,8 +213,8 @@ public final class Store implements AutoCloseable {
   // ---- metrics ----
 
   /**
-   * Queues points for the next batch write; completes with how many rows were inserted or
-   * replaced once they are committed.
+   * Queues points for the next batch write; completes with how many rows were inserted or replaced
+   * once they are committed.
    */
   public Future<Integer> insertMetrics(List<MetricPoint> points) {
     Context ctx = vertx.getOrCreateContext();
@@ -324,7 +329,8 @@ public final class Store implements AutoCloseable {
       JsonArray out = new JsonArray();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          JsonObject counts = rs.getString(7) == null ? new JsonObject() : new JsonObject(rs.getString(7));
+          JsonObject counts =
+              rs.getString(7) == null ? new JsonObject() : new JsonObject(rs.getString(7));
           int total = counts.stream().mapToInt(e -> ((Number) e.getValue()).intValue()).sum();
           out.add(
               new JsonObject()

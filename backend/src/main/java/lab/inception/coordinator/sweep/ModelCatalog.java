@@ -29,7 +29,14 @@ public final class ModelCatalog {
       int side = in[1] > 0 ? in[1] : 224;
       ModelConfig cfg =
           new ModelConfig(
-              model, in[0], side, side, 10, false, width, ModelConfig.Stem.parse(stem),
+              model,
+              in[0],
+              side,
+              side,
+              10,
+              false,
+              width,
+              ModelConfig.Stem.parse(stem),
               ModelConfig.BlockKind.parse(block));
       ModelZoo.validate(cfg);
       if (in[1] > 0 && !CostAnalyzer.fits(cfg)) {
@@ -50,7 +57,9 @@ public final class ModelCatalog {
     }
   }
 
-  /** C, H, W of a dataset's images as trained (H = W = 0 when unknown before loading: not checked). */
+  /**
+   * C, H, W of a dataset's images as trained (H = W = 0 when unknown before loading: not checked).
+   */
   static int[] input(String dataset, int imageSize) {
     int c =
         switch (dataset) {

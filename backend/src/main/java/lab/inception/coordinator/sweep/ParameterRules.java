@@ -48,7 +48,9 @@ final class ParameterRules {
     Class<?> t = TYPES.get(name);
     Object typed = typed(t, v);
     if (typed == null) {
-      out.add(new Problem(path, "expected " + typeName(t) + ", got " + SweepFiles.kind(v) + describe(v)));
+      out.add(
+          new Problem(
+              path, "expected " + typeName(t) + ", got " + SweepFiles.kind(v) + describe(v)));
       return null;
     }
     String why = range(name, typed);
@@ -100,9 +102,10 @@ final class ParameterRules {
       case "block" -> oneOf("block", (String) v, BLOCKS);
       case "stem" -> oneOf("stem", (String) v, STEMS);
       case "optimizer" -> oneOf("optimizer", (String) v, OPTIMIZERS);
-      case "schedule" -> ((String) v).matches("constant|cosine|step|step:[0-9.]+(:[0-9.]+)?")
-          ? null
-          : "unknown schedule '" + v + "'; known: " + String.join(", ", SCHEDULES);
+      case "schedule" ->
+          ((String) v).matches("constant|cosine|step|step:[0-9.]+(:[0-9.]+)?")
+              ? null
+              : "unknown schedule '" + v + "'; known: " + String.join(", ", SCHEDULES);
       case "dataset" -> dataset((String) v);
       case "lr" -> positive(v, "learning rate");
       case "width" -> between(v, 1e-6, 8.0, "width multiplier");
@@ -116,15 +119,23 @@ final class ParameterRules {
 
   static String dataset(String v) {
     if (v.startsWith("imagefolder:")) {
-      return v.length() > "imagefolder:".length() ? null : "imagefolder: needs a path (imagefolder:PATH)";
+      return v.length() > "imagefolder:".length()
+          ? null
+          : "imagefolder: needs a path (imagefolder:PATH)";
     }
     return DATASETS.contains(v)
         ? null
-        : "unknown dataset '" + v + "'; known: " + String.join(", ", DATASETS) + ", imagefolder:PATH";
+        : "unknown dataset '"
+            + v
+            + "'; known: "
+            + String.join(", ", DATASETS)
+            + ", imagefolder:PATH";
   }
 
   private static String oneOf(String what, String v, List<String> known) {
-    return known.contains(v) ? null : "unknown " + what + " '" + v + "'; known: " + String.join(", ", known);
+    return known.contains(v)
+        ? null
+        : "unknown " + what + " '" + v + "'; known: " + String.join(", ", known);
   }
 
   private static String positive(Object v, String what) {
@@ -132,7 +143,9 @@ final class ParameterRules {
   }
 
   private static String atLeast(Object v, double min, String what) {
-    return ((Number) v).doubleValue() >= min ? null : what + " must be at least " + fmt(min) + ", got " + v;
+    return ((Number) v).doubleValue() >= min
+        ? null
+        : what + " must be at least " + fmt(min) + ", got " + v;
   }
 
   private static String between(Object v, double min, double max, String what) {

@@ -83,7 +83,8 @@ public final class SweepExpander {
     double hi = ((Number) r.get("max")).doubleValue();
     boolean log = "log".equals(r.get("scale"));
     double u = rnd.nextDouble();
-    double x = log ? Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))) : lo + u * (hi - lo);
+    double x =
+        log ? Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))) : lo + u * (hi - lo);
     Class<?> t = ParameterRules.type(key);
     if (t == int.class) return (int) Math.max(lo, Math.min(hi, Math.round(x)));
     if (t == long.class) return Math.max((long) lo, Math.min((long) hi, Math.round(x)));
@@ -93,7 +94,10 @@ public final class SweepExpander {
   /** Each model/block/stem/width/dataset combination of the sweep that the zoo cannot build. */
   static List<Problem> combinationProblems(SweepSpec spec) {
     if (size(spec) > SweepParser.MAX_TRIALS) {
-      return List.of(new Problem("parameters", "the sweep has " + size(spec) + " trials, more than " + SweepParser.MAX_TRIALS));
+      return List.of(
+          new Problem(
+              "parameters",
+              "the sweep has " + size(spec) + " trials, more than " + SweepParser.MAX_TRIALS));
     }
     Set<String> seen = new LinkedHashSet<>();
     List<Problem> out = new ArrayList<>();

@@ -29,12 +29,15 @@ public final class SweepFiles {
   public static Map<String, Object> read(String text) {
     if (text == null || text.isBlank()) throw single("", "empty sweep file");
     if (text.length() > MAX_CHARS) {
-      throw single("", "sweep file too large (" + text.length() + " characters, at most " + MAX_CHARS + ")");
+      throw single(
+          "", "sweep file too large (" + text.length() + " characters, at most " + MAX_CHARS + ")");
     }
     String t = text.strip();
     Object root = t.startsWith("{") || t.startsWith("[") ? readJson(t) : readYaml(text);
     if (!(root instanceof Map<?, ?> map)) {
-      throw single("", "a sweep file is a mapping of keys (name, dataset, parameters, ...), not " + kind(root));
+      throw single(
+          "",
+          "a sweep file is a mapping of keys (name, dataset, parameters, ...), not " + kind(root));
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> m = (Map<String, Object>) map;
@@ -63,7 +66,10 @@ public final class SweepFiles {
       String where =
           e.getProblemMark() == null
               ? ""
-              : " at line " + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1);
+              : " at line "
+                  + (e.getProblemMark().getLine() + 1)
+                  + ", column "
+                  + (e.getProblemMark().getColumn() + 1);
       throw single("", "malformed YAML" + where + ": " + firstLine(e.getProblem()));
     } catch (YAMLException e) {
       throw single("", "malformed YAML: " + firstLine(e.getMessage()));

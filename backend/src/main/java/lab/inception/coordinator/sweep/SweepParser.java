@@ -20,8 +20,15 @@ public final class SweepParser {
 
   private static final Set<String> TOP =
       Set.of(
-          "name", "dataset", "method", "maxTrials", "maxConcurrent", "seed", "parameters",
-          "earlyStopping", "description");
+          "name",
+          "dataset",
+          "method",
+          "maxTrials",
+          "maxConcurrent",
+          "seed",
+          "parameters",
+          "earlyStopping",
+          "description");
   private static final Set<String> RANGE_KEYS = Set.of("min", "max", "scale");
   private static final Set<String> STOP_KEYS =
       Set.of("type", "metric", "mode", "gracePeriod", "reductionFactor", "minTrials");
@@ -61,7 +68,8 @@ public final class SweepParser {
 
   private SweepSpec spec(Map<String, Object> f) {
     for (String k : f.keySet()) {
-      if (!TOP.contains(k)) problems.add(new Problem(k, "unknown field; known: " + String.join(", ", sorted(TOP))));
+      if (!TOP.contains(k))
+        problems.add(new Problem(k, "unknown field; known: " + String.join(", ", sorted(TOP))));
     }
     String name = string(f, "name", "sweep");
     String method = string(f, "method", "grid");
@@ -73,11 +81,13 @@ public final class SweepParser {
     if (why != null) problems.add(new Problem("dataset", why));
     Integer maxTrials = integer(f, "maxTrials", null, 1, MAX_TRIALS);
     if (maxTrials == null && "random".equals(method) && !f.containsKey("maxTrials")) {
-      problems.add(new Problem("maxTrials", "required for random search: how many trials to sample"));
+      problems.add(
+          new Problem("maxTrials", "required for random search: how many trials to sample"));
     }
     Integer maxConcurrent = integer(f, "maxConcurrent", 0, 0, 10_000);
     Object seedV = f.get("seed");
-    Object seed = seedV == null ? Long.valueOf(0) : ParameterRules.check("seed", seedV, "seed", problems);
+    Object seed =
+        seedV == null ? Long.valueOf(0) : ParameterRules.check("seed", seedV, "seed", problems);
     Map<String, Object> params = parameters(f.get("parameters"), method, f.containsKey("dataset"));
     EarlyStopping stop = earlyStopping(f.get("earlyStopping"));
     if (f.get("description") != null && !(f.get("description") instanceof String)) {
@@ -85,25 +95,38 @@ public final class SweepParser {
     }
     int cap = maxTrials != null ? maxTrials : DEFAULT_GRID_CAP;
     return new SweepSpec(
-        name, dataset, method, cap, maxConcurrent == null ? 0 : maxConcurrent,
-        seed instanceof Long l ? l : 0L, params, stop);
+        name,
+        dataset,
+        method,
+        cap,
+        maxConcurrent == null ? 0 : maxConcurrent,
+        seed instanceof Long l ? l : 0L,
+        params,
+        stop);
   }
 
   private Map<String, Object> parameters(Object v, String method, boolean topDataset) {
     Map<String, Object> out = new LinkedHashMap<>();
     if (v == null) {
-      problems.add(new Problem("parameters", "required: the parameters of the trials (at least model)"));
+      problems.add(
+          new Problem("parameters", "required: the parameters of the trials (at least model)"));
       return out;
     }
     if (!(v instanceof Map<?, ?> m)) {
-      problems.add(new Problem("parameters", "expected a mapping of parameter names to values, got " + SweepFiles.kind(v)));
+      problems.add(
+          new Problem(
+              "parameters",
+              "expected a mapping of parameter names to values, got " + SweepFiles.kind(v)));
       return out;
     }
     for (Map.Entry<?, ?> e : m.entrySet()) {
       String k = (String) e.getKey();
       String path = "parameters." + k;
       if (ParameterRules.type(k) == null) {
-        problems.add(new Problem(path, "unknown parameter; known: " + String.join(", ", sorted(ParameterRules.names()))));
+        problems.add(
+            new Problem(
+                path,
+                "unknown parameter; known: " + String.join(", ", sorted(ParameterRules.names()))));
       } else if (ParameterRules.WORKER_OWNED.contains(k)) {
         problems.add(new Problem(path, "set by the worker for its device slot, not by a sweep"));
       } else if (k.equals("dataset") && topDataset) {
@@ -136,28 +159,40 @@ public final class SweepParser {
   private Object range(String k, Map<?, ?> r, String path, String method) {
     Class<?> t = ParameterRules.type(k);
     if (t != double.class && t != int.class && t != long.class) {
-      problems.add(new Problem(path, "a {min, max} range needs a numeric parameter; give a list of values"));
+      problems.add(
+          new Problem(path, "a {min, max} range needs a numeric parameter; give a list of values"));
       return null;
     }
     if (!"random".equals(method)) {
-      problems.add(new Problem(path, "a {min, max} range needs method: random; a grid takes a list of values"));
+      problems.add(
+          new Problem(
+              path, "a {min, max} range needs method: random; a grid takes a list of values"));
       return null;
     }
     int before = problems.size();
     for (Object key : r.keySet()) {
-      if (!RANGE_KEYS.contains(key)) problems.add(new Problem(path + "." + key, "unknown field; known: min, max, scale"));
+      if (!RANGE_KEYS.contains(key))
+        problems.add(new Problem(path + "." + key, "unknown field; known: min, max, scale"));
     }
-    Object min = r.containsKey("min") ? ParameterRules.check(k, r.get("min"), path + ".min", problems) : missing(path + ".min");
-    Object max = r.containsKey("max") ? ParameterRules.check(k, r.get("max"), path + ".max", problems) : missing(path + ".max");
+    Object min =
+        r.containsKey("min")
+            ? ParameterRules.check(k, r.get("min"), path + ".min", problems)
+            : missing(path + ".min");
+    Object max =
+        r.containsKey("max")
+            ? ParameterRules.check(k, r.get("max"), path + ".max", problems)
+            : missing(path + ".max");
     Object scale = r.get("scale") == null ? "linear" : r.get("scale");
     if (!"linear".equals(scale) && !"log".equals(scale)) {
-      problems.add(new Problem(path + ".scale", "unknown scale '" + scale + "'; known: linear, log"));
+      problems.add(
+          new Problem(path + ".scale", "unknown scale '" + scale + "'; known: linear, log"));
     }
     if (problems.size() > before) return null;
     double lo = ((Number) min).doubleValue();
     double hi = ((Number) max).doubleValue();
     if (lo > hi) problems.add(new Problem(path, "min " + min + " is above max " + max));
-    if ("log".equals(scale) && lo <= 0) problems.add(new Problem(path + ".min", "a log scale needs min > 0"));
+    if ("log".equals(scale) && lo <= 0)
+      problems.add(new Problem(path + ".min", "a log scale needs min > 0"));
     if (problems.size() > before) return null;
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("min", min);
@@ -175,20 +210,37 @@ public final class SweepParser {
     EarlyStopping d = EarlyStopping.none();
     if (v == null) return d;
     if (!(v instanceof Map<?, ?> m)) {
-      problems.add(new Problem("earlyStopping", "expected a mapping {type, metric, mode, ...}, got " + SweepFiles.kind(v)));
+      problems.add(
+          new Problem(
+              "earlyStopping",
+              "expected a mapping {type, metric, mode, ...}, got " + SweepFiles.kind(v)));
       return d;
     }
     for (Object k : m.keySet()) {
-      if (!STOP_KEYS.contains(k)) problems.add(new Problem("earlyStopping." + k, "unknown field; known: " + String.join(", ", sorted(STOP_KEYS))));
+      if (!STOP_KEYS.contains(k))
+        problems.add(
+            new Problem(
+                "earlyStopping." + k,
+                "unknown field; known: " + String.join(", ", sorted(STOP_KEYS))));
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> s = (Map<String, Object>) m;
-    String type = enumString(s, "earlyStopping.type", "type", "asha", List.of("none", "asha", "median"));
+    String type =
+        enumString(s, "earlyStopping.type", "type", "asha", List.of("none", "asha", "median"));
     String metric = string(s, "metric", d.metric(), "earlyStopping.metric");
-    String mode = enumString(s, "earlyStopping.mode", "mode", metric.endsWith("loss") ? "min" : "max", List.of("max", "min"));
-    Integer grace = integer(s, "gracePeriod", d.gracePeriod(), 1, 10_000, "earlyStopping.gracePeriod");
-    Integer eta = integer(s, "reductionFactor", d.reductionFactor(), 2, 100, "earlyStopping.reductionFactor");
-    Integer minTrials = integer(s, "minTrials", d.minTrials(), 1, 10_000, "earlyStopping.minTrials");
+    String mode =
+        enumString(
+            s,
+            "earlyStopping.mode",
+            "mode",
+            metric.endsWith("loss") ? "min" : "max",
+            List.of("max", "min"));
+    Integer grace =
+        integer(s, "gracePeriod", d.gracePeriod(), 1, 10_000, "earlyStopping.gracePeriod");
+    Integer eta =
+        integer(s, "reductionFactor", d.reductionFactor(), 2, 100, "earlyStopping.reductionFactor");
+    Integer minTrials =
+        integer(s, "minTrials", d.minTrials(), 1, 10_000, "earlyStopping.minTrials");
     return new EarlyStopping(type, metric, mode, nz(grace, 1), nz(eta, 3), nz(minTrials, 3));
   }
 
@@ -196,10 +248,12 @@ public final class SweepParser {
     return v == null ? d : v;
   }
 
-  private String enumString(Map<String, Object> m, String path, String key, String d, List<String> known) {
+  private String enumString(
+      Map<String, Object> m, String path, String key, String d, List<String> known) {
     String s = string(m, key, d, path);
     if (!known.contains(s)) {
-      problems.add(new Problem(path, "unknown " + key + " '" + s + "'; known: " + String.join(", ", known)));
+      problems.add(
+          new Problem(path, "unknown " + key + " '" + s + "'; known: " + String.join(", ", known)));
     }
     return s;
   }
@@ -220,12 +274,14 @@ public final class SweepParser {
     return integer(m, key, d, min, max, key);
   }
 
-  private Integer integer(Map<String, Object> m, String key, Integer d, int min, int max, String path) {
+  private Integer integer(
+      Map<String, Object> m, String key, Integer d, int min, int max, String path) {
     Object v = m.get(key);
     if (v == null) return d;
     Object t = ParameterRules.typed(long.class, v);
     if (!(t instanceof Long l)) {
-      problems.add(new Problem(path, "expected an integer, got " + SweepFiles.kind(v) + " '" + v + "'"));
+      problems.add(
+          new Problem(path, "expected an integer, got " + SweepFiles.kind(v) + " '" + v + "'"));
       return d;
     }
     if (l < min || l > max) {

@@ -14,7 +14,9 @@ import lab.inception.coordinator.CoordinatorVerticle;
 import lab.inception.coordinator.EventHub;
 import lab.inception.coordinator.store.Store;
 
-/** A coordinator and its HTTP API on a free loopback port, over a store in a temporary directory. */
+/**
+ * A coordinator and its HTTP API on a free loopback port, over a store in a temporary directory.
+ */
 final class ApiHarness implements AutoCloseable {
   final Vertx vertx;
   final Store store;
@@ -26,7 +28,10 @@ final class ApiHarness implements AutoCloseable {
     this.vertx = vertx;
     store = Store.open(vertx, dir);
     EventHub hub = new EventHub(System.currentTimeMillis(), 100_000);
-    await(vertx.deployVerticle(new CoordinatorVerticle(store, hub, new CoordinatorConfig(30_000, 1, dir.resolve("ckpt").toString()))));
+    await(
+        vertx.deployVerticle(
+            new CoordinatorVerticle(
+                store, hub, new CoordinatorConfig(30_000, 1, dir.resolve("ckpt").toString()))));
     api = new HttpApiVerticle(store, hub, http);
     await(vertx.deployVerticle(api));
     base = "http://" + http.host() + ":" + api.actualPort();
@@ -41,11 +46,14 @@ final class ApiHarness implements AutoCloseable {
   }
 
   HttpResponse<String> post(String path, String body) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-    return client.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Override

@@ -25,8 +25,12 @@ final class Api {
   }
 
   String get(String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) throw new AssertionError("GET " + path + " → " + r.statusCode() + " " + r.body());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200)
+      throw new AssertionError("GET " + path + " → " + r.statusCode() + " " + r.body());
     return r.body();
   }
 
@@ -39,8 +43,14 @@ final class Api {
   }
 
   String submit(String sweep) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sweeps")).POST(HttpRequest.BodyPublishers.ofString(sweep)).build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 201) throw new AssertionError("submit → " + r.statusCode() + " " + r.body());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/sweeps"))
+                .POST(HttpRequest.BodyPublishers.ofString(sweep))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201)
+      throw new AssertionError("submit → " + r.statusCode() + " " + r.body());
     return new JsonObject(r.body()).getString("id");
   }
 
@@ -68,20 +78,28 @@ final class Api {
     private volatile java.io.InputStream body;
 
     Sse() throws Exception {
-      HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/events")).build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<java.io.InputStream> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/events")).build(),
+              HttpResponse.BodyHandlers.ofInputStream());
       body = r.body();
-      thread = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-          for (String l; open && (l = in.readLine()) != null; ) {
-            if (l.startsWith("data: ")) {
-              JsonArray m = new JsonObject(l.substring(6)).getJsonArray("metrics", new JsonArray());
-              for (int i = 0; i < m.size(); i++) metrics.add(m.getJsonObject(i));
-            }
-          }
-        } catch (Exception e) {
-          // closed
-        }
-      }, "sse");
+      thread =
+          new Thread(
+              () -> {
+                try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                  for (String l; open && (l = in.readLine()) != null; ) {
+                    if (l.startsWith("data: ")) {
+                      JsonArray m =
+                          new JsonObject(l.substring(6)).getJsonArray("metrics", new JsonArray());
+                      for (int i = 0; i < m.size(); i++) metrics.add(m.getJsonObject(i));
+                    }
+                  }
+                } catch (Exception e) {
+                  // closed
+                }
+              },
+              "sse");
       thread.setDaemon(true);
       thread.start();
     }

@@ -19,8 +19,16 @@ class ClusterTest {
 
   static String[] clusterArgs(int port, String name) {
     return new String[] {
-      "--cluster-host", "127.0.0.1", "--cluster-members", "127.0.0.1", "--cluster-port", String.valueOf(port),
-      "--cluster-name", name, "--cluster-failure-seconds", "4"
+      "--cluster-host",
+      "127.0.0.1",
+      "--cluster-members",
+      "127.0.0.1",
+      "--cluster-port",
+      String.valueOf(port),
+      "--cluster-name",
+      name,
+      "--cluster-failure-seconds",
+      "4"
     };
   }
 
@@ -35,7 +43,9 @@ class ClusterTest {
     JsonArray trials = api.array("/api/sweeps/" + sweep + "/trials");
     for (int i = 0; i < trials.size(); i++) {
       JsonObject t = trials.getJsonObject(i);
-      if (t.getString("state").equals("running") && t.containsKey("checkpoint") && t.getString("worker") != null) return t;
+      if (t.getString("state").equals("running")
+          && t.containsKey("checkpoint")
+          && t.getString("worker") != null) return t;
     }
     return null;
   }
@@ -47,23 +57,56 @@ class ClusterTest {
       if (t != null) return t;
       Thread.sleep(200);
     }
-    throw new AssertionError("no trial reached a checkpoint: " + api.get("/api/sweeps/" + sweep + "/trials"));
+    throw new AssertionError(
+        "no trial reached a checkpoint: " + api.get("/api/sweeps/" + sweep + "/trials"));
   }
 
   @Test
-  @DisplayName("kill -9 of a worker mid-trial: its trial resumes on the other worker and every trial completes, each step stored once")
+  @DisplayName(
+      "kill -9 of a worker mid-trial: its trial resumes on the other worker and every trial completes, each step stored once")
   void workerKilled() throws Exception {
     int port = 6000 + ThreadLocalRandom.current().nextInt(2000);
     String name = "it-" + UUID.randomUUID();
     String[] cluster = clusterArgs(port, name);
-    try (Jvm coord = new Jvm("coordinator", dir.resolve("coordinator.log"),
-            concat(new String[] {"serve", "--cluster"}, concat(cluster, "--port", "0", "--data-dir", dir.resolve("data").toString(),
-                "--checkpoint-dir", dir.resolve("ckpt").toString(), "--lease-seconds", "20")));
-        Jvm w1 = new Jvm("worker1", dir.resolve("worker1.log"), concat(new String[] {"worker"}, concat(cluster, "--devices", "cpu", "--heartbeat-ms", "1000")));
-        Jvm w2 = new Jvm("worker2", dir.resolve("worker2.log"), concat(new String[] {"worker"}, concat(cluster, "--devices", "cpu", "--heartbeat-ms", "1000")))) {
+    try (Jvm coord =
+            new Jvm(
+                "coordinator",
+                dir.resolve("coordinator.log"),
+                concat(
+                    new String[] {"serve", "--cluster"},
+                    concat(
+                        cluster,
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        dir.resolve("data").toString(),
+                        "--checkpoint-dir",
+                        dir.resolve("ckpt").toString(),
+                        "--lease-seconds",
+                        "20")));
+        Jvm w1 =
+            new Jvm(
+                "worker1",
+                dir.resolve("worker1.log"),
+                concat(
+                    new String[] {"worker"},
+                    concat(cluster, "--devices", "cpu", "--heartbeat-ms", "1000")));
+        Jvm w2 =
+            new Jvm(
+                "worker2",
+                dir.resolve("worker2.log"),
+                concat(
+                    new String[] {"worker"},
+                    concat(cluster, "--devices", "cpu", "--heartbeat-ms", "1000")))) {
       Api api = new Api(coord.await("serving on (http://\\S+)", 90));
-      Map<String, Jvm> workers = Map.of(w1.await("worker (w-\\S+) joined", 90), w1, w2.await("worker (w-\\S+) joined", 90), w2);
-      assertThat(api.until("/api/cluster", c -> c.getInteger("size") == 3, 60).getInteger("size")).isEqualTo(3);
+      Map<String, Jvm> workers =
+          Map.of(
+              w1.await("worker (w-\\S+) joined", 90),
+              w1,
+              w2.await("worker (w-\\S+) joined", 90),
+              w2);
+      assertThat(api.until("/api/cluster", c -> c.getInteger("size") == 3, 60).getInteger("size"))
+          .isEqualTo(3);
       String id = api.submit(EndToEndTest.tiny(2));
       JsonObject victim = waitCheckpointed(api, id);
       Jvm killed = workers.get(victim.getString("worker"));
@@ -74,8 +117,10 @@ class ClusterTest {
       EndToEndTest.assertComplete(api, id, 2);
       JsonObject t = api.object("/api/trials/" + victim.getString("id"));
       assertThat(t.getInteger("attempt")).isGreaterThanOrEqualTo(2);
-      JsonArray loss = api.array("/api/trials/" + victim.getString("id") + "/metrics?name=train_loss");
-      assertThat(loss.stream().map(o -> ((JsonObject) o).getInteger("attempt")).distinct().count()).isEqualTo(2);
+      JsonArray loss =
+          api.array("/api/trials/" + victim.getString("id") + "/metrics?name=train_loss");
+      assertThat(loss.stream().map(o -> ((JsonObject) o).getInteger("attempt")).distinct().count())
+          .isEqualTo(2);
     }
   }
 }

@@ -44,7 +44,11 @@ public final class ContractTrial {
       out(new JsonObject().put("type", "epoch").put("epoch", epoch));
       Path ckpt = dir.resolve("ckpt-" + epoch);
       Files.writeString(ckpt, "epoch " + epoch);
-      out(new JsonObject().put("type", "checkpoint").put("epoch", epoch).put("path", ckpt.toString()));
+      out(
+          new JsonObject()
+              .put("type", "checkpoint")
+              .put("epoch", epoch)
+              .put("path", ckpt.toString()));
     }
     out(
         new JsonObject()
@@ -60,7 +64,14 @@ public final class ContractTrial {
   }
 
   static void metric(String name, long step, int epoch, double value) {
-    out(new JsonObject().put("type", "metric").put("name", name).put("step", step).put("epoch", epoch).put("value", value).put("time", Instant.now().toString()));
+    out(
+        new JsonObject()
+            .put("type", "metric")
+            .put("name", name)
+            .put("step", step)
+            .put("epoch", epoch)
+            .put("value", value)
+            .put("time", Instant.now().toString()));
   }
 
   static void out(JsonObject j) {

@@ -8,15 +8,28 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code inception serve} killed with -9 mid-sweep and started again on the same data directory. */
+/**
+ * {@code inception serve} killed with -9 mid-sweep and started again on the same data directory.
+ */
 class CoordinatorRestartTest {
 
   @TempDir Path dir;
 
   @Test
-  @DisplayName("the coordinator killed mid-sweep comes back from its database and the sweep completes, nothing lost")
+  @DisplayName(
+      "the coordinator killed mid-sweep comes back from its database and the sweep completes, nothing lost")
   void restart() throws Exception {
-    String[] args = {"serve", "--port", "0", "--data-dir", dir.resolve("data").toString(), "--lease-seconds", "3", "--workers", "1"};
+    String[] args = {
+      "serve",
+      "--port",
+      "0",
+      "--data-dir",
+      dir.resolve("data").toString(),
+      "--lease-seconds",
+      "3",
+      "--workers",
+      "1"
+    };
     String id;
     JsonObject victim;
     try (Jvm first = new Jvm("serve-1", dir.resolve("serve-1.log"), args)) {
@@ -30,7 +43,8 @@ class CoordinatorRestartTest {
       assertThat(api.object("/api/sweeps/" + id).getString("state")).isEqualTo("running");
       api.until("/api/sweeps/" + id, s -> !s.getString("state").equals("running"), 400);
       EndToEndTest.assertComplete(api, id, 2);
-      assertThat(api.object("/api/trials/" + victim.getString("id")).getInteger("attempt")).isGreaterThanOrEqualTo(2);
+      assertThat(api.object("/api/trials/" + victim.getString("id")).getInteger("attempt"))
+          .isGreaterThanOrEqualTo(2);
     }
   }
 }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Coordinator and worker in one JVM, each trial a real child process (speaking TrialMain's contract). */
+/**
+ * Coordinator and worker in one JVM, each trial a real child process (speaking TrialMain's
+ * contract).
+ */
 @ExtendWith(VertxExtension.class)
 class EmbeddedRunTest {
 
@@ -36,14 +39,29 @@ class EmbeddedRunTest {
     if (store != null) store.close();
   }
 
-  private String start(Vertx vertx, String sweep, List<String> childOptions, int slots) throws Exception {
+  private String start(Vertx vertx, String sweep, List<String> childOptions, int slots)
+      throws Exception {
     store = Store.open(vertx, dir);
     EventHub hub = new EventHub(1, 100_000);
-    await(vertx.deployVerticle(new CoordinatorVerticle(store, hub, new CoordinatorConfig(10_000, 1, dir.resolve("ckpt").toString()))));
+    await(
+        vertx.deployVerticle(
+            new CoordinatorVerticle(
+                store, hub, new CoordinatorConfig(10_000, 1, dir.resolve("ckpt").toString()))));
     JsonObject reply =
-        await(vertx.eventBus().<JsonObject>request("coordinator.sweep.submit", new JsonObject().put("spec", SweepParser.parse(sweep).toJson()).put("source", sweep))).body();
+        await(
+                vertx
+                    .eventBus()
+                    .<JsonObject>request(
+                        "coordinator.sweep.submit",
+                        new JsonObject()
+                            .put("spec", SweepParser.parse(sweep).toJson())
+                            .put("source", sweep)))
+            .body();
     WorkerConfig wc = new WorkerConfig("w-test", WorkerConfig.slots("cpu", slots, 2), 500, 500, 20);
-    await(vertx.deployVerticle(new TrainingWorkerVerticle(wc, new ProcessLauncher(ContractTrial.class.getName(), childOptions, 2000))));
+    await(
+        vertx.deployVerticle(
+            new TrainingWorkerVerticle(
+                wc, new ProcessLauncher(ContractTrial.class.getName(), childOptions, 2000))));
     return reply.getString("id");
   }
 
@@ -58,13 +76,25 @@ class EmbeddedRunTest {
       if (s.getString("state").equals(state)) return s;
       Thread.sleep(100);
     }
-    throw new AssertionError("sweep never became " + state + ": " + await(store.sweep(sweep)) + " " + await(store.trials(sweep)));
+    throw new AssertionError(
+        "sweep never became "
+            + state
+            + ": "
+            + await(store.sweep(sweep))
+            + " "
+            + await(store.trials(sweep)));
   }
 
   @Test
-  @DisplayName("a trial process that crashes is retried and resumes from its checkpoint; every step is stored once")
+  @DisplayName(
+      "a trial process that crashes is retried and resumes from its checkpoint; every step is stored once")
   void crashRetryResume(Vertx vertx) throws Exception {
-    String id = start(vertx, "parameters: {model: googlenet, lr: [0.1, 0.2, 0.3], epochs: 3}", List.of("-Dcontract.crashAttempt=1"), 2);
+    String id =
+        start(
+            vertx,
+            "parameters: {model: googlenet, lr: [0.1, 0.2, 0.3], epochs: 3}",
+            List.of("-Dcontract.crashAttempt=1"),
+            2);
     waitFor(id, "completed");
     JsonArray trials = await(store.trials(id));
     for (int i = 0; i < trials.size(); i++) {
@@ -72,10 +102,13 @@ class EmbeddedRunTest {
       assertThat(t.getString("state")).isEqualTo("completed");
       assertThat(t.getInteger("attempt")).isEqualTo(2);
       assertThat(t.getLong("params")).isEqualTo(1000);
-      assertThat(t.getDouble("testAccuracy")).isEqualTo(t.getJsonObject("parameters").getDouble("lr") * 3);
+      assertThat(t.getDouble("testAccuracy"))
+          .isEqualTo(t.getJsonObject("parameters").getDouble("lr") * 3);
       JsonArray loss = await(store.metrics(t.getString("id"), -1, "train_loss", 1000));
-      assertThat(loss.stream().map(o -> ((JsonObject) o).getLong("step"))).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L);
-      assertThat(loss.stream().map(o -> ((JsonObject) o).getInteger("attempt"))).containsExactly(1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2);
+      assertThat(loss.stream().map(o -> ((JsonObject) o).getLong("step")))
+          .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L);
+      assertThat(loss.stream().map(o -> ((JsonObject) o).getInteger("attempt")))
+          .containsExactly(1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2);
       Path ckpt = dir.resolve("ckpt").resolve(id).resolve(t.getString("id"));
       assertThat(Files.readString(ckpt.resolve("attempt-1.log"))).isEmpty();
     }
@@ -84,16 +117,27 @@ class EmbeddedRunTest {
   @Test
   @DisplayName("cancelling a sweep ends its running trial processes for certain")
   void cancelKills(Vertx vertx) throws Exception {
-    String id = start(vertx, "parameters: {model: googlenet, lr: [0.1], epochs: 50}", List.of("-Dcontract.stepMs=200"), 1);
+    String id =
+        start(
+            vertx,
+            "parameters: {model: googlenet, lr: [0.1], epochs: 50}",
+            List.of("-Dcontract.stepMs=200"),
+            1);
     String trial = id + "-t000";
     Path pidFile = dir.resolve("ckpt").resolve(id).resolve(trial).resolve("pid-1");
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!Files.exists(pidFile) && System.nanoTime() < end) Thread.sleep(50);
     long pid = Long.parseLong(Files.readString(pidFile).trim());
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
-    await(vertx.eventBus().request("coordinator.sweep.control", new JsonObject().put("sweep", id).put("action", "cancel")));
+    await(
+        vertx
+            .eventBus()
+            .request(
+                "coordinator.sweep.control",
+                new JsonObject().put("sweep", id).put("action", "cancel")));
     end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < end) Thread.sleep(50);
+    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+        && System.nanoTime() < end) Thread.sleep(50);
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     assertThat(await(store.trial(trial)).getString("state")).isEqualTo("cancelled");
   }

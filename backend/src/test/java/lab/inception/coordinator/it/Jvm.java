@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A separate JVM running {@code inception <args>} from the test class path, its output captured. */
+/**
+ * A separate JVM running {@code inception <args>} from the test class path, its output captured.
+ */
 final class Jvm implements AutoCloseable {
   final Process process;
   final List<String> lines = new CopyOnWriteArrayList<>();
@@ -21,23 +23,33 @@ final class Jvm implements AutoCloseable {
     this.name = name;
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("-Dai.djl.offline=true", "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Djava.util.logging.config.file=/dev/null"));
+    cmd.addAll(
+        List.of(
+            "-Dai.djl.offline=true",
+            "-Xmx512m",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            "-Djava.util.logging.config.file=/dev/null"));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "lab.inception.cli.Main"));
     cmd.addAll(List.of(args));
     process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-          var w = java.nio.file.Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-        for (String l; (l = r.readLine()) != null; ) {
-          lines.add(l);
-          w.write(l);
-          w.newLine();
-          w.flush();
-        }
-      } catch (Exception e) {
-        // process ended
-      }
-    }, "jvm-" + name);
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                      new BufferedReader(
+                          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                  var w = java.nio.file.Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                for (String l; (l = r.readLine()) != null; ) {
+                  lines.add(l);
+                  w.write(l);
+                  w.newLine();
+                  w.flush();
+                }
+              } catch (Exception e) {
+                // process ended
+              }
+            },
+            "jvm-" + name);
     t.setDaemon(true);
     t.start();
   }
@@ -54,7 +66,8 @@ final class Jvm implements AutoCloseable {
       if (!process.isAlive()) break;
       Thread.sleep(100);
     }
-    throw new AssertionError(name + " never printed /" + regex + "/; output:\n" + String.join("\n", lines));
+    throw new AssertionError(
+        name + " never printed /" + regex + "/; output:\n" + String.join("\n", lines));
   }
 
   /** kill -9, and waits for it to be gone. */

@@ -123,7 +123,9 @@ class SchedulerTest {
     Lease b = s.lease(req("w1", "n1"), 3).orElseThrow();
     s.cancel("s1");
     assertThat(rec.stops).containsExactly("w1:" + b.trial() + ":cancelled");
-    assertThat(s.sweep("s1").orElseThrow().trials()).extracting(TrialState::state).containsExactly("completed", "cancelled", "cancelled");
+    assertThat(s.sweep("s1").orElseThrow().trials())
+        .extracting(TrialState::state)
+        .containsExactly("completed", "cancelled", "cancelled");
     assertThat(s.sweep("s1").orElseThrow().state()).isEqualTo("cancelled");
     assertThatThrownBy(() -> s.pause("s1")).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> s.pause("nope")).isInstanceOf(Scheduler.NotFound.class);
@@ -134,17 +136,22 @@ class SchedulerTest {
   }
 
   @Test
-  @DisplayName("a crashed trial process is retried, bad input is not, and the sweep ends when all trials do")
+  @DisplayName(
+      "a crashed trial process is retried, bad input is not, and the sweep ends when all trials do")
   void exits() {
     sweep("parameters: {lr: [0.1, 0.2]}");
     Lease a = s.lease(req("w1", "n1"), 0).orElseThrow();
     Lease b = s.lease(req("w1", "n1"), 0).orElseThrow();
-    s.onEvent(event(a, "exited", new JsonObject().put("exitCode", 134).put("reason", "killed by SIGABRT")), 1);
+    s.onEvent(
+        event(
+            a, "exited", new JsonObject().put("exitCode", 134).put("reason", "killed by SIGABRT")),
+        1);
     assertThat(s.trial(a.trial()).orElseThrow().state()).isEqualTo("queued");
     s.onEvent(event(b, "error", new JsonObject().put("message", "bad dataset")), 1);
     s.onEvent(event(b, "exited", new JsonObject().put("exitCode", 2)), 1);
     assertThat(s.trial(b.trial()).orElseThrow().state()).isEqualTo("failed");
-    assertThat(s.trial(b.trial()).orElseThrow().toJson().getString("error")).startsWith("bad dataset");
+    assertThat(s.trial(b.trial()).orElseThrow().toJson().getString("error"))
+        .startsWith("bad dataset");
     Lease a2 = s.lease(req("w1", "n1"), 2).orElseThrow();
     s.onEvent(event(a2, "exited", new JsonObject().put("exitCode", 1)), 3);
     assertThat(s.trial(a.trial()).orElseThrow().state()).isEqualTo("failed");
@@ -169,26 +176,44 @@ class SchedulerTest {
     }
     // rung 1: {0.6} keeps; {0.6,0.5}: cutoff 0.567, 0.5 pruned; {.6,.5,.9}: cutoff .7, .9 keeps;
     // {.6,.5,.9,.61}: cutoff .61 (interpolated 0.6 + 0.667*0.01 ≈ 0.6067 → 0.61 keeps)
-    assertThat(leases).extracting(l -> s.trial(l.trial()).orElseThrow().state())
+    assertThat(leases)
+        .extracting(l -> s.trial(l.trial()).orElseThrow().state())
         .containsExactly("running", "pruned", "running", "running");
-    assertThat(s.trial(leases.get(1).trial()).orElseThrow().toJson().getInteger("prunedAtRung")).isEqualTo(1);
+    assertThat(s.trial(leases.get(1).trial()).orElseThrow().toJson().getInteger("prunedAtRung"))
+        .isEqualTo(1);
     assertThat(rec.stops).containsExactly("w1:" + leases.get(1).trial() + ":pruned");
     // epoch 2 is no rung: nothing decided even for a bad value
-    s.onEvent(event(leases.get(0), "epoch", new JsonObject().put("epoch", 2).put("last", new JsonObject().put("val_accuracy", 0.0))), 2);
+    s.onEvent(
+        event(
+            leases.get(0),
+            "epoch",
+            new JsonObject()
+                .put("epoch", 2)
+                .put("last", new JsonObject().put("val_accuracy", 0.0))),
+        2);
     assertThat(s.trial(leases.get(0).trial()).orElseThrow().state()).isEqualTo("running");
   }
 
   @Test
   @DisplayName("the median rule prunes below the others' median once enough trials reported")
   void median() {
-    sweep("parameters: {lr: [0.1, 0.2, 0.3, 0.4], epochs: 5}\nearlyStopping: {type: median, metric: val_loss, minTrials: 2}");
+    sweep(
+        "parameters: {lr: [0.1, 0.2, 0.3, 0.4], epochs: 5}\nearlyStopping: {type: median, metric: val_loss, minTrials: 2}");
     double[] loss = {0.5, 0.7, 0.9, 0.6};
     List<Lease> leases = new ArrayList<>();
     for (int i = 0; i < 4; i++) leases.add(s.lease(req("w1", "n1"), 0).orElseThrow());
     for (int i = 0; i < 4; i++) {
-      s.onEvent(event(leases.get(i), "epoch", new JsonObject().put("epoch", 1).put("last", new JsonObject().put("val_loss", loss[i]))), 1);
+      s.onEvent(
+          event(
+              leases.get(i),
+              "epoch",
+              new JsonObject()
+                  .put("epoch", 1)
+                  .put("last", new JsonObject().put("val_loss", loss[i]))),
+          1);
     }
-    assertThat(leases).extracting(l -> s.trial(l.trial()).orElseThrow().state())
+    assertThat(leases)
+        .extracting(l -> s.trial(l.trial()).orElseThrow().state())
         .containsExactly("running", "running", "pruned", "running");
   }
 

@@ -42,7 +42,12 @@ class StoreTest {
   }
 
   static JsonObject trial(String id, String state, int attempt) {
-    return new JsonObject().put("id", id).put("sweep", "s1").put("index", 0).put("state", state).put("attempt", attempt);
+    return new JsonObject()
+        .put("id", id)
+        .put("sweep", "s1")
+        .put("index", 0)
+        .put("state", state)
+        .put("attempt", attempt);
   }
 
   static MetricPoint point(long step, double v, int attempt) {
@@ -50,8 +55,15 @@ class StoreTest {
   }
 
   private void sweep() throws Exception {
-    JsonObject s = new JsonObject().put("id", "s1").put("name", "x'); DROP TABLE sweeps; --").put("state", "running").put("spec", new JsonObject());
-    await(store.insertSweep(s, "name: x", List.of(trial("s1-t0", "queued", 0), trial("s1-t1", "queued", 0))));
+    JsonObject s =
+        new JsonObject()
+            .put("id", "s1")
+            .put("name", "x'); DROP TABLE sweeps; --")
+            .put("state", "running")
+            .put("spec", new JsonObject());
+    await(
+        store.insertSweep(
+            s, "name: x", List.of(trial("s1-t0", "queued", 0), trial("s1-t1", "queued", 0))));
   }
 
   @Test
@@ -75,7 +87,8 @@ class StoreTest {
   }
 
   @Test
-  @DisplayName("each (trial, name, step) is stored once; an older attempt never replaces a newer one")
+  @DisplayName(
+      "each (trial, name, step) is stored once; an older attempt never replaces a newer one")
   void pointsOnceNewestAttempt() throws Exception {
     sweep();
     await(store.insertMetrics(List.of(point(1, 1.0, 1), point(2, 0.9, 1), point(2, 0.9, 1))));
@@ -83,7 +96,8 @@ class StoreTest {
     await(store.insertMetrics(List.of(point(3, 5.0, 1), point(4, 5.0, 1))));
     JsonArray m = await(store.metrics("s1-t0", 0, null, 1000));
     assertThat(m).hasSize(4);
-    assertThat(m.stream().map(o -> ((JsonObject) o).getLong("step"))).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(m.stream().map(o -> ((JsonObject) o).getLong("step")))
+        .containsExactly(1L, 2L, 3L, 4L);
     assertThat(m.getJsonObject(1).getDouble("value")).isEqualTo(0.8);
     assertThat(m.getJsonObject(2).getDouble("value")).isEqualTo(0.7);
     assertThat(await(store.metrics("s1-t0", 2, null, 1000))).hasSize(2);

@@ -1,7 +1,6 @@
 package lab.inception.coordinator.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,9 @@ class SweepParserTest {
         .containsEntry("epochs", 3)
         .containsEntry("stem", "small");
     assertThat(trials.get(1)).containsEntry("labelSmoothing", 0.1).containsEntry("auxWeight", 0.0);
-    assertThat(trials.get(15)).containsEntry("model", "googlenet-tv").containsEntry("block", "reduced");
+    assertThat(trials.get(15))
+        .containsEntry("model", "googlenet-tv")
+        .containsEntry("block", "reduced");
     assertThat(trials.stream().distinct()).hasSize(16);
     assertThat(spec.earlyStopping().type()).isEqualTo("asha");
     assertThat(spec.maxConcurrent()).isEqualTo(2);
@@ -72,7 +73,8 @@ class SweepParserTest {
   }
 
   @Test
-  @DisplayName("random search is seeded: same seed same trials, log ranges stay inside their bounds")
+  @DisplayName(
+      "random search is seeded: same seed same trials, log ranges stay inside their bounds")
   void randomSeeded() {
     String text =
         """
@@ -86,7 +88,8 @@ class SweepParserTest {
         """;
     List<Map<String, Object>> a = SweepExpander.expand(SweepParser.parse(text));
     List<Map<String, Object>> b = SweepExpander.expand(SweepParser.parse(text));
-    List<Map<String, Object>> c = SweepExpander.expand(SweepParser.parse(text.replace("seed: 3", "seed: 4")));
+    List<Map<String, Object>> c =
+        SweepExpander.expand(SweepParser.parse(text.replace("seed: 3", "seed: 4")));
     assertThat(a).hasSize(20).isEqualTo(b).isNotEqualTo(c);
     for (Map<String, Object> t : a) {
       assertThat((double) t.get("lr")).isBetween(0.001, 0.1);
@@ -114,7 +117,10 @@ class SweepParserTest {
             earlyStopping: {type: hyperband}
             """);
     assertThat(p.stream().map(Problem::toString))
-        .anyMatch(s -> s.startsWith("parameters.model[2]: unknown model 'inception-v5'; known: naive-block"))
+        .anyMatch(
+            s ->
+                s.startsWith(
+                    "parameters.model[2]: unknown model 'inception-v5'; known: naive-block"))
         .anyMatch(s -> s.startsWith("parameters.lr[1]: learning rate must be positive, got -0.01"))
         .anyMatch(s -> s.startsWith("parameters.epochs: expected an integer, got a string 'two'"))
         .anyMatch(s -> s.startsWith("parameters.batchSize: expected an integer"))
@@ -136,29 +142,64 @@ class SweepParserTest {
               model: [googlenet, googlenet-tv, googlenet-tv]
               lr: [0.1, 0.01, 0.001, 0.0001]
             """);
-    assertThat(p).singleElement().hasToString("maxTrials: the grid has 12 trials, more than maxTrials 10; narrow the grid or raise maxTrials");
+    assertThat(p)
+        .singleElement()
+        .hasToString(
+            "maxTrials: the grid has 12 trials, more than maxTrials 10; narrow the grid or raise maxTrials");
     String huge =
-        "parameters:\n  lr: [" + "0.1,".repeat(999) + "0.2]\n  width: [" + "0.5,".repeat(999) + "1]\n  epochs: [" + "1,".repeat(999) + "2]\n";
-    assertThat(problems(huge)).singleElement().extracting(Problem::message).asString().contains("1000000000 trials");
+        "parameters:\n  lr: ["
+            + "0.1,".repeat(999)
+            + "0.2]\n  width: ["
+            + "0.5,".repeat(999)
+            + "1]\n  epochs: ["
+            + "1,".repeat(999)
+            + "2]\n";
+    assertThat(problems(huge))
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .contains("1000000000 trials");
   }
 
   @Test
   @DisplayName("malformed JSON and YAML, empty files and non-mappings get a one-line reason")
   void malformed() {
-    assertThat(problems("{\"name\": \"x\",")).singleElement().extracting(Problem::message).asString().startsWith("malformed JSON");
-    assertThat(problems("name: [x\nparameters: {")).singleElement().extracting(Problem::message).asString().startsWith("malformed YAML at line");
-    assertThat(problems("name: a\nname: b\nparameters: {model: googlenet}")).singleElement().extracting(Problem::message).asString().contains("duplicate key");
+    assertThat(problems("{\"name\": \"x\","))
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .startsWith("malformed JSON");
+    assertThat(problems("name: [x\nparameters: {"))
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .startsWith("malformed YAML at line");
+    assertThat(problems("name: a\nname: b\nparameters: {model: googlenet}"))
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .contains("duplicate key");
     assertThat(problems("   ")).singleElement().hasToString("empty sweep file");
-    assertThat(problems("- a\n- b\n")).singleElement().extracting(Problem::message).asString().contains("not a list");
-    assertThat(problems("name: x")).singleElement().hasToString("parameters: required: the parameters of the trials (at least model)");
+    assertThat(problems("- a\n- b\n"))
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .contains("not a list");
+    assertThat(problems("name: x"))
+        .singleElement()
+        .hasToString("parameters: required: the parameters of the trials (at least model)");
   }
 
   @Test
   @DisplayName("ranges belong to random search; worker-owned and doubled parameters are refused")
   void rangesAndOwnership() {
     assertThat(problems("parameters:\n  lr: {min: 0.001, max: 0.1}\n"))
-        .singleElement().hasToString("parameters.lr: a {min, max} range needs method: random; a grid takes a list of values");
-    assertThat(problems("method: random\nmaxTrials: 2\nparameters:\n  lr: {min: 0.1, max: 0.01, step: 2}\n"))
+        .singleElement()
+        .hasToString(
+            "parameters.lr: a {min, max} range needs method: random; a grid takes a list of values");
+    assertThat(
+            problems(
+                "method: random\nmaxTrials: 2\nparameters:\n  lr: {min: 0.1, max: 0.01, step: 2}\n"))
         .extracting(Problem::toString)
         .containsExactly("parameters.lr.step: unknown field; known: min, max, scale");
     assertThat(problems("method: random\nparameters:\n  device: cpu\n"))
@@ -167,9 +208,13 @@ class SweepParserTest {
             "maxTrials: required for random search: how many trials to sample",
             "parameters.device: set by the worker for its device slot, not by a sweep");
     assertThat(problems("dataset: cifar10\nparameters:\n  dataset: [cifar10]\n"))
-        .singleElement().hasToString("parameters.dataset: dataset is given twice (top level and parameters)");
+        .singleElement()
+        .hasToString("parameters.dataset: dataset is given twice (top level and parameters)");
     assertThat(problems("dataset: mnist\nparameters: {model: googlenet}"))
-        .singleElement().extracting(Problem::toString).asString().startsWith("dataset: unknown dataset 'mnist'");
+        .singleElement()
+        .extracting(Problem::toString)
+        .asString()
+        .startsWith("dataset: unknown dataset 'mnist'");
   }
 
   @Test
@@ -180,12 +225,18 @@ class SweepParserTest {
   }
 
   @Test
-  @DisplayName("combinations the zoo cannot build are named: tiny images under the ImageNet stem, lone blocks")
+  @DisplayName(
+      "combinations the zoo cannot build are named: tiny images under the ImageNet stem, lone blocks")
   void impossibleCombinations() {
     List<Problem> p =
-        problems("dataset: fashion-mnist\nparameters:\n  model: [googlenet, naive-block]\n  stem: [imagenet, small]\n  width: 0.25\n");
-    assertThat(p).extracting(Problem::message)
-        .anyMatch(m -> m.startsWith("model googlenet with block reduced, stem imagenet, width 0.25 on fashion-mnist: its 28×28 images are too small (the smallest input is"))
+        problems(
+            "dataset: fashion-mnist\nparameters:\n  model: [googlenet, naive-block]\n  stem: [imagenet, small]\n  width: 0.25\n");
+    assertThat(p)
+        .extracting(Problem::message)
+        .anyMatch(
+            m ->
+                m.startsWith(
+                    "model googlenet with block reduced, stem imagenet, width 0.25 on fashion-mnist: its 28×28 images are too small (the smallest input is"))
         .anyMatch(m -> m.contains("naive-block") && m.contains("a single block has no classifier"))
         .noneMatch(m -> m.contains("googlenet with block reduced, stem small"));
   }

@@ -14,7 +14,8 @@ import java.util.List;
  * @param devices one entry per slot, e.g. {@code ["cpu"]} or {@code ["gpu:0", "gpu:1"]}
  * @param running the attempts it runs: {@code {"trial": id, "attempt": n, "slot": i}}
  */
-public record Heartbeat(String worker, String node, String host, List<String> devices, JsonArray running) {
+public record Heartbeat(
+    String worker, String node, String host, List<String> devices, JsonArray running) {
 
   public JsonObject toJson() {
     return new JsonObject()

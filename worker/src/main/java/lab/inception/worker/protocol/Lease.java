@@ -11,7 +11,8 @@ import io.vertx.core.json.JsonObject;
  * @param config the trial's {@code TrialConfig} map
  * @param checkpointDir where the trial keeps (and resumes from) its checkpoints
  */
-public record Lease(String trial, String sweep, int attempt, JsonObject config, String checkpointDir) {
+public record Lease(
+    String trial, String sweep, int attempt, JsonObject config, String checkpointDir) {
 
   public JsonObject toJson() {
     return new JsonObject()

@@ -13,11 +13,18 @@ import io.vertx.core.json.JsonObject;
 public record LeaseRequest(String worker, String node, int slot, String device) {
 
   public JsonObject toJson() {
-    return new JsonObject().put("worker", worker).put("node", node).put("slot", slot).put("device", device);
+    return new JsonObject()
+        .put("worker", worker)
+        .put("node", node)
+        .put("slot", slot)
+        .put("device", device);
   }
 
   public static LeaseRequest fromJson(JsonObject j) {
     return new LeaseRequest(
-        j.getString("worker"), j.getString("node"), j.getInteger("slot", 0), j.getString("device", "cpu"));
+        j.getString("worker"),
+        j.getString("node"),
+        j.getInteger("slot", 0),
+        j.getString("device", "cpu"));
   }
 }

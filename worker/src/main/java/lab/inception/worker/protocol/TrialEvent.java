@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Something that happened to a trial's attempt on a worker: {@code started} (data: params, macs),
- * {@code epoch}, {@code checkpoint} (epoch, path), {@code result} (accuracies, seconds, ...), {@code
- * error} (message) or {@code exited} (exitCode, reason).
+ * {@code epoch}, {@code checkpoint} (epoch, path), {@code result} (accuracies, seconds, ...),
+ * {@code error} (message) or {@code exited} (exitCode, reason).
  *
  * @param trial the trial's id
  * @param attempt the attempt it concerns

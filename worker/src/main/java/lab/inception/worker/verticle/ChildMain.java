@@ -22,7 +22,8 @@ public final class ChildMain {
     watchdog.start();
     Class<?> main = Class.forName(args[0]);
     try {
-      main.getMethod("main", String[].class).invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+      main.getMethod("main", String[].class)
+          .invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }

@@ -29,8 +29,8 @@ public final class ProcessLauncher implements TrialLauncher {
   private final long stopGraceMs;
 
   /**
-   * @param mainClass the class whose {@code main(--config F --checkpoint-dir D --attempt N)} runs
-   *     a trial
+   * @param mainClass the class whose {@code main(--config F --checkpoint-dir D --attempt N)} runs a
+   *     trial
    * @param jvmOptions extra options for the child JVM (e.g. {@code -Xmx2g})
    * @param stopGraceMs how long a stopped trial may take before it is killed
    */
@@ -48,7 +48,8 @@ public final class ProcessLauncher implements TrialLauncher {
   public Running launch(Lease lease, Slot slot, Output output) throws IOException {
     Path dir = Path.of(lease.checkpointDir());
     Files.createDirectories(dir);
-    JsonObject cfg = lease.config().copy().put("device", slot.device()).put("threads", slot.threads());
+    JsonObject cfg =
+        lease.config().copy().put("device", slot.device()).put("threads", slot.threads());
     Path config = dir.resolve("attempt-" + lease.attempt() + "-config.json");
     Files.writeString(config, cfg.encodePrettily());
     Path log = dir.resolve("attempt-" + lease.attempt() + ".log");
@@ -63,14 +64,24 @@ public final class ProcessLauncher implements TrialLauncher {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(ChildMain.class.getName());
     cmd.add(mainClass);
-    cmd.addAll(List.of("--config", config.toString(), "--checkpoint-dir", dir.toString(), "--attempt", String.valueOf(lease.attempt())));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    cmd.addAll(
+        List.of(
+            "--config",
+            config.toString(),
+            "--checkpoint-dir",
+            dir.toString(),
+            "--attempt",
+            String.valueOf(lease.attempt())));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     String threads = String.valueOf(Math.max(1, slot.threads()));
     pb.environment().put("OMP_NUM_THREADS", threads);
     pb.environment().put("MKL_NUM_THREADS", threads);
-    if (slot.device().startsWith("gpu:")) pb.environment().put("CUDA_VISIBLE_DEVICES", slot.device().substring(4));
+    if (slot.device().startsWith("gpu:"))
+      pb.environment().put("CUDA_VISIBLE_DEVICES", slot.device().substring(4));
     Process p = pb.start();
-    Thread reader = new Thread(() -> read(p, log, output), "trial-" + lease.trial() + "-" + lease.attempt());
+    Thread reader =
+        new Thread(() -> read(p, log, output), "trial-" + lease.trial() + "-" + lease.attempt());
     reader.setDaemon(true);
     reader.start();
     return () -> stop(p);
@@ -78,14 +89,18 @@ public final class ProcessLauncher implements TrialLauncher {
 
   private void stop(Process p) {
     p.destroy();
-    p.onExit().orTimeout(stopGraceMs, TimeUnit.MILLISECONDS).exceptionally(t -> {
-      p.destroyForcibly();
-      return p;
-    });
+    p.onExit()
+        .orTimeout(stopGraceMs, TimeUnit.MILLISECONDS)
+        .exceptionally(
+            t -> {
+              p.destroyForcibly();
+              return p;
+            });
   }
 
   private static void read(Process p, Path log, Output output) {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) output.line(line);
     } catch (IOException e) {
       // the process is gone; its exit status says why
@@ -107,7 +122,8 @@ public final class ProcessLauncher implements TrialLauncher {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       for (int i = lines.size() - 1; i >= 0; i--) {
         String l = lines.get(i).strip();
-        if (!l.isEmpty() && !l.startsWith("at ")) return why + ": " + (l.length() > 300 ? l.substring(0, 300) : l);
+        if (!l.isEmpty() && !l.startsWith("at "))
+          return why + ": " + (l.length() > 300 ? l.substring(0, 300) : l);
       }
     } catch (IOException e) {
       // no log: the status is all there is

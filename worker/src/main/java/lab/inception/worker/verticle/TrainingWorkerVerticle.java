@@ -28,12 +28,13 @@ import lab.inception.worker.protocol.TrialEvent;
 /**
  * A worker: for each free device slot it asks the coordinator for a trial ({@code
  * trial.lease.request}), runs it through its {@link TrialLauncher} (a child process by default),
- * turns the trial's JSON lines into batched {@code trial.metrics} and {@code trial.event}
- * messages, renews its leases by heartbeat and stops trials when told to.
+ * turns the trial's JSON lines into batched {@code trial.metrics} and {@code trial.event} messages,
+ * renews its leases by heartbeat and stops trials when told to.
  */
 public final class TrainingWorkerVerticle extends VerticleBase {
 
-  private static final Set<String> EVENTS = Set.of("started", "epoch", "checkpoint", "result", "error");
+  private static final Set<String> EVENTS =
+      Set.of("started", "epoch", "checkpoint", "result", "error");
   private static final DeliveryOptions SHORT = new DeliveryOptions().setSendTimeout(5000);
 
   private final WorkerConfig config;
@@ -87,7 +88,12 @@ public final class TrainingWorkerVerticle extends VerticleBase {
         Number value = j.getNumber("value");
         if (name == null || value == null) return null;
         return new MetricPoint(
-            lease.trial(), name, j.getLong("step", 0L), j.getInteger("epoch", 0), value.doubleValue(), lease.attempt(),
+            lease.trial(),
+            name,
+            j.getLong("step", 0L),
+            j.getInteger("epoch", 0),
+            value.doubleValue(),
+            lease.attempt(),
             j.getString("time", java.time.Instant.now().toString()));
       } catch (ClassCastException e) {
         return null;
@@ -97,9 +103,10 @@ public final class TrainingWorkerVerticle extends VerticleBase {
     private JsonObject lastOf(int epoch) {
       JsonObject o = new JsonObject();
       synchronized (last) {
-        last.forEach((k, v) -> {
-          if ((int) v[0] == epoch) o.put(k, v[1]);
-        });
+        last.forEach(
+            (k, v) -> {
+              if ((int) v[0] == epoch) o.put(k, v[1]);
+            });
       }
       return o;
     }
@@ -139,16 +146,19 @@ public final class TrainingWorkerVerticle extends VerticleBase {
     vertx.setPeriodic(config.heartbeatMs(), id -> heartbeat());
     vertx.setPeriodic(config.pollMs(), id -> fill());
     return Future.all(
-            bus.<JsonObject>consumer(Addresses.workerControl(config.id()), this::onStop).completion(),
+            bus.<JsonObject>consumer(Addresses.workerControl(config.id()), this::onStop)
+                .completion(),
             bus.<JsonObject>consumer(Addresses.WORK_AVAILABLE, m -> fill()).completion())
         .onSuccess(v -> fill());
   }
 
   @Override
   public Future<?> stop() {
-    runs.values().forEach(r -> {
-      if (r.running != null) r.running.stop();
-    });
+    runs.values()
+        .forEach(
+            r -> {
+              if (r.running != null) r.running.stop();
+            });
     return Future.succeededFuture();
   }
 
@@ -173,7 +183,8 @@ public final class TrainingWorkerVerticle extends VerticleBase {
   private void ask(TrialLauncher.Slot slot) {
     asking[slot.index()] = true;
     LeaseRequest req = new LeaseRequest(config.id(), node, slot.index(), slot.device());
-    vertx.eventBus()
+    vertx
+        .eventBus()
         .<JsonObject>request(Addresses.LEASE_REQUEST, req.toJson(), SHORT)
         .onComplete(
             ar -> {
@@ -190,7 +201,12 @@ public final class TrainingWorkerVerticle extends VerticleBase {
       run.running = launcher.launch(lease, slot, run);
     } catch (Exception e) {
       runs.remove(slot.index());
-      event(lease, "exited", new JsonObject().put("exitCode", 1).put("reason", "could not start the trial: " + e.getMessage()));
+      event(
+          lease,
+          "exited",
+          new JsonObject()
+              .put("exitCode", 1)
+              .put("reason", "could not start the trial: " + e.getMessage()));
     }
   }
 
@@ -223,12 +239,24 @@ public final class TrainingWorkerVerticle extends VerticleBase {
 
   private void heartbeat() {
     JsonArray running = new JsonArray();
-    runs.values().forEach(r -> running.add(new JsonObject().put("trial", r.lease.trial()).put("attempt", r.lease.attempt()).put("slot", r.slot.index())));
+    runs.values()
+        .forEach(
+            r ->
+                running.add(
+                    new JsonObject()
+                        .put("trial", r.lease.trial())
+                        .put("attempt", r.lease.attempt())
+                        .put("slot", r.slot.index())));
     List<String> devices = config.slots().stream().map(TrialLauncher.Slot::device).toList();
     Heartbeat hb = new Heartbeat(config.id(), node, host, devices, running);
-    vertx.eventBus()
+    vertx
+        .eventBus()
         .<JsonObject>request(Addresses.HEARTBEAT, hb.toJson(), SHORT)
-        .onSuccess(m -> m.body().getJsonArray("stop", new JsonArray()).forEach(o -> stop(StopTrial.fromJson((JsonObject) o))));
+        .onSuccess(
+            m ->
+                m.body()
+                    .getJsonArray("stop", new JsonArray())
+                    .forEach(o -> stop(StopTrial.fromJson((JsonObject) o))));
   }
 
   // ---- stopping ----
@@ -239,7 +267,9 @@ public final class TrainingWorkerVerticle extends VerticleBase {
 
   private boolean stop(StopTrial s) {
     for (Run r : runs.values()) {
-      if (r.lease.trial().equals(s.trial()) && r.lease.attempt() == s.attempt() && r.running != null) {
+      if (r.lease.trial().equals(s.trial())
+          && r.lease.attempt() == s.attempt()
+          && r.running != null) {
         r.running.stop();
         return true;
       }

@@ -13,11 +13,12 @@ import java.util.UUID;
  * @param pollMs how often an idle slot asks for work without being told there is some
  * @param metricFlushMs how long metric points wait to be sent together
  */
-public record WorkerConfig(String id, List<TrialLauncher.Slot> slots, long heartbeatMs, long pollMs, long metricFlushMs) {
+public record WorkerConfig(
+    String id, List<TrialLauncher.Slot> slots, long heartbeatMs, long pollMs, long metricFlushMs) {
 
   /**
-   * Slots for a {@code --devices} value: {@code cpu} (or {@code auto} without GPUs) gives
-   * {@code cpuSlots} CPU slots sharing the cores; {@code gpu:0,1} one slot per GPU.
+   * Slots for a {@code --devices} value: {@code cpu} (or {@code auto} without GPUs) gives {@code
+   * cpuSlots} CPU slots sharing the cores; {@code gpu:0,1} one slot per GPU.
    */
   public static List<TrialLauncher.Slot> slots(String devices, int cpuSlots, int cores) {
     List<TrialLauncher.Slot> out = new ArrayList<>();
@@ -27,14 +28,16 @@ public record WorkerConfig(String id, List<TrialLauncher.Slot> slots, long heart
       for (int i = 0; i < ids.length; i++) {
         String gpu = ids[i].trim();
         if (!gpu.matches("\\d+")) {
-          throw new IllegalArgumentException("--devices gpu: takes GPU indices, e.g. gpu:0,1 (got " + devices + ")");
+          throw new IllegalArgumentException(
+              "--devices gpu: takes GPU indices, e.g. gpu:0,1 (got " + devices + ")");
         }
         out.add(new TrialLauncher.Slot(i, "gpu:" + gpu, Math.max(1, cores / ids.length)));
       }
       return out;
     }
     if (!d.equals("cpu") && !d.equals("auto")) {
-      throw new IllegalArgumentException("--devices must be auto, cpu or gpu:0,1,... (got " + devices + ")");
+      throw new IllegalArgumentException(
+          "--devices must be auto, cpu or gpu:0,1,... (got " + devices + ")");
     }
     int n = Math.max(1, cpuSlots);
     for (int i = 0; i < n; i++) out.add(new TrialLauncher.Slot(i, "cpu", Math.max(1, cores / n)));
