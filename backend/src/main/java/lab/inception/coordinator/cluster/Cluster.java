@@ -17,6 +17,10 @@ import lab.inception.coordinator.CoordinatorAddresses;
 /** Starts a clustered Vert.x over Hazelcast and reports members leaving to the coordinator. */
 public final class Cluster {
 
+  /** Hazelcast's INFO chatter hidden; warnings still show. Held so the setting is not collected. */
+  private static final java.util.logging.Logger HAZELCAST_LOG =
+      java.util.logging.Logger.getLogger("com.hazelcast");
+
   private Cluster() {}
 
   /** The Hazelcast configuration for a member: Vert.x's maps plus our network settings. */
@@ -43,6 +47,7 @@ public final class Cluster {
   /** A clustered Vert.x; the event bus listens on the same interface. */
   public static Future<Vertx> start(ClusterConfig c) {
     System.setProperty("hazelcast.logging.type", "jdk");
+    HAZELCAST_LOG.setLevel(java.util.logging.Level.WARNING);
     HazelcastClusterManager mgr = new HazelcastClusterManager(hazelcast(c));
     VertxOptions opts =
         new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(c.host()).setPort(0));

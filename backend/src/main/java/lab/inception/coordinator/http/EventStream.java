@@ -2,8 +2,6 @@ package lab.inception.coordinator.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import lab.inception.coordinator.EventHub;
@@ -16,12 +14,16 @@ import lab.inception.coordinator.EventHub;
  */
 final class EventStream {
 
+  /** A client more than this far behind is dropped (it resumes with Last-Event-ID). */
+  static final int WRITE_QUEUE_BYTES = 16 << 20;
+
   private record Client(HttpServerResponse response, String sweep) {}
 
   private final List<Client> clients = new ArrayList<>();
 
   /** Starts a stream: headers, the missed batches (or a reset event), then live batches. */
   void open(HttpServerResponse r, String sweep, List<EventHub.Batch> missed) {
+    r.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     r.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
@@ -51,7 +53,7 @@ final class EventStream {
         continue;
       }
       if (c.sweep == null) {
-        if (all == null) all = frame(b.id(), b.json());
+        if (all == null) all = frame(b.id(), b.all());
         c.response.write(all);
       } else {
         send(c.response, c.sweep, b);
@@ -64,28 +66,11 @@ final class EventStream {
   }
 
   private static void send(HttpServerResponse r, String sweep, EventHub.Batch b) {
-    JsonObject j = sweep == null ? b.json() : filter(b.json(), sweep);
-    if (j != null) r.write(frame(b.id(), j));
+    String data = sweep == null ? b.all() : b.bySweep().get(sweep);
+    if (data != null) r.write(frame(b.id(), data));
   }
 
-  private static JsonObject filter(JsonObject batch, String sweep) {
-    JsonArray m = only(batch.getJsonArray("metrics"), "sweep", sweep);
-    JsonArray t = only(batch.getJsonArray("trials"), "sweep", sweep);
-    JsonArray s = only(batch.getJsonArray("sweeps"), "id", sweep);
-    if (m.isEmpty() && t.isEmpty() && s.isEmpty()) return null;
-    return new JsonObject().put("metrics", m).put("trials", t).put("sweeps", s);
-  }
-
-  private static JsonArray only(JsonArray a, String key, String value) {
-    JsonArray out = new JsonArray();
-    for (int i = 0; i < a.size(); i++) {
-      JsonObject o = a.getJsonObject(i);
-      if (value.equals(o.getString(key))) out.add(o);
-    }
-    return out;
-  }
-
-  private static Buffer frame(long id, JsonObject data) {
-    return Buffer.buffer("id: " + id + "\nevent: batch\ndata: " + data.encode() + "\n\n");
+  private static Buffer frame(long id, String data) {
+    return Buffer.buffer("id: " + id + "\nevent: batch\ndata: " + data + "\n\n");
   }
 }
