@@ -141,4 +141,38 @@ class EmbeddedRunTest {
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     assertThat(await(store.trial(trial)).getString("state")).isEqualTo("cancelled");
   }
+
+  @Test
+  @DisplayName(
+      "ASHA prunes the trials below the cutoff at a rung; pruned trials keep their curves and can be retried")
+  void ashaPrunes(Vertx vertx) throws Exception {
+    String id =
+        start(
+            vertx,
+            "parameters: {model: googlenet, lr: [0.3, 0.2, 0.1], epochs: 4}\n"
+                + "earlyStopping: {type: asha, metric: val_accuracy, gracePeriod: 1, reductionFactor: 2}",
+            List.of("-Dcontract.stepMs=20"),
+            1);
+    waitFor(id, "completed");
+    JsonArray trials = await(store.trials(id));
+    assertThat(trials.stream().map(o -> ((JsonObject) o).getString("state")))
+        .containsExactly("completed", "pruned", "pruned");
+    JsonObject pruned = trials.getJsonObject(1);
+    assertThat(pruned.getInteger("prunedAtRung")).isEqualTo(1);
+    JsonArray curve = await(store.metrics(pruned.getString("id"), -1, "val_accuracy", 100));
+    assertThat(curve.stream().map(o -> ((JsonObject) o).getInteger("epoch"))).containsExactly(1);
+    await(
+        vertx
+            .eventBus()
+            .request(
+                "coordinator.trial.retry", new JsonObject().put("trial", pruned.getString("id"))));
+    waitFor(id, "completed");
+    JsonObject again = await(store.trial(pruned.getString("id")));
+    assertThat(again.getString("state")).isEqualTo("completed");
+    assertThat(again.getInteger("attempt")).isEqualTo(2);
+    assertThat(
+            await(store.metrics(pruned.getString("id"), -1, "val_accuracy", 100)).stream()
+                .map(o -> ((JsonObject) o).getInteger("epoch")))
+        .containsExactly(1, 2, 3, 4);
+  }
 }
