@@ -27,6 +27,20 @@ public final class ConvUnit extends SequentialBlock {
       boolean batchNorm,
       boolean relu,
       boolean bias) {
+    this(filters, kh, kw, stride, ph, pw, batchNorm, relu, bias, 1e-3f);
+  }
+
+  private ConvUnit(
+      int filters,
+      int kh,
+      int kw,
+      int stride,
+      int ph,
+      int pw,
+      boolean batchNorm,
+      boolean relu,
+      boolean bias,
+      float epsilon) {
     this.kh = kh;
     this.kw = kw;
     this.stride = stride;
@@ -41,8 +55,8 @@ public final class ConvUnit extends SequentialBlock {
             .optBias(bias)
             .build());
     if (batchNorm) {
-      // eps 0.001 as in the Inception-v3 / torchvision BasicConv2d reference
-      add(BatchNorm.builder().optEpsilon(1e-3f).build());
+      // eps 0.001 as in the Inception-v3 / torchvision BasicConv2d reference (unless told)
+      add(BatchNorm.builder().optEpsilon(epsilon).build());
     }
     if (relu) {
       add(Activation.reluBlock());
@@ -61,6 +75,14 @@ public final class ConvUnit extends SequentialBlock {
    */
   public static ConvUnit bn(int filters, int k) {
     return bn(filters, k, k, 1, k / 2, k / 2);
+  }
+
+  /**
+   * Conv with bias + BN (eps 1e-5, PyTorch's default) + ReLU: BN-Inception as Cadene's {@code
+   * pretrainedmodels.bninception} builds every layer (its convolutions keep their bias).
+   */
+  public static ConvUnit bnWithBias(int filters, int kh, int kw, int stride, int ph, int pw) {
+    return new ConvUnit(filters, kh, kw, stride, ph, pw, true, true, true, 1e-5f);
   }
 
   /** Conv with bias + ReLU, no batch norm: the original GoogLeNet's layers. */

@@ -37,6 +37,56 @@ public final class ModelZoo {
             true,
             true,
             GoogLeNet::torchvision));
+    register(
+        new ModelSpec(
+            "bn-inception",
+            "BN-Inception: BN after every conv, 5×5 → two 3×3, no aux heads",
+            "Ioffe & Szegedy, Batch Normalization, ICML 2015 (Figure 5); Cadene bninception",
+            network("bn-inception", 224),
+            false,
+            false,
+            false,
+            BNInception::build));
+    register(
+        new ModelSpec(
+            "inception-v3",
+            "Inception-v3: factorised 1×n/n×1 modules, aux head on the 17×17 grid",
+            "Szegedy et al., Rethinking the Inception Architecture, CVPR 2016; torchvision inception_v3",
+            network("inception-v3", 299),
+            false,
+            true,
+            false,
+            InceptionV3::build));
+    register(
+        new ModelSpec(
+            "inception-v4",
+            "Inception-v4: Inception-A/B/C with Reduction-A/B, no aux heads",
+            "Szegedy et al., Inception-v4, Inception-ResNet…, AAAI 2017; timm inception_v4",
+            network("inception-v4", 299),
+            false,
+            false,
+            false,
+            InceptionV4::build));
+    register(
+        new ModelSpec(
+            "inception-resnet-v1",
+            "Inception-ResNet-v1: scaled residual inception blocks, from the paper's figures",
+            "Szegedy et al., Inception-v4, Inception-ResNet…, AAAI 2017 (Figures 10–15)",
+            network("inception-resnet-v1", 299),
+            false,
+            false,
+            false,
+            InceptionResNet::v1));
+    register(
+        new ModelSpec(
+            "inception-resnet-v2",
+            "Inception-ResNet-v2: scaled residual inception blocks, last Block8 linear",
+            "Szegedy et al., Inception-v4, Inception-ResNet…, AAAI 2017; timm inception_resnet_v2",
+            network("inception-resnet-v2", 299),
+            false,
+            false,
+            false,
+            InceptionResNet::v2));
   }
 
   private ModelZoo() {}
@@ -138,13 +188,19 @@ public final class ModelZoo {
     return spec(cfg.model()).builder().apply(cfg);
   }
 
-  /** The smallest square input the configuration accepts (found by bisection on the shapes). */
+  /**
+   * The smallest square input the configuration accepts: doubling from the configured size until
+   * one fits, then bisection on the shapes.
+   */
   public static int smallestInput(ModelConfig cfg) {
-    int lo = 1;
-    int hi = 1024;
-    if (!CostAnalyzer.fits(cfg.withInput(cfg.channels(), hi, hi))) {
-      return hi;
+    int hi = Math.max(1, Math.min(cfg.height(), cfg.width()));
+    while (!CostAnalyzer.fits(cfg.withInput(cfg.channels(), hi, hi))) {
+      if (hi >= 4096) {
+        return hi;
+      }
+      hi *= 2;
     }
+    int lo = 1;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (CostAnalyzer.fits(cfg.withInput(cfg.channels(), mid, mid))) {
