@@ -47,6 +47,7 @@ public final class RecipeOptimizer extends Optimizer {
   private final double weightDecay;
   private final NDManager stateManager;
   private final Map<String, NDArray> state = new LinkedHashMap<>();
+  private final Map<String, String> names = new java.util.HashMap<>();
   private double lr;
   private long step;
 
@@ -65,6 +66,16 @@ public final class RecipeOptimizer extends Optimizer {
     this.stateManager = stateManager;
   }
 
+  /**
+   * Keys the state by each parameter's path in the block tree: DJL's parameter ids are random per
+   * process, the paths are stable, so a restored state finds its parameters again.
+   */
+  public void nameParameters(ai.djl.nn.Block block) {
+    for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+      names.put(p.getValue().getId(), p.getKey());
+    }
+  }
+
   /** Sets the learning rate and the 1-based step count of the next update. */
   public void prepareStep(double learningRate, long stepNumber) {
     this.lr = learningRate;
@@ -72,7 +83,8 @@ public final class RecipeOptimizer extends Optimizer {
   }
 
   @Override
-  public void update(String id, NDArray weight, NDArray grad) {
+  public void update(String parameterId, NDArray weight, NDArray grad) {
+    String id = names.getOrDefault(parameterId, parameterId);
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray g = grad;
@@ -83,7 +95,6 @@ public final class RecipeOptimizer extends Optimizer {
         case RMSPROP -> rmsprop(id, weight, g);
         default -> throw new IllegalStateException();
       }
-      grad.subi(grad);
     }
   }
 

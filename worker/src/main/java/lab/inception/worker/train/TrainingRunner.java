@@ -9,6 +9,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -152,9 +154,19 @@ public final class TrainingRunner {
       RecipeOptimizer optimizer =
           new RecipeOptimizer(kind, cfg.momentum(), cfg.nesterov(), cfg.weightDecay(), model.getNDManager());
       DefaultTrainingConfig tc =
-          new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(new Device[] {device});
+          new DefaultTrainingConfig(loss)
+              .optOptimizer(optimizer)
+              .optDevices(new Device[] {device})
+              // He initialisation (normal, fan-in, gain 2) for every conv and linear weight: the
+              // standard for ReLU networks; deep nets without BN (the paper's GoogLeNet) stall
+              // under DJL's default Xavier.
+              .optInitializer(
+                  new XavierInitializer(
+                      XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+                  Parameter.Type.WEIGHT);
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(new Shape(1, data.channels(), data.height(), data.width()));
+        optimizer.nameParameters(block);
         return new Loop(trainer, block, optimizer, loss, schedule, trainBatches, cost, padValue, start)
             .run();
       }
@@ -179,6 +191,7 @@ public final class TrainingRunner {
     double trainSeconds;
     long trainImages;
     int epochsDone;
+    List<NDArray> trainable;
 
     Loop(Trainer trainer, Block block, RecipeOptimizer optimizer, RecipeLoss loss, LrSchedule schedule,
         Batcher trainBatches, CostReport cost, float[] padValue, long start) {
@@ -261,6 +274,7 @@ public final class TrainingRunner {
             if (parts.aux() != null) auxValue = parts.aux().getFloat();
           }
           trainer.step();
+          zeroGradients();
         }
         if (!Float.isFinite(lossValue)) {
           throw new IllegalStateException(
@@ -294,6 +308,24 @@ public final class TrainingRunner {
       }
       if (checkpointDir != null) saveCheckpoint(epoch);
       return stop;
+    }
+
+    /**
+     * PyTorch accumulates gradients and DJL's parameter server hands the optimizer a copy, so the
+     * runner clears every parameter's gradient after each step itself.
+     */
+    private void zeroGradients() {
+      if (trainable == null) {
+        trainable = new ArrayList<>();
+        for (var p : block.getParameters()) {
+          if (p.getValue().requiresGradient()) trainable.add(p.getValue().getArray());
+        }
+      }
+      for (NDArray a : trainable) {
+        try (NDArray g = a.getGradient()) {
+          g.subi(g);
+        }
+      }
     }
 
     private void saveCheckpoint(int epoch) {
