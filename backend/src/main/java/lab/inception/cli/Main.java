@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       FlopsCommand.class,
       GraphCommand.class,
-      TrainCommand.class
+      TrainCommand.class,
+      ServeCommand.class,
+      WorkerCommand.class,
+      SweepCommand.class
     })
 public final class Main implements Runnable {
 
