@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code inception train}: one trial in this process, with a progress bar per epoch on stderr,
- * a line per epoch and a final summary (or one JSON object with {@code --json}).
+ * {@code inception train}: one trial in this process, with a progress bar per epoch on stderr, a
+ * line per epoch and a final summary (or one JSON object with {@code --json}).
  */
 @Command(
     name = "train",
@@ -37,7 +37,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "model name (see `inception models`)")
   String model;
 
-  @Option(names = "--dataset", description = "fashion-mnist | cifar10 | synthetic-shapes | imagefolder:PATH (default fashion-mnist)")
+  @Option(
+      names = "--dataset",
+      description =
+          "fashion-mnist | cifar10 | synthetic-shapes | imagefolder:PATH (default fashion-mnist)")
   String dataset;
 
   @Option(names = "--data-dir", description = "directory holding the dataset's files")
@@ -112,13 +115,19 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-dir", description = "save a checkpoint there after every epoch")
   Path checkpointDir;
 
-  @Option(names = "--resume", description = "continue from the newest checkpoint in --checkpoint-dir")
+  @Option(
+      names = "--resume",
+      description = "continue from the newest checkpoint in --checkpoint-dir")
   boolean resume;
 
-  @Option(names = "--init-from", description = "start from saved parameters (file or checkpoint dir)")
+  @Option(
+      names = "--init-from",
+      description = "start from saved parameters (file or checkpoint dir)")
   Path initFrom;
 
-  @Option(names = "--replace-head", description = "with --init-from: new classifiers for this dataset's classes")
+  @Option(
+      names = "--replace-head",
+      description = "with --init-from: new classifiers for this dataset's classes")
   boolean replaceHead;
 
   @Option(names = "--json", description = "print one JSON object instead of the tables")
@@ -173,12 +182,25 @@ public final class TrainCommand implements Callable<Integer> {
     Engines.configureThreads(cfg.threads());
     DataSplits data =
         Datasets.load(
-            cfg.dataset(), cfg.dataDir() == null ? null : Path.of(cfg.dataDir()), cfg.imageSize(),
-            cfg.validationFraction(), cfg.seed(), cfg.limitTrain(), cfg.limitTest());
+            cfg.dataset(),
+            cfg.dataDir() == null ? null : Path.of(cfg.dataDir()),
+            cfg.imageSize(),
+            cfg.validationFraction(),
+            cfg.seed(),
+            cfg.limitTrain(),
+            cfg.limitTest());
     err.printf(
-        Locale.ROOT, "%s on %s: %d training, %d validation, %d test images of %d×%d×%d, %d classes%n",
-        cfg.model(), cfg.dataset(), data.train().size(), data.validation().size(), data.test().size(),
-        data.channels(), data.height(), data.width(), data.classes());
+        Locale.ROOT,
+        "%s on %s: %d training, %d validation, %d test images of %d×%d×%d, %d classes%n",
+        cfg.model(),
+        cfg.dataset(),
+        data.train().size(),
+        data.validation().size(),
+        data.test().size(),
+        data.channels(),
+        data.height(),
+        data.width(),
+        data.classes());
     Progress progress = new Progress(err);
     TrainingRunner runner = new TrainingRunner(cfg, data).listener(progress);
     if (checkpointDir != null) runner.checkpoints(checkpointDir, resume);
@@ -193,8 +215,13 @@ public final class TrainCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "test accuracy %.2f%% (top-5 %.2f%%)  best val %.2f%%  params %,d  MACs %s  %.0f images/s  wall time %s%n",
-          100 * r.testAccuracy(), 100 * r.testTop5(), 100 * r.bestValAccuracy(), r.params(),
-          human(r.macs()), r.imagesPerSec(), clock(r.seconds()));
+          100 * r.testAccuracy(),
+          100 * r.testTop5(),
+          100 * r.bestValAccuracy(),
+          r.params(),
+          human(r.macs()),
+          r.imagesPerSec(),
+          clock(r.seconds()));
     }
     out.flush();
     return 0;
@@ -213,7 +240,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   static String clock(double seconds) {
     Duration d = Duration.ofMillis((long) (seconds * 1000));
-    return String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+    return String.format(
+        Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
   }
 
   /** The progress bar on stderr and the per-epoch lines; keeps the history for --json. */
@@ -228,7 +256,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public void onStart(long params, long macs, int firstEpoch, long totalSteps) {
-      err.printf(Locale.ROOT, "params %,d  MACs %s  starting at epoch %d%n", params, human(macs), firstEpoch);
+      err.printf(
+          Locale.ROOT,
+          "params %,d  MACs %s  starting at epoch %d%n",
+          params,
+          human(macs),
+          firstEpoch);
       err.flush();
       epochStart = System.nanoTime();
     }
@@ -241,9 +274,16 @@ public final class TrainCommand implements Callable<Integer> {
       int width = 30;
       int filled = (int) Math.round(width * (double) s.batch() / s.batches());
       err.printf(
-          Locale.ROOT, "\repoch %d [%s%s] %d/%d  %.0f img/s  loss %.4f  ETA %s ",
-          s.epoch(), "#".repeat(filled), ".".repeat(width - filled), s.batch(), s.batches(),
-          s.imagesPerSec(), s.loss(), clock(eta));
+          Locale.ROOT,
+          "\repoch %d [%s%s] %d/%d  %.0f img/s  loss %.4f  ETA %s ",
+          s.epoch(),
+          "#".repeat(filled),
+          ".".repeat(width - filled),
+          s.batch(),
+          s.batches(),
+          s.imagesPerSec(),
+          s.loss(),
+          clock(eta));
       err.flush();
       return Action.CONTINUE;
     }
@@ -253,9 +293,17 @@ public final class TrainCommand implements Callable<Integer> {
       err.printf(
           Locale.ROOT,
           "%nepoch %d/%d  train loss %.4f%s  val loss %.4f  top-1 %.2f%%  top-5 %.2f%%  %.0f img/s  %.1f s%n",
-          e.epoch(), e.epochs(), e.trainLoss(),
-          Double.isNaN(e.trainAuxLoss()) ? "" : String.format(Locale.ROOT, " (aux %.4f)", e.trainAuxLoss()),
-          e.valLoss(), 100 * e.valAccuracy(), 100 * e.valTop5(), e.imagesPerSec(), e.seconds());
+          e.epoch(),
+          e.epochs(),
+          e.trainLoss(),
+          Double.isNaN(e.trainAuxLoss())
+              ? ""
+              : String.format(Locale.ROOT, " (aux %.4f)", e.trainAuxLoss()),
+          e.valLoss(),
+          100 * e.valAccuracy(),
+          100 * e.valTop5(),
+          e.imagesPerSec(),
+          e.seconds());
       err.flush();
       history.add(
           new JsonObject()

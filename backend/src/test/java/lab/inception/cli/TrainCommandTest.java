@@ -36,10 +36,37 @@ class TrainCommandTest {
   }
 
   private static final String[] SMALL = {
-    "train", "--model", "googlenet-tv", "--dataset", "synthetic-shapes", "--width", "0.0625",
-    "--image-size", "16", "--limit-train", "128", "--limit-test", "32", "--validation-fraction",
-    "0.25", "--batch-size", "32", "--optimizer", "adam", "--lr", "0.003", "--threads", "2",
-    "--device", "cpu", "--aux-weight", "0.3", "--label-smoothing", "0.1", "--seed", "3"
+    "train",
+    "--model",
+    "googlenet-tv",
+    "--dataset",
+    "synthetic-shapes",
+    "--width",
+    "0.0625",
+    "--image-size",
+    "16",
+    "--limit-train",
+    "128",
+    "--limit-test",
+    "32",
+    "--validation-fraction",
+    "0.25",
+    "--batch-size",
+    "32",
+    "--optimizer",
+    "adam",
+    "--lr",
+    "0.003",
+    "--threads",
+    "2",
+    "--device",
+    "cpu",
+    "--aux-weight",
+    "0.3",
+    "--label-smoothing",
+    "0.1",
+    "--seed",
+    "3"
   };
 
   private static String[] with(String... more) {
@@ -67,7 +94,14 @@ class TrainCommandTest {
     assertThat(Files.isDirectory(tmp.resolve("cp").resolve("epoch-0002"))).isTrue();
 
     Object[] j =
-        cli(with("--epochs", "2", "--json", "--resume", "--checkpoint-dir", tmp.resolve("cp").toString()));
+        cli(
+            with(
+                "--epochs",
+                "2",
+                "--json",
+                "--resume",
+                "--checkpoint-dir",
+                tmp.resolve("cp").toString()));
     assertThat(j[0]).as((String) j[2]).isEqualTo(0);
     JsonObject o = new JsonObject(((String) j[1]).trim());
     assertThat(o.getJsonObject("config").getString("model")).isEqualTo("googlenet-tv");
@@ -76,7 +110,9 @@ class TrainCommandTest {
     assertThat(o.getDouble("testAccuracy")).isBetween(0.0, 1.0);
     assertThat(o.getLong("params")).isPositive();
     assertThat(o.getLong("macs")).isPositive();
-    assertThat(o.getInteger("epochs")).as("resumed after the last epoch: nothing left").isEqualTo(2);
+    assertThat(o.getInteger("epochs"))
+        .as("resumed after the last epoch: nothing left")
+        .isEqualTo(2);
   }
 
   @Test

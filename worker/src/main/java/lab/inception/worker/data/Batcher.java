@@ -11,8 +11,8 @@ import java.util.Random;
  * Builds mini-batches from an {@link ImageSet} by index copying, with the trial's augmentation
  * (random crop with zero padding, horizontal flip) applied while copying. Everything depends only
  * on (seed, epoch, batch index), so a resumed run sees exactly the batches an uninterrupted one
- * would. Batches are handed to the engine in channels-last memory layout (a N×C×H×W view of
- * N×H×W×C data), which PyTorch's CPU convolutions run markedly faster on.
+ * would. Batches are handed to the engine in channels-last memory layout (a N×C×H×W view of N×H×W×C
+ * data), which PyTorch's CPU convolutions run markedly faster on.
  */
 public final class Batcher {
 
@@ -95,7 +95,13 @@ public final class Batcher {
       int src = order == null ? from + i : order[from + i];
       labels[i] = set.labels()[src];
       if (augment) {
-        copyAugmented(src, out, i * is, rnd.nextInt(2 * pad + 1) - pad, rnd.nextInt(2 * pad + 1) - pad, rnd.nextBoolean());
+        copyAugmented(
+            src,
+            out,
+            i * is,
+            rnd.nextInt(2 * pad + 1) - pad,
+            rnd.nextInt(2 * pad + 1) - pad,
+            rnd.nextBoolean());
       } else {
         System.arraycopy(set.pixels(), src * is, out, i * is, is);
       }

@@ -69,10 +69,12 @@ public final class Cifar10 {
       }
       if (b.length == 0 || b.length % RECORD != 0) {
         throw problem(
-            f, "is truncated or corrupt (" + b.length + " bytes, not a multiple of " + RECORD + ")");
+            f,
+            "is truncated or corrupt (" + b.length + " bytes, not a multiple of " + RECORD + ")");
       }
       for (int r = 0; r < b.length; r += RECORD) {
-        if ((b[r] & 0xff) >= 10) throw problem(f, "holds label " + (b[r] & 0xff) + " (expected 0..9)");
+        if ((b[r] & 0xff) >= 10)
+          throw problem(f, "holds label " + (b[r] & 0xff) + " (expected 0..9)");
       }
       parts.add(b);
       n += b.length / RECORD;

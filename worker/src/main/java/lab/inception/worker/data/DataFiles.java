@@ -52,7 +52,8 @@ final class DataFiles {
   /** Parses an IDX file of unsigned bytes with the expected number of dimensions. */
   static Idx parseIdx(byte[] b, int expectedDims) {
     if (b.length < 4 + 4 * expectedDims) {
-      throw new CorruptFileException("is truncated (" + b.length + " bytes, shorter than its header)");
+      throw new CorruptFileException(
+          "is truncated (" + b.length + " bytes, shorter than its header)");
     }
     if (b[0] != 0 || b[1] != 0 || b[2] != 0x08) {
       throw new CorruptFileException("is not an IDX file of unsigned bytes (bad magic number)");
@@ -66,7 +67,9 @@ final class DataFiles {
     for (int i = 0; i < expectedDims; i++) {
       int o = 4 + 4 * i;
       dims[i] =
-          ((b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8)
+          ((b[o] & 0xff) << 24)
+              | ((b[o + 1] & 0xff) << 16)
+              | ((b[o + 2] & 0xff) << 8)
               | (b[o + 3] & 0xff);
       if (dims[i] <= 0) throw new CorruptFileException("has a bad dimension " + dims[i]);
       count *= dims[i];
@@ -74,7 +77,11 @@ final class DataFiles {
     int header = 4 + 4 * expectedDims;
     if (b.length - header < count) {
       throw new CorruptFileException(
-          "is truncated (" + (b.length - header) + " data bytes, the header promises " + count + ")");
+          "is truncated ("
+              + (b.length - header)
+              + " data bytes, the header promises "
+              + count
+              + ")");
     }
     if (b.length - header > count) {
       throw new CorruptFileException(

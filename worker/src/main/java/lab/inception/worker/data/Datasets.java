@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Turns a dataset name ({@code fashion-mnist}, {@code cifar10}, {@code synthetic-shapes},
- * {@code imagefolder:PATH}) into normalised training, validation and test splits.
+ * Turns a dataset name ({@code fashion-mnist}, {@code cifar10}, {@code synthetic-shapes}, {@code
+ * imagefolder:PATH}) into normalised training, validation and test splits.
  */
 public final class Datasets {
 
@@ -63,7 +63,9 @@ public final class Datasets {
       classes = SyntheticShapes.CLASSES;
     } else if (name.startsWith("imagefolder:")) {
       String path = name.substring("imagefolder:".length());
-      if (path.isBlank()) throw new IllegalArgumentException("imagefolder: needs a path, e.g. imagefolder:/data/pets");
+      if (path.isBlank())
+        throw new IllegalArgumentException(
+            "imagefolder: needs a path, e.g. imagefolder:/data/pets");
       ImageFolder folder = new ImageFolder(Path.of(path), imageSize > 0 ? imageSize : 32);
       classes = folder.classes();
       parts = folder.load(seed);

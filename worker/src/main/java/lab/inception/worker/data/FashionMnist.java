@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fashion-MNIST (Xiao, Rasul and Vollgraf, 2017): 60,000 training and 10,000 test grayscale
- * 28×28 images of 10 clothing classes, as IDX files (gzip or raw). Looked up in the user's data
+ * Fashion-MNIST (Xiao, Rasul and Vollgraf, 2017): 60,000 training and 10,000 test grayscale 28×28
+ * images of 10 clothing classes, as IDX files (gzip or raw). Looked up in the user's data
  * directory, else Debian's {@code dataset-fashion-mnist} directory, else downloaded from the
  * official mirror into a cache with SHA-256 verification.
  */
@@ -19,7 +19,8 @@ public final class FashionMnist {
   public static final Path SYSTEM_DIR = Path.of("/usr/share/datasets/fashion-mnist");
 
   /** The official mirror named in the dataset's README. */
-  public static final URI MIRROR = URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
+  public static final URI MIRROR =
+      URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
 
   static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
   static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
@@ -41,7 +42,15 @@ public final class FashionMnist {
 
   public static final List<String> CLASSES =
       List.of(
-          "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
           "Ankle boot");
 
   private final Path dataDir;
@@ -135,7 +144,8 @@ public final class FashionMnist {
     int w = images.dims()[2];
     if (labels.dims()[0] != n) {
       throw missing(
-          labelsFile, "holds " + labels.dims()[0] + " labels but " + imagesFile + " holds " + n + " images");
+          labelsFile,
+          "holds " + labels.dims()[0] + " labels but " + imagesFile + " holds " + n + " images");
     }
     float[] pixels = new float[n * h * w];
     byte[] ib = images.bytes();
@@ -144,7 +154,8 @@ public final class FashionMnist {
     byte[] lb = labels.bytes();
     for (int i = 0; i < n; i++) {
       y[i] = lb[labels.offset() + i] & 0xff;
-      if (y[i] >= CLASSES.size()) throw missing(labelsFile, "holds label " + y[i] + " (expected 0..9)");
+      if (y[i] >= CLASSES.size())
+        throw missing(labelsFile, "holds label " + y[i] + " (expected 0..9)");
     }
     return new ImageSet(pixels, y, h, w, 1);
   }

@@ -57,8 +57,11 @@ public final class ImageFolder {
       List<Path> folders = s.filter(Files::isDirectory).sorted().toList();
       if (folders.size() < 2) {
         throw new IllegalArgumentException(
-            "imagefolder: " + dir + " must hold one sub-folder of PNG/JPEG images per class (at"
-                + " least two), found " + folders.size());
+            "imagefolder: "
+                + dir
+                + " must hold one sub-folder of PNG/JPEG images per class (at"
+                + " least two), found "
+                + folders.size());
       }
       return folders;
     } catch (IOException e) {
@@ -75,7 +78,8 @@ public final class ImageFolder {
       try (Stream<Path> s = Files.list(folder)) {
         files = s.filter(ImageFolder::isImage).sorted().toList();
       } catch (IOException e) {
-        throw new IllegalArgumentException("imagefolder: cannot list " + folder + ": " + e.getMessage());
+        throw new IllegalArgumentException(
+            "imagefolder: cannot list " + folder + ": " + e.getMessage());
       }
       if (files.isEmpty()) {
         throw new IllegalArgumentException("imagefolder: " + folder + " holds no PNG/JPEG image");
@@ -107,11 +111,13 @@ public final class ImageFolder {
           "imagefolder: " + file + " is not a readable image (" + e.getMessage() + ")");
     }
     if (img == null) {
-      throw new IllegalArgumentException("imagefolder: " + file + " is not a readable PNG/JPEG image");
+      throw new IllegalArgumentException(
+          "imagefolder: " + file + " is not a readable PNG/JPEG image");
     }
     BufferedImage rgb = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = rgb.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(img, 0, 0, side, side, null);
     g.dispose();
     float[] out = new float[side * side * 3];

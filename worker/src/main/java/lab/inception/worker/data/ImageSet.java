@@ -18,8 +18,16 @@ public record ImageSet(float[] pixels, int[] labels, int height, int width, int 
   public ImageSet {
     if (pixels.length != (long) labels.length * height * width * channels) {
       throw new IllegalArgumentException(
-          "image data holds " + pixels.length + " values, expected " + labels.length + "×"
-              + height + "×" + width + "×" + channels);
+          "image data holds "
+              + pixels.length
+              + " values, expected "
+              + labels.length
+              + "×"
+              + height
+              + "×"
+              + width
+              + "×"
+              + channels);
     }
   }
 

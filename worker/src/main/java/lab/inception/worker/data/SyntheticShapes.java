@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A built-in, seeded, instant dataset for demos and tests: 28×28 grayscale images of one shape on
- * a noisy background, drawn at a small, medium or large scale at a random position and intensity.
- * The class is the shape, never the scale, so a network must recognise it at several scales — the
+ * A built-in, seeded, instant dataset for demos and tests: 28×28 grayscale images of one shape on a
+ * noisy background, drawn at a small, medium or large scale at a random position and intensity. The
+ * class is the shape, never the scale, so a network must recognise it at several scales — the
  * multi-scale perception inception modules are built for.
  */
 public final class SyntheticShapes {

@@ -25,10 +25,10 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * Checkpoints: one folder per finished epoch ({@code epoch-0003/}) holding the network's
- * parameters (BN running statistics included), the optimizer's state and the loop's state. A
- * folder is written under a temporary name and renamed when complete, so a crash never leaves a
- * half checkpoint; the two newest are kept.
+ * Checkpoints: one folder per finished epoch ({@code epoch-0003/}) holding the network's parameters
+ * (BN running statistics included), the optimizer's state and the loop's state. A folder is written
+ * under a temporary name and renamed when complete, so a crash never leaves a half checkpoint; the
+ * two newest are kept.
  */
 public final class Checkpoints {
 
@@ -48,7 +48,8 @@ public final class Checkpoints {
           .max(Comparator.comparing(p -> p.getFileName().toString()))
           .orElse(null);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot list checkpoint directory " + dir + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "cannot list checkpoint directory " + dir + ": " + e.getMessage());
     }
   }
 
@@ -113,10 +114,9 @@ public final class Checkpoints {
   }
 
   /**
-   * Loads saved parameters into an initialised block, matching them by name. With
-   * {@code replaceHead}, parameters whose shape differs (the classifiers, for another class count)
-   * or that the file lacks keep their fresh initialisation; without it such a mismatch is an
-   * error.
+   * Loads saved parameters into an initialised block, matching them by name. With {@code
+   * replaceHead}, parameters whose shape differs (the classifiers, for another class count) or that
+   * the file lacks keep their fresh initialisation; without it such a mismatch is an error.
    *
    * @param from a parameters file or a checkpoint folder
    * @return how many parameters were loaded
@@ -171,14 +171,16 @@ public final class Checkpoints {
         target.set(src.toByteBuffer());
         loaded++;
       }
-      log.println("init-from: loaded " + loaded + " parameters from " + file + ", " + skipped + " new");
+      log.println(
+          "init-from: loaded " + loaded + " parameters from " + file + ", " + skipped + " new");
       return loaded;
     }
   }
 
   /** Copies saved parameters into the block (same names and shapes, as written by this run). */
   static void restoreParams(Block block, Path checkpoint) {
-    loadParams(block, checkpoint.resolve(PARAMS), false, new PrintStream(PrintStream.nullOutputStream()));
+    loadParams(
+        block, checkpoint.resolve(PARAMS), false, new PrintStream(PrintStream.nullOutputStream()));
   }
 
   private static void writeArrays(NDList list, Path file) throws IOException {

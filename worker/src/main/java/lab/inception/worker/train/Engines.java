@@ -15,7 +15,8 @@ public final class Engines {
    */
   public static int threadsFor(int threads) {
     int cores = Runtime.getRuntime().availableProcessors();
-    if (threads < 0) throw new IllegalArgumentException("threads must be ≥ 0 (got " + threads + ")");
+    if (threads < 0)
+      throw new IllegalArgumentException("threads must be ≥ 0 (got " + threads + ")");
     return threads == 0 ? cores : Math.min(threads, cores);
   }
 
@@ -50,7 +51,12 @@ public final class Engines {
       }
       if (n < 0 || n >= gpus) {
         throw new IllegalArgumentException(
-            "device '" + spec + "': the engine sees " + gpus + " GPU(s)" + (gpus == 0 ? "" : " (gpu:0..gpu:" + (gpus - 1) + ")"));
+            "device '"
+                + spec
+                + "': the engine sees "
+                + gpus
+                + " GPU(s)"
+                + (gpus == 0 ? "" : " (gpu:0..gpu:" + (gpus - 1) + ")"));
       }
       return Device.gpu(n);
     }

@@ -3,10 +3,10 @@ package lab.inception.worker.train;
 import java.util.Locale;
 
 /**
- * The learning rate at every optimizer step: linear warm-up from lr/warmupSteps to lr, then
- * {@code constant}, {@code cosine} (to 0 at the last step), or {@code step} decay by a factor
- * every few epochs. {@code step} alone means ×0.1 at each third of training; {@code step:E:F}
- * means ×F every E epochs (Inception-v3: {@code step:2:0.94}).
+ * The learning rate at every optimizer step: linear warm-up from lr/warmupSteps to lr, then {@code
+ * constant}, {@code cosine} (to 0 at the last step), or {@code step} decay by a factor every few
+ * epochs. {@code step} alone means ×0.1 at each third of training; {@code step:E:F} means ×F every
+ * E epochs (Inception-v3: {@code step:2:0.94}).
  *
  * @param kind constant, cosine or step
  * @param lr base learning rate
@@ -45,7 +45,12 @@ public record LrSchedule(
         double factor = p.length > 2 ? Double.parseDouble(p[2]) : 0.1;
         if (everyEpochs > 0 && factor > 0 && p.length <= 3) {
           return new LrSchedule(
-              "step", lr, warmup, total, Math.max(1, Math.round(everyEpochs * stepsPerEpoch)), factor);
+              "step",
+              lr,
+              warmup,
+              total,
+              Math.max(1, Math.round(everyEpochs * stepsPerEpoch)),
+              factor);
         }
       } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
         // fall through to the error below

@@ -16,9 +16,11 @@ public final class RecipeLoss extends Loss {
 
   public RecipeLoss(double auxWeight, double smoothing) {
     super("InceptionLoss");
-    if (auxWeight < 0) throw new IllegalArgumentException("auxWeight must be ≥ 0 (got " + auxWeight + ")");
+    if (auxWeight < 0)
+      throw new IllegalArgumentException("auxWeight must be ≥ 0 (got " + auxWeight + ")");
     if (smoothing < 0 || smoothing >= 1) {
-      throw new IllegalArgumentException("labelSmoothing must be in [0, 1) (got " + smoothing + ")");
+      throw new IllegalArgumentException(
+          "labelSmoothing must be in [0, 1) (got " + smoothing + ")");
     }
     this.auxWeight = auxWeight;
     this.smoothing = smoothing;

@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * SGD (momentum, Nesterov), Adam, AdamW and RMSProp with the update rules of PyTorch's
- * {@code torch.optim} (weight decay as L2 on the gradient, decoupled for AdamW), driven by a
- * learning rate the runner sets each step. Its state (moment buffers, step count) can be exported
- * and restored, so a resumed run continues exactly where a checkpoint left off. RMSProp uses the
- * Inception-v3 paper's decay 0.9 and ε = 1.0.
+ * SGD (momentum, Nesterov), Adam, AdamW and RMSProp with the update rules of PyTorch's {@code
+ * torch.optim} (weight decay as L2 on the gradient, decoupled for AdamW), driven by a learning rate
+ * the runner sets each step. Its state (moment buffers, step count) can be exported and restored,
+ * so a resumed run continues exactly where a checkpoint left off. RMSProp uses the Inception-v3
+ * paper's decay 0.9 and ε = 1.0.
  */
 public final class RecipeOptimizer extends Optimizer {
 
@@ -57,7 +57,8 @@ public final class RecipeOptimizer extends Optimizer {
   public RecipeOptimizer(
       Kind kind, double momentum, boolean nesterov, double weightDecay, NDManager stateManager) {
     super(new Builder());
-    if (momentum < 0 || momentum >= 1) throw new IllegalArgumentException("momentum must be in [0, 1)");
+    if (momentum < 0 || momentum >= 1)
+      throw new IllegalArgumentException("momentum must be in [0, 1)");
     if (weightDecay < 0) throw new IllegalArgumentException("weightDecay must be ≥ 0");
     this.kind = kind;
     this.momentum = momentum;

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Receives a training's progress: every optimizer step, every epoch, every checkpoint. Returning
- * {@link Action#STOP} ends the training after the current step (early stopping, cancellation);
- * the runner then still evaluates on the test split and reports a result.
+ * {@link Action#STOP} ends the training after the current step (early stopping, cancellation); the
+ * runner then still evaluates on the test split and reports a result.
  */
 public interface TrainingListener {
 

@@ -10,10 +10,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -29,9 +29,9 @@ import lab.inception.worker.model.ModelConfig;
 import lab.inception.worker.model.ModelZoo;
 
 /**
- * Trains one network of the zoo on one dataset with the Inception recipe, shaped like DJL's
- * {@code TrainMnist}: the data, a training configuration (loss, optimizer, devices), then the loop
- * with {@link Model} and {@link Trainer} in try-with-resources. Every step's arrays live in a
+ * Trains one network of the zoo on one dataset with the Inception recipe, shaped like DJL's {@code
+ * TrainMnist}: the data, a training configuration (loss, optimizer, devices), then the loop with
+ * {@link Model} and {@link Trainer} in try-with-resources. Every step's arrays live in a
  * sub-manager closed after the step, so native memory stays flat. Plain Java: the trial process
  * ({@link TrialMain}) and the CLI run it; it knows nothing of Vert.x.
  */
@@ -57,14 +57,19 @@ public final class TrainingRunner {
     return this;
   }
 
-  /** Saves a checkpoint after every epoch into {@code dir}; with {@code resume}, starts from the newest. */
+  /**
+   * Saves a checkpoint after every epoch into {@code dir}; with {@code resume}, starts from the
+   * newest.
+   */
   public TrainingRunner checkpoints(Path dir, boolean resume) {
     this.checkpointDir = dir;
     this.resume = resume;
     return this;
   }
 
-  /** Starts from saved parameters; {@code replaceHead} re-initialises classifiers that do not fit. */
+  /**
+   * Starts from saved parameters; {@code replaceHead} re-initialises classifiers that do not fit.
+   */
   public TrainingRunner initFrom(Path from, boolean replaceHead) {
     this.initFrom = from;
     this.replaceHead = replaceHead;
@@ -87,8 +92,12 @@ public final class TrainingRunner {
   public static ModelConfig modelConfig(TrialConfig cfg, DataSplits data) {
     if (ModelZoo.spec(cfg.model()).singleBlock()) {
       throw new IllegalArgumentException(
-          "model " + cfg.model() + " is a single inception block, not a classifier; train one of "
-              + String.join(", ", ModelZoo.names().stream().filter(n -> !ModelZoo.spec(n).singleBlock()).toList()));
+          "model "
+              + cfg.model()
+              + " is a single inception block, not a classifier; train one of "
+              + String.join(
+                  ", ",
+                  ModelZoo.names().stream().filter(n -> !ModelZoo.spec(n).singleBlock()).toList()));
     }
     boolean aux = cfg.auxWeight() > 0 && ModelZoo.spec(cfg.model()).hasAux();
     ModelConfig mc =
@@ -101,32 +110,56 @@ public final class TrainingRunner {
             aux,
             cfg.width(),
             parse(() -> ModelConfig.Stem.parse(cfg.stem()), "stem", cfg.stem(), "imagenet, small"),
-            parse(() -> ModelConfig.BlockKind.parse(cfg.block()), "block", cfg.block(), "reduced, naive"));
+            parse(
+                () -> ModelConfig.BlockKind.parse(cfg.block()),
+                "block",
+                cfg.block(),
+                "reduced, naive"));
     if (!ModelZoo.spec(cfg.model()).takesBlockKind()) {
-      mc = new ModelConfig(mc.model(), mc.channels(), mc.height(), mc.width(), mc.classes(), aux,
-          mc.widthMultiplier(), mc.stem(), ModelConfig.BlockKind.REDUCED);
+      mc =
+          new ModelConfig(
+              mc.model(),
+              mc.channels(),
+              mc.height(),
+              mc.width(),
+              mc.classes(),
+              aux,
+              mc.widthMultiplier(),
+              mc.stem(),
+              ModelConfig.BlockKind.REDUCED);
     }
     ModelZoo.validate(mc);
     if (!CostAnalyzer.fits(mc)) {
       throw new IllegalArgumentException(
-          cfg.model() + " with stem " + cfg.stem() + " does not accept " + data.height() + "×"
-              + data.width() + " images (smallest input: " + ModelZoo.smallestInput(mc)
+          cfg.model()
+              + " with stem "
+              + cfg.stem()
+              + " does not accept "
+              + data.height()
+              + "×"
+              + data.width()
+              + " images (smallest input: "
+              + ModelZoo.smallestInput(mc)
               + "; use --image-size or --stem small)");
     }
     return mc;
   }
 
-  private static <T> T parse(java.util.function.Supplier<T> p, String what, String value, String allowed) {
+  private static <T> T parse(
+      java.util.function.Supplier<T> p, String what, String value, String allowed) {
     try {
       return p.get();
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("unknown " + what + " '" + value + "'; expected " + allowed);
+      throw new IllegalArgumentException(
+          "unknown " + what + " '" + value + "'; expected " + allowed);
     }
   }
 
   private static void check(TrialConfig c) {
-    if (c.epochs() < 1) throw new IllegalArgumentException("epochs must be ≥ 1 (got " + c.epochs() + ")");
-    if (c.batchSize() < 1) throw new IllegalArgumentException("batchSize must be ≥ 1 (got " + c.batchSize() + ")");
+    if (c.epochs() < 1)
+      throw new IllegalArgumentException("epochs must be ≥ 1 (got " + c.epochs() + ")");
+    if (c.batchSize() < 1)
+      throw new IllegalArgumentException("batchSize must be ≥ 1 (got " + c.batchSize() + ")");
   }
 
   /** Runs the training and the final test evaluation. */
@@ -152,7 +185,8 @@ public final class TrainingRunner {
     try (Model model = Model.newInstance(cfg.model(), device, "PyTorch")) {
       model.setBlock(block);
       RecipeOptimizer optimizer =
-          new RecipeOptimizer(kind, cfg.momentum(), cfg.nesterov(), cfg.weightDecay(), model.getNDManager());
+          new RecipeOptimizer(
+              kind, cfg.momentum(), cfg.nesterov(), cfg.weightDecay(), model.getNDManager());
       DefaultTrainingConfig tc =
           new DefaultTrainingConfig(loss)
               .optOptimizer(optimizer)
@@ -167,7 +201,8 @@ public final class TrainingRunner {
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(new Shape(1, data.channels(), data.height(), data.width()));
         optimizer.nameParameters(block);
-        return new Loop(trainer, block, optimizer, loss, schedule, trainBatches, cost, padValue, start)
+        return new Loop(
+                trainer, block, optimizer, loss, schedule, trainBatches, cost, padValue, start)
             .run();
       }
     }
@@ -193,8 +228,16 @@ public final class TrainingRunner {
     int epochsDone;
     List<NDArray> trainable;
 
-    Loop(Trainer trainer, Block block, RecipeOptimizer optimizer, RecipeLoss loss, LrSchedule schedule,
-        Batcher trainBatches, CostReport cost, float[] padValue, long start) {
+    Loop(
+        Trainer trainer,
+        Block block,
+        RecipeOptimizer optimizer,
+        RecipeLoss loss,
+        LrSchedule schedule,
+        Batcher trainBatches,
+        CostReport cost,
+        float[] padValue,
+        long start) {
       this.trainer = trainer;
       this.block = block;
       this.optimizer = optimizer;
@@ -219,8 +262,16 @@ public final class TrainingRunner {
       double[] test = evaluate(data.test());
       double seconds = (System.nanoTime() - start) / 1e9;
       return new TrialResult(
-          test[1], test[2], bestVal, lastVal, seconds,
-          trainSeconds > 0 ? trainImages / trainSeconds : 0, cost.params(), cost.macs(), epochsDone, stopped);
+          test[1],
+          test[2],
+          bestVal,
+          lastVal,
+          seconds,
+          trainSeconds > 0 ? trainImages / trainSeconds : 0,
+          cost.params(),
+          cost.macs(),
+          epochsDone,
+          stopped);
     }
 
     private void restore() {
@@ -239,9 +290,11 @@ public final class TrainingRunner {
         lastVal = Double.parseDouble(st.getProperty("finalValAccuracy"));
         trainSeconds = Double.parseDouble(st.getProperty("trainSeconds"));
         trainImages = Long.parseLong(st.getProperty("trainImages"));
-        log.println("resuming from " + cp + " (epoch " + (firstEpoch - 1) + " done, step " + step + ")");
+        log.println(
+            "resuming from " + cp + " (epoch " + (firstEpoch - 1) + " done, step " + step + ")");
       } catch (IOException | RuntimeException e) {
-        throw new IllegalArgumentException("cannot resume from checkpoint " + cp + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "cannot resume from checkpoint " + cp + ": " + e.getMessage(), e);
       }
     }
 
@@ -278,7 +331,11 @@ public final class TrainingRunner {
         }
         if (!Float.isFinite(lossValue)) {
           throw new IllegalStateException(
-              "training diverged: loss is " + lossValue + " at step " + (step + 1) + " (lower the lr?)");
+              "training diverged: loss is "
+                  + lossValue
+                  + " at step "
+                  + (step + 1)
+                  + " (lower the lr?)");
         }
         step++;
         double dt = (System.nanoTime() - t0) / 1e9;
@@ -286,7 +343,9 @@ public final class TrainingRunner {
         epochImages += hb.size();
         lossSum += lossValue;
         auxSum += auxValue;
-        var sm = new TrainingListener.StepMetrics(step, epoch, b + 1, batches, lossValue, auxValue, lr, hb.size() / dt);
+        var sm =
+            new TrainingListener.StepMetrics(
+                step, epoch, b + 1, batches, lossValue, auxValue, lr, hb.size() / dt);
         for (TrainingListener l : listeners) {
           if (l.onStep(sm) == TrainingListener.Action.STOP) stop = true;
         }
@@ -301,8 +360,16 @@ public final class TrainingRunner {
       }
       var em =
           new TrainingListener.EpochMetrics(
-              epoch, cfg.epochs(), step, lossSum / done, auxSum / done, val[0], val[1], val[2],
-              epochImages / epochTrainSeconds, (System.nanoTime() - epochStart) / 1e9);
+              epoch,
+              cfg.epochs(),
+              step,
+              lossSum / done,
+              auxSum / done,
+              val[0],
+              val[1],
+              val[2],
+              epochImages / epochTrainSeconds,
+              (System.nanoTime() - epochStart) / 1e9);
       for (TrainingListener l : listeners) {
         if (l.onEpoch(em) == TrainingListener.Action.STOP) stop = true;
       }
@@ -358,14 +425,18 @@ public final class TrainingRunner {
           NDList batch = hb.toNDList(sm, channelsLast);
           NDArray logits = trainer.evaluate(new NDList(batch.get(0))).get(0);
           NDArray labels = batch.get(1);
-          lossSum += RecipeLoss.crossEntropy(logits, labels, cfg.labelSmoothing()).getFloat() * hb.size();
+          lossSum +=
+              RecipeLoss.crossEntropy(logits, labels, cfg.labelSmoothing()).getFloat() * hb.size();
           top1 += logits.argMax(1).toType(DataType.INT32, false).eq(labels).sum().getLong();
-          NDArray truth = logits.mul(labels.oneHot((int) logits.getShape().get(1))).sum(new int[] {1}, true);
+          NDArray truth =
+              logits.mul(labels.oneHot((int) logits.getShape().get(1))).sum(new int[] {1}, true);
           NDArray rank = logits.gt(truth).toType(DataType.INT32, false).sum(new int[] {1});
           top5 += rank.lt(5).sum().getLong();
         }
       }
-      return new double[] {lossSum / set.size(), (double) top1 / set.size(), (double) top5 / set.size()};
+      return new double[] {
+        lossSum / set.size(), (double) top1 / set.size(), (double) top5 / set.size()
+      };
     }
   }
 }

@@ -14,10 +14,9 @@ import lab.inception.worker.data.DataSplits;
 import lab.inception.worker.data.Datasets;
 
 /**
- * The trial process the worker verticle starts:
- * {@code TrialMain --config FILE.json --checkpoint-dir DIR --attempt N}. It resumes by itself
- * from the newest checkpoint in DIR and reports on stdout one JSON object per line — nothing else
- * goes to stdout, logs go to stderr:
+ * The trial process the worker verticle starts: {@code TrialMain --config FILE.json
+ * --checkpoint-dir DIR --attempt N}. It resumes by itself from the newest checkpoint in DIR and
+ * reports on stdout one JSON object per line — nothing else goes to stdout, logs go to stderr:
  *
  * <pre>
  * {"type":"started","params":..,"macs":..,"attempt":N,"startEpoch":1,"totalSteps":..}
@@ -60,8 +59,13 @@ public final class TrialMain {
       Engines.configureThreads(cfg.threads());
       DataSplits data =
           Datasets.load(
-              cfg.dataset(), cfg.dataDir() == null ? null : Path.of(cfg.dataDir()), cfg.imageSize(),
-              cfg.validationFraction(), cfg.seed(), cfg.limitTrain(), cfg.limitTest());
+              cfg.dataset(),
+              cfg.dataDir() == null ? null : Path.of(cfg.dataDir()),
+              cfg.imageSize(),
+              cfg.validationFraction(),
+              cfg.seed(),
+              cfg.limitTrain(),
+              cfg.limitTest());
       TrialResult r =
           new TrainingRunner(cfg, data)
               .checkpoints(checkpointDir, true)
@@ -88,7 +92,9 @@ public final class TrialMain {
       String a = args[i];
       if (!a.equals("--config") && !a.equals("--checkpoint-dir") && !a.equals("--attempt")) {
         throw new IllegalArgumentException(
-            "unknown argument '" + a + "'; usage: TrialMain --config FILE.json --checkpoint-dir DIR --attempt N");
+            "unknown argument '"
+                + a
+                + "'; usage: TrialMain --config FILE.json --checkpoint-dir DIR --attempt N");
       }
       if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
       m.put(a, args[++i]);
@@ -109,7 +115,9 @@ public final class TrialMain {
     return v;
   }
 
-  /** Reads a trial config: the {@link TrialConfig#toMap()} object, or one wrapping it as "config". */
+  /**
+   * Reads a trial config: the {@link TrialConfig#toMap()} object, or one wrapping it as "config".
+   */
   static TrialConfig readConfig(Path file) {
     JsonObject o;
     try {
@@ -117,13 +125,15 @@ public final class TrialMain {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read config " + file + ": " + e.getMessage());
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("config " + file + " is not a JSON object: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "config " + file + " is not a JSON object: " + e.getMessage());
     }
     if (o.getValue("config") instanceof JsonObject inner) o = inner;
     try {
       return TrialConfig.fromMap(o.getMap());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("config " + file + ": bad number (" + e.getMessage() + ")");
+      throw new IllegalArgumentException(
+          "config " + file + ": bad number (" + e.getMessage() + ")");
     }
   }
 

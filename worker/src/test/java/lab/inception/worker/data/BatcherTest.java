@@ -44,9 +44,7 @@ class BatcherTest {
   @Test
   @DisplayName("channels-last and NCHW batches hold the same N×C×H×W values")
   void layouts() {
-    ImageSet rgb =
-        new ImageSet(
-            new float[2 * 4 * 3 * 3], new int[] {0, 1}, 4, 3, 3);
+    ImageSet rgb = new ImageSet(new float[2 * 4 * 3 * 3], new int[] {0, 1}, 4, 3, 3);
     for (int i = 0; i < rgb.pixels().length; i++) rgb.pixels()[i] = i;
     Batcher.HostBatch hb = new Batcher(rgb, 2, false, false, 0, new float[3]).batch(0, 0);
     try (NDManager m = NDManager.newBaseManager()) {

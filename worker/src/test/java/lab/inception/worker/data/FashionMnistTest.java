@@ -24,7 +24,11 @@ class FashionMnistTest {
 
   private FashionMnist fromDir(Path dir) {
     return new FashionMnist(
-        dir, tmp.resolve("none"), tmp.resolve("cache"), URI.create("http://127.0.0.1:1/"), Map.of());
+        dir,
+        tmp.resolve("none"),
+        tmp.resolve("cache"),
+        URI.create("http://127.0.0.1:1/"),
+        Map.of());
   }
 
   @Test

@@ -62,7 +62,10 @@ class OtherDatasetsTest {
         g.setColor(cls.equals("cats") ? Color.RED : Color.BLUE);
         g.fillRect(0, 0, 40, 20);
         g.dispose();
-        ImageIO.write(img, i % 2 == 0 ? "png" : "jpg", tmp.resolve(cls).resolve(i + (i % 2 == 0 ? ".png" : ".jpg")).toFile());
+        ImageIO.write(
+            img,
+            i % 2 == 0 ? "png" : "jpg",
+            tmp.resolve(cls).resolve(i + (i % 2 == 0 ? ".png" : ".jpg")).toFile());
       }
     }
     DataSplits d = Datasets.load("imagefolder:" + tmp, null, 16, 0.25, 1, 0, 0);

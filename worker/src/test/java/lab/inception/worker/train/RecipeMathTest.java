@@ -82,7 +82,8 @@ class RecipeMathTest {
     try (NDManager m = NDManager.newBaseManager()) {
       RecipeOptimizer opt = new RecipeOptimizer(RecipeOptimizer.Kind.SGD, 0.9, true, 0.1, m);
       NDArray w = m.create(new float[] {1f});
-      // step 1: g = 0.5 + 0.1·1 = 0.6; buf = 0.6; d = 0.6 + 0.9·0.6 = 1.14; w = 1 − 0.1·1.14 = 0.886
+      // step 1: g = 0.5 + 0.1·1 = 0.6; buf = 0.6; d = 0.6 + 0.9·0.6 = 1.14; w = 1 − 0.1·1.14 =
+      // 0.886
       opt.prepareStep(0.1, 1);
       NDArray g = m.create(new float[] {0.5f});
       opt.update("w", w, g);

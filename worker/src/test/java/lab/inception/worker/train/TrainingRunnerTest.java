@@ -122,7 +122,8 @@ class TrainingRunnerTest {
     TrialResult stopped =
         new TrainingRunner(cfg(o), tiny).checkpoints(tmp.resolve("b"), false).listener(first).run();
     assertThat(stopped.stopped()).isTrue();
-    assertThat(Checkpoints.latest(tmp.resolve("b")).getFileName().toString()).isEqualTo("epoch-0001");
+    assertThat(Checkpoints.latest(tmp.resolve("b")).getFileName().toString())
+        .isEqualTo("epoch-0001");
     Recorder second = new Recorder();
     TrialResult resumed =
         new TrainingRunner(cfg(o), tiny).checkpoints(tmp.resolve("b"), true).listener(second).run();
@@ -130,7 +131,8 @@ class TrainingRunnerTest {
     int perEpoch = full.losses.size() / 2;
     assertThat(first.losses).containsExactlyElementsOf(full.losses.subList(0, perEpoch));
     assertThat(second.steps.get(0)).as("global step numbering").isEqualTo(perEpoch + 1L);
-    assertThat(second.losses).containsExactlyElementsOf(full.losses.subList(perEpoch, 2 * perEpoch));
+    assertThat(second.losses)
+        .containsExactlyElementsOf(full.losses.subList(perEpoch, 2 * perEpoch));
     assertThat(resumed.testAccuracy()).isEqualTo(whole.testAccuracy());
     assertThat(resumed.finalValAccuracy()).isEqualTo(whole.finalValAccuracy());
     assertThat(second.epochs.get(0).valLoss()).isEqualTo(full.epochs.get(1).valLoss());
@@ -169,8 +171,13 @@ class TrainingRunnerTest {
   /** The same images with 3 classes: pairs of shapes merged. */
   private static DataSplits regroup(DataSplits d) {
     return new DataSplits(
-        d.name(), halve(d.train()), halve(d.validation()), halve(d.test()),
-        List.of("round", "angular", "other"), d.mean(), d.std());
+        d.name(),
+        halve(d.train()),
+        halve(d.validation()),
+        halve(d.test()),
+        List.of("round", "angular", "other"),
+        d.mean(),
+        d.std());
   }
 
   private static ImageSet halve(ImageSet s) {
