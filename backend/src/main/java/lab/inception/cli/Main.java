@@ -10,7 +10,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Inception Lab 0.1.0",
     description = "Experiment orchestrator for the Inception family of CNNs.",
-    subcommands = {ModelsCommand.class, FlopsCommand.class, GraphCommand.class})
+    subcommands = {
+      ModelsCommand.class,
+      FlopsCommand.class,
+      GraphCommand.class,
+      TrainCommand.class,
+      ServeCommand.class,
+      WorkerCommand.class,
+      SweepCommand.class
+    })
 public final class Main implements Runnable {
 
   @Override

@@ -11,15 +11,15 @@ import lab.inception.worker.model.ModelConfig.Stem;
  * port): 11,295,240 parameters at 1000 classes and 2,032,600,064 MACs at 3×224×224.
  *
  * <ul>
- *   <li>Every convolution keeps its bias and is followed by batch norm (eps 1e-5, PyTorch's default,
- *       as the reference) and ReLU ({@link ConvUnit#bnWithBias}).
+ *   <li>Every convolution keeps its bias and is followed by batch norm (eps 1e-5, PyTorch's
+ *       default, as the reference) and ReLU ({@link ConvUnit#bnWithBias}).
  *   <li>Stem: 7×7/2 64, 3×3/2 max pool, 1×1 64, 3×3 192, 3×3/2 max pool (pools in ceil mode):
  *       224×224 → 28×28×192.
  *   <li>Ten modules of Figure 5 ({@link #MODULES}): GoogLeNet's 5×5 replaced by two stacked 3×3;
  *       average pooling in most pool branches; modules 3c and 4e reduce the grid with stride-2
  *       convolutions beside a 3×3/2 max pool that passes its input through ("Max + pass through").
- *   <li>Head: global average pool (the reference's 7×7 pool at 224), fully connected. No dropout and
- *       no auxiliary classifiers (the paper removed dropout; the reference has no aux heads).
+ *   <li>Head: global average pool (the reference's 7×7 pool at 224), fully connected. No dropout
+ *       and no auxiliary classifiers (the paper removed dropout; the reference has no aux heads).
  * </ul>
  *
  * <p>Stem {@code small}: the 7×7/2 convolution becomes a 3×3 at stride 1 and both stem max pools

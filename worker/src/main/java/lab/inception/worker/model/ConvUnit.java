@@ -31,8 +31,16 @@ public final class ConvUnit extends SequentialBlock {
   }
 
   private ConvUnit(
-      int filters, int kh, int kw, int stride, int ph, int pw, boolean batchNorm, boolean relu,
-      boolean bias, float epsilon) {
+      int filters,
+      int kh,
+      int kw,
+      int stride,
+      int ph,
+      int pw,
+      boolean batchNorm,
+      boolean relu,
+      boolean bias,
+      float epsilon) {
     this.kh = kh;
     this.kw = kw;
     this.stride = stride;
@@ -70,8 +78,8 @@ public final class ConvUnit extends SequentialBlock {
   }
 
   /**
-   * Conv with bias + BN (eps 1e-5, PyTorch's default) + ReLU: BN-Inception as Cadene's
-   * {@code pretrainedmodels.bninception} builds every layer (its convolutions keep their bias).
+   * Conv with bias + BN (eps 1e-5, PyTorch's default) + ReLU: BN-Inception as Cadene's {@code
+   * pretrainedmodels.bninception} builds every layer (its convolutions keep their bias).
    */
   public static ConvUnit bnWithBias(int filters, int kh, int kw, int stride, int ph, int pw) {
     return new ConvUnit(filters, kh, kw, stride, ph, pw, true, true, true, 1e-5f);

@@ -30,14 +30,16 @@ final class InceptionParts {
     return ConvUnit.bn(filters, k, k, 1, 0, 0);
   }
 
-  /** 3×3/2 max pooling without padding, floor mode (torchvision and timm {@code MaxPool2d(3, 2)}). */
+  /**
+   * 3×3/2 max pooling without padding, floor mode (torchvision and timm {@code MaxPool2d(3, 2)}).
+   */
   static Block maxPool3s2() {
     return Layers.maxPool(3, 2, 0, false);
   }
 
   /**
-   * k×k average pooling that divides by the number of real pixels under the window (PyTorch
-   * {@code AvgPool2d(count_include_pad=False)}), as timm's Inception-v4 and Inception-ResNet-v2.
+   * k×k average pooling that divides by the number of real pixels under the window (PyTorch {@code
+   * AvgPool2d(count_include_pad=False)}), as timm's Inception-v4 and Inception-ResNet-v2.
    */
   static Block avgPoolExcludingPad(int k, int s, int p) {
     Shape kk = new Shape(k, k);
@@ -51,8 +53,8 @@ final class InceptionParts {
   }
 
   /**
-   * Reduction-A (Figure 7): 3×3/2 max pool (passes its input through); 3×3/2 conv n; 1×1 k → 3×3
-   * l → 3×3/2 m. Widths already scaled; the output has {@code in + n + m} channels.
+   * Reduction-A (Figure 7): 3×3/2 max pool (passes its input through); 3×3/2 conv n; 1×1 k → 3×3 l
+   * → 3×3/2 m. Widths already scaled; the output has {@code in + n + m} channels.
    */
   static Branches reductionA(int k, int l, int m, int n) {
     return new Branches()

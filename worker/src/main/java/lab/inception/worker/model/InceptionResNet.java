@@ -15,24 +15,25 @@ import lab.inception.worker.model.ModelConfig.Stem;
  * blocks (Block17), Reduction-B, 8×8 residual blocks (Block8), global average pool, dropout (keep
  * 0.8) and a fully connected layer (Figure 15). A residual block is an inception module whose
  * concatenation a linear 1×1 convolution (bias, no BN) projects back to the trunk width, scaled by
- * 0.17, 0.10 and 0.20 on the three grids (Section 3.3) and added to its input, then ReLU
- * ({@link Residual}). Batch norm follows every other convolution (no bias, eps 0.001), never the
- * sums (Section 3.2). No auxiliary classifiers.
+ * 0.17, 0.10 and 0.20 on the three grids (Section 3.3) and added to its input, then ReLU ({@link
+ * Residual}). Batch norm follows every other convolution (no bias, eps 0.001), never the sums
+ * (Section 3.2). No auxiliary classifiers.
  *
  * <ul>
  *   <li>{@code inception-resnet-v2}: as timm's (and Cadene's) {@code inception_resnet_v2} —
  *       55,843,464 parameters at 1000 classes, 13,155,794,016 MACs at 3×299×299. Stem of Figure 3
- *       as the reference builds it (3×3/2 32, 3×3 32, 3×3 64, 3×3/2 max pool, 1×1 80, 3×3 192, 3×3/2
- *       max pool, Mixed_5b: 96; 48 → 5×5 64; 64 → 3×3 96 → 3×3 96; avg pool → 64 = 320 channels);
- *       10 × Block35 (Figure 16), Mixed_6a = Reduction-A (k, l, m, n = 256, 256, 384, 384, Table
- *       1), 20 × Block17 (Figure 17), Mixed_7a = Reduction-B (Figure 18), 9 × Block8 (Figure 19)
- *       and a tenth Block8 with scale 1.0 and no ReLU, then a 1×1 conv to 1536 channels.
+ *       as the reference builds it (3×3/2 32, 3×3 32, 3×3 64, 3×3/2 max pool, 1×1 80, 3×3 192,
+ *       3×3/2 max pool, Mixed_5b: 96; 48 → 5×5 64; 64 → 3×3 96 → 3×3 96; avg pool → 64 = 320
+ *       channels); 10 × Block35 (Figure 16), Mixed_6a = Reduction-A (k, l, m, n = 256, 256, 384,
+ *       384, Table 1), 20 × Block17 (Figure 17), Mixed_7a = Reduction-B (Figure 18), 9 × Block8
+ *       (Figure 19) and a tenth Block8 with scale 1.0 and no ReLU, then a 1×1 conv to 1536
+ *       channels.
  *   <li>{@code inception-resnet-v1}: no reference implementation; built from the paper's figures —
  *       stem of Figure 14 (3×3/2 32, 3×3 32, 3×3 64, 3×3/2 max pool, 1×1 80, 3×3 192, 3×3/2 256:
  *       35×35×256), 5 × Inception-ResNet-A (Figure 10), Reduction-A (k, l, m, n = 192, 192, 256,
- *       384), 10 × Inception-ResNet-B (Figure 11), Reduction-B (Figure 12), 5 ×
- *       Inception-ResNet-C (Figure 13), every block ending in ReLU, head on 1792 channels:
- *       22,756,328 parameters and 6,206,361,696 MACs at 3×299×299 (derived by hand in the tests).
+ *       384), 10 × Inception-ResNet-B (Figure 11), Reduction-B (Figure 12), 5 × Inception-ResNet-C
+ *       (Figure 13), every block ending in ReLU, head on 1792 channels: 22,756,328 parameters and
+ *       6,206,361,696 MACs at 3×299×299 (derived by hand in the tests).
  * </ul>
  *
  * <p>Stem {@code small}: every stem convolution runs at stride 1 with "same" padding and the stem
@@ -126,9 +127,7 @@ public final class InceptionResNet {
       trunk.add("block35_" + i, block35(c));
     }
     int[] ra = v.reductionA();
-    trunk.add(
-        "mixed_6a",
-        InceptionParts.reductionA(s(ra[0]), s(ra[1]), s(ra[2]), s(ra[3])));
+    trunk.add("mixed_6a", InceptionParts.reductionA(s(ra[0]), s(ra[1]), s(ra[2]), s(ra[3])));
     c += s(ra[2]) + s(ra[3]);
     for (int i = 1; i <= v.repeat17(); i++) {
       trunk.add("block17_" + i, block17(c));
@@ -213,8 +212,8 @@ public final class InceptionResNet {
   }
 
   /**
-   * Reduction-B: r → 3×3/2 a; r → 3×3/2 b; r → 3×3 c1 → 3×3/2 c2; 3×3/2 max pool (passes its
-   * input through).
+   * Reduction-B: r → 3×3/2 a; r → 3×3/2 b; r → 3×3 c1 → 3×3/2 c2; 3×3/2 max pool (passes its input
+   * through).
    */
   private Block reductionB(ReductionB r) {
     return new Branches()

@@ -26,10 +26,10 @@ import lab.inception.worker.model.ModelConfig.Stem;
  *       average pool, fully connected; it runs only in training.
  * </ul>
  *
- * <p>Stem {@code small}: every stem convolution is 3×3 (or 1×1) at stride 1 with padding and the two
- * stem max pools are dropped, so a 28×28 or 32×32 image reaches Mixed_5b at full resolution (then
- * 13×13 / 15×15 after Mixed_6a and 6×6 / 7×7 after Mixed_7a). The auxiliary head's 5×5/3 pool then
- * becomes an adaptive pool to 5×5, so its 5×5 convolution fits the smaller grid.
+ * <p>Stem {@code small}: every stem convolution is 3×3 (or 1×1) at stride 1 with padding and the
+ * two stem max pools are dropped, so a 28×28 or 32×32 image reaches Mixed_5b at full resolution
+ * (then 13×13 / 15×15 after Mixed_6a and 6×6 / 7×7 after Mixed_7a). The auxiliary head's 5×5/3 pool
+ * then becomes an adaptive pool to 5×5, so its 5×5 convolution fits the smaller grid.
  */
 public final class InceptionV3 {
 
@@ -117,8 +117,8 @@ public final class InceptionV3 {
   }
 
   /**
-   * Inception-C (Figure 6, n = 7): 192; c7 → 1×7 c7 → 7×1 192; c7 → 7×1 c7 → 1×7 c7 → 7×1 c7 →
-   * 1×7 192; avg pool → 192.
+   * Inception-C (Figure 6, n = 7): 192; c7 → 1×7 c7 → 7×1 192; c7 → 7×1 c7 → 1×7 c7 → 7×1 c7 → 1×7
+   * 192; avg pool → 192.
    */
   private Block inceptionC(int c7) {
     return new Branches()
@@ -139,8 +139,8 @@ public final class InceptionV3 {
   }
 
   /**
-   * Inception-E (Figure 7): 320; 384 → [1×3 384, 3×1 384]; 448 → 3×3 384 → [1×3 384, 3×1 384];
-   * avg pool → 192. Output 320 + 768 + 768 + 192 = 2048 channels.
+   * Inception-E (Figure 7): 320; 384 → [1×3 384, 3×1 384]; 448 → 3×3 384 → [1×3 384, 3×1 384]; avg
+   * pool → 192. Output 320 + 768 + 768 + 192 = 2048 channels.
    */
   private Block inceptionE() {
     return new Branches()

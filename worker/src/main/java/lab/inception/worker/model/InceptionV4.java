@@ -8,10 +8,10 @@ import ai.djl.nn.Block;
 import lab.inception.worker.model.ModelConfig.Stem;
 
 /**
- * Inception-v4: Szegedy, Ioffe, Vanhoucke &amp; Alemi, "Inception-v4, Inception-ResNet and the Impact
- * of Residual Connections on Learning", AAAI 2017 (arXiv 1602.07261), Figures 3–9 and Table 1, as
- * timm's (and Cadene's) {@code inception_v4} builds it: 42,679,816 parameters at 1000 classes and
- * 12,253,974,624 MACs at 3×299×299.
+ * Inception-v4: Szegedy, Ioffe, Vanhoucke &amp; Alemi, "Inception-v4, Inception-ResNet and the
+ * Impact of Residual Connections on Learning", AAAI 2017 (arXiv 1602.07261), Figures 3–9 and Table
+ * 1, as timm's (and Cadene's) {@code inception_v4} builds it: 42,679,816 parameters at 1000 classes
+ * and 12,253,974,624 MACs at 3×299×299.
  *
  * <ul>
  *   <li>Every convolution: no bias, BN (eps 0.001), ReLU. "V" in the figures: no padding.
@@ -33,6 +33,7 @@ public final class InceptionV4 {
 
   /** Table 1: Reduction-A widths of Inception-v4. */
   static final int K = 192;
+
   static final int L = 224;
   static final int M = 256;
   static final int N = 384;
@@ -84,8 +85,7 @@ public final class InceptionV4 {
         new Branches()
             .branch("3x3", seq(conv(64, 1, 1), stemConv(96, 3, 1)))
             .branch(
-                "7x7",
-                seq(conv(64, 1, 1), conv(64, 1, 7), conv(64, 7, 1), stemConv(96, 3, 1))));
+                "7x7", seq(conv(64, 1, 1), conv(64, 1, 7), conv(64, 7, 1), stemConv(96, 3, 1))));
     t.add("mixed_5a", new Branches().branch("3x3", stemConv(192, 3, 2)).branch("pool", stemPool()));
   }
 
@@ -108,13 +108,18 @@ public final class InceptionV4 {
         .branch("7x7", seq(conv(192, 1, 1), conv(224, 1, 7), conv(256, 7, 1)))
         .branch(
             "7x7dbl",
-            seq(conv(192, 1, 1), conv(192, 7, 1), conv(224, 1, 7), conv(224, 7, 1), conv(256, 1, 7)))
+            seq(
+                conv(192, 1, 1),
+                conv(192, 7, 1),
+                conv(224, 1, 7),
+                conv(224, 7, 1),
+                conv(256, 1, 7)))
         .branch("pool", seq(avgPoolExcludingPad(3, 1, 1), conv(128, 1, 1)));
   }
 
   /**
-   * Reduction-B (Figure 8), 17 → 8: 192 → 3×3/2 192 V; 256 → 1×7 256 → 7×1 320 → 3×3/2 320 V;
-   * 3×3/2 max pool.
+   * Reduction-B (Figure 8), 17 → 8: 192 → 3×3/2 192 V; 256 → 1×7 256 → 7×1 320 → 3×3/2 320 V; 3×3/2
+   * max pool.
    */
   private Block reductionB() {
     return new Branches()
@@ -148,9 +153,7 @@ public final class InceptionV4 {
 
   /** A stem convolution without padding ("V") at the given stride; small stem: stride 1, padded. */
   private ConvUnit stemConv(int filters, int k, int stride) {
-    return small
-        ? conv(filters, k, k)
-        : ConvUnit.bn(cfg.scale(filters), k, k, stride, 0, 0);
+    return small ? conv(filters, k, k) : ConvUnit.bn(cfg.scale(filters), k, k, stride, 0, 0);
   }
 
   /** The stem's 3×3/2 max pool; small stem: 3×3/1 with padding 1. */

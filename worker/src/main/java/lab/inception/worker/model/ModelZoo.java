@@ -188,13 +188,19 @@ public final class ModelZoo {
     return spec(cfg.model()).builder().apply(cfg);
   }
 
-  /** The smallest square input the configuration accepts (found by bisection on the shapes). */
+  /**
+   * The smallest square input the configuration accepts: doubling from the configured size until
+   * one fits, then bisection on the shapes.
+   */
   public static int smallestInput(ModelConfig cfg) {
-    int lo = 1;
-    int hi = 1024;
-    if (!CostAnalyzer.fits(cfg.withInput(cfg.channels(), hi, hi))) {
-      return hi;
+    int hi = Math.max(1, Math.min(cfg.height(), cfg.width()));
+    while (!CostAnalyzer.fits(cfg.withInput(cfg.channels(), hi, hi))) {
+      if (hi >= 4096) {
+        return hi;
+      }
+      hi *= 2;
     }
+    int lo = 1;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (CostAnalyzer.fits(cfg.withInput(cfg.channels(), mid, mid))) {

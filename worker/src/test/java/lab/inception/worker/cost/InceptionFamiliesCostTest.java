@@ -13,9 +13,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Parameters and MACs of BN-Inception, Inception-v3, Inception-v4 and Inception-ResNet-v1/v2 against
- * their reference implementations (torchvision, timm, Cadene's pretrainedmodels) and against
- * modules computed by hand.
+ * Parameters and MACs of BN-Inception, Inception-v3, Inception-v4 and Inception-ResNet-v1/v2
+ * against their reference implementations (torchvision, timm, Cadene's pretrainedmodels) and
+ * against modules computed by hand.
  */
 class InceptionFamiliesCostTest {
 
@@ -41,7 +41,8 @@ class InceptionFamiliesCostTest {
   }
 
   @Test
-  @DisplayName("inception-v3 equals torchvision: 23,834,568 params, 27,161,264 with aux, 5,713,216,096 MACs")
+  @DisplayName(
+      "inception-v3 equals torchvision: 23,834,568 params, 27,161,264 with aux, 5,713,216,096 MACs")
   void inceptionV3() {
     CostReport r = ref("inception-v3");
     assertThat(r.params()).isEqualTo(23_834_568L);
@@ -54,7 +55,8 @@ class InceptionFamiliesCostTest {
     CostReport aux = CostAnalyzer.analyze(ModelZoo.reference("inception-v3").withAux(true));
     assertThat(aux.params()).isEqualTo(27_161_264L);
     assertThat(aux.macs()).isEqualTo(5_713_216_096L);
-    // InceptionAux on 17×17×768: 5×5/3 pool → 5×5; 1×1 768→128 (+BN); 5×5 128→768 (+BN); fc 768→1000
+    // InceptionAux on 17×17×768: 5×5/3 pool → 5×5; 1×1 768→128 (+BN); 5×5 128→768 (+BN); fc
+    // 768→1000
     assertThat(aux.auxParams())
         .isEqualTo(bn(768, 128, 1, 1) + bn(128, 768, 5, 5) + 768 * 1000 + 1000)
         .isEqualTo(3_326_696L);
@@ -64,22 +66,31 @@ class InceptionFamiliesCostTest {
   }
 
   @Test
-  @DisplayName("inception-v3's Mixed_5b (Figure 5 module on 35×35×192) has 255,904 params and 312,345,600 MACs")
+  @DisplayName(
+      "inception-v3's Mixed_5b (Figure 5 module on 35×35×192) has 255,904 params and 312,345,600 MACs")
   void inceptionV3Mixed5b() {
     LayerNode m = stage(ref("inception-v3"), "Mixed_5b");
     long params =
         bn(192, 64, 1, 1)
-            + bn(192, 48, 1, 1) + bn(48, 64, 5, 5)
-            + bn(192, 64, 1, 1) + bn(64, 96, 3, 3) + bn(96, 96, 3, 3)
+            + bn(192, 48, 1, 1)
+            + bn(48, 64, 5, 5)
+            + bn(192, 64, 1, 1)
+            + bn(64, 96, 3, 3)
+            + bn(96, 96, 3, 3)
             + bn(192, 32, 1, 1);
     long perPixel =
         mac(192, 64, 1, 1)
-            + mac(192, 48, 1, 1) + mac(48, 64, 5, 5)
-            + mac(192, 64, 1, 1) + mac(64, 96, 3, 3) + mac(96, 96, 3, 3)
+            + mac(192, 48, 1, 1)
+            + mac(48, 64, 5, 5)
+            + mac(192, 64, 1, 1)
+            + mac(64, 96, 3, 3)
+            + mac(96, 96, 3, 3)
             + mac(192, 32, 1, 1);
     assertThat(m.params()).isEqualTo(params).isEqualTo(255_904L);
     assertThat(m.macs()).isEqualTo(35 * 35 * perPixel).isEqualTo(312_345_600L);
-    assertThat(m.children()).extracting(LayerNode::name).containsExactly("1x1", "5x5", "3x3dbl", "pool");
+    assertThat(m.children())
+        .extracting(LayerNode::name)
+        .containsExactly("1x1", "5x5", "3x3dbl", "pool");
   }
 
   @Test
@@ -94,20 +105,27 @@ class InceptionFamiliesCostTest {
   }
 
   @Test
-  @DisplayName("bn-inception's (3a) on 28×28×192, with conv bias and BN, has 219,552 params and 170,999,808 MACs")
+  @DisplayName(
+      "bn-inception's (3a) on 28×28×192, with conv bias and BN, has 219,552 params and 170,999,808 MACs")
   void bnInception3a() {
     LayerNode m = stage(ref("bn-inception"), "inception_3a");
     long bias = 64 + 64 + 64 + 64 + 96 + 96 + 32; // the reference's convolutions keep their bias
     long params =
         bn(192, 64, 1, 1)
-            + bn(192, 64, 1, 1) + bn(64, 64, 3, 3)
-            + bn(192, 64, 1, 1) + bn(64, 96, 3, 3) + bn(96, 96, 3, 3)
+            + bn(192, 64, 1, 1)
+            + bn(64, 64, 3, 3)
+            + bn(192, 64, 1, 1)
+            + bn(64, 96, 3, 3)
+            + bn(96, 96, 3, 3)
             + bn(192, 32, 1, 1)
             + bias;
     long perPixel =
         mac(192, 64, 1, 1)
-            + mac(192, 64, 1, 1) + mac(64, 64, 3, 3)
-            + mac(192, 64, 1, 1) + mac(64, 96, 3, 3) + mac(96, 96, 3, 3)
+            + mac(192, 64, 1, 1)
+            + mac(64, 64, 3, 3)
+            + mac(192, 64, 1, 1)
+            + mac(64, 96, 3, 3)
+            + mac(96, 96, 3, 3)
             + mac(192, 32, 1, 1);
     assertThat(m.outputShape()).containsExactly(256, 28, 28);
     assertThat(m.params()).isEqualTo(params).isEqualTo(219_552L);
@@ -115,7 +133,8 @@ class InceptionFamiliesCostTest {
   }
 
   @Test
-  @DisplayName("inception-v4 equals timm: 42,679,816 params, 12,253,974,624 MACs; Inception-A by hand")
+  @DisplayName(
+      "inception-v4 equals timm: 42,679,816 params, 12,253,974,624 MACs; Inception-A by hand")
   void inceptionV4() {
     CostReport r = ref("inception-v4");
     assertThat(r.params()).isEqualTo(42_679_816L);
@@ -127,20 +146,27 @@ class InceptionFamiliesCostTest {
     LayerNode a = stage(r, "inception_a1");
     long params =
         bn(384, 96, 1, 1)
-            + bn(384, 64, 1, 1) + bn(64, 96, 3, 3)
-            + bn(384, 64, 1, 1) + bn(64, 96, 3, 3) + bn(96, 96, 3, 3)
+            + bn(384, 64, 1, 1)
+            + bn(64, 96, 3, 3)
+            + bn(384, 64, 1, 1)
+            + bn(64, 96, 3, 3)
+            + bn(96, 96, 3, 3)
             + bn(384, 96, 1, 1);
     long perPixel =
         mac(384, 96, 1, 1)
-            + mac(384, 64, 1, 1) + mac(64, 96, 3, 3)
-            + mac(384, 64, 1, 1) + mac(64, 96, 3, 3) + mac(96, 96, 3, 3)
+            + mac(384, 64, 1, 1)
+            + mac(64, 96, 3, 3)
+            + mac(384, 64, 1, 1)
+            + mac(64, 96, 3, 3)
+            + mac(96, 96, 3, 3)
             + mac(384, 96, 1, 1);
     assertThat(a.params()).isEqualTo(params).isEqualTo(317_632L);
     assertThat(a.macs()).isEqualTo(35 * 35 * perPixel).isEqualTo(387_609_600L);
   }
 
   @Test
-  @DisplayName("inception-resnet-v2 equals timm: 55,843,464 params, 13,155,794,016 MACs; Block35 by hand")
+  @DisplayName(
+      "inception-resnet-v2 equals timm: 55,843,464 params, 13,155,794,016 MACs; Block35 by hand")
   void inceptionResNetV2() {
     CostReport r = ref("inception-resnet-v2");
     assertThat(r.params()).isEqualTo(55_843_464L);
@@ -153,13 +179,20 @@ class InceptionFamiliesCostTest {
     LayerNode b = stage(r, "block35_1");
     long params =
         bn(320, 32, 1, 1)
-            + bn(320, 32, 1, 1) + bn(32, 32, 3, 3)
-            + bn(320, 32, 1, 1) + bn(32, 48, 3, 3) + bn(48, 64, 3, 3)
-            + 128 * 320 + 320; // the linear 1×1 projection keeps its bias, no BN
+            + bn(320, 32, 1, 1)
+            + bn(32, 32, 3, 3)
+            + bn(320, 32, 1, 1)
+            + bn(32, 48, 3, 3)
+            + bn(48, 64, 3, 3)
+            + 128 * 320
+            + 320; // the linear 1×1 projection keeps its bias, no BN
     long perPixel =
         mac(320, 32, 1, 1)
-            + mac(320, 32, 1, 1) + mac(32, 32, 3, 3)
-            + mac(320, 32, 1, 1) + mac(32, 48, 3, 3) + mac(48, 64, 3, 3)
+            + mac(320, 32, 1, 1)
+            + mac(32, 32, 3, 3)
+            + mac(320, 32, 1, 1)
+            + mac(32, 48, 3, 3)
+            + mac(48, 64, 3, 3)
             + mac(128, 320, 1, 1);
     assertThat(b.kind()).isEqualTo("parallel");
     assertThat(b.children()).extracting(LayerNode::name).containsExactly("body", "identity");
@@ -168,15 +201,22 @@ class InceptionFamiliesCostTest {
   }
 
   @Test
-  @DisplayName("inception-resnet-v1, built from the paper's figures, has 22,756,328 params and 6,206,361,696 MACs")
+  @DisplayName(
+      "inception-resnet-v1, built from the paper's figures, has 22,756,328 params and 6,206,361,696 MACs")
   void inceptionResNetV1() {
     // Figure 14 stem on 299×299×3: 149, 147, 147, 73 (pool), 73, 71, 35
     long stemP =
-        bn(3, 32, 3, 3) + bn(32, 32, 3, 3) + bn(32, 64, 3, 3) + bn(64, 80, 1, 1)
-            + bn(80, 192, 3, 3) + bn(192, 256, 3, 3);
+        bn(3, 32, 3, 3)
+            + bn(32, 32, 3, 3)
+            + bn(32, 64, 3, 3)
+            + bn(64, 80, 1, 1)
+            + bn(80, 192, 3, 3)
+            + bn(192, 256, 3, 3);
     long stemM =
-        149L * 149 * mac(3, 32, 3, 3) + 147L * 147 * (mac(32, 32, 3, 3) + mac(32, 64, 3, 3))
-            + 73L * 73 * mac(64, 80, 1, 1) + 71L * 71 * mac(80, 192, 3, 3)
+        149L * 149 * mac(3, 32, 3, 3)
+            + 147L * 147 * (mac(32, 32, 3, 3) + mac(32, 64, 3, 3))
+            + 73L * 73 * mac(64, 80, 1, 1)
+            + 71L * 71 * mac(80, 192, 3, 3)
             + 35L * 35 * mac(192, 256, 3, 3);
     // Figure 10, Inception-ResNet-A on 35×35×256 (×5)
     long aP = 3 * bn(256, 32, 1, 1) + 3 * bn(32, 32, 3, 3) + 96 * 256 + 256;
@@ -188,8 +228,7 @@ class InceptionFamiliesCostTest {
             + 35L * 35 * (mac(256, 192, 1, 1) + mac(192, 192, 3, 3));
     // Figure 11, Inception-ResNet-B on 17×17×896 (×10)
     long bP = 2 * bn(896, 128, 1, 1) + bn(128, 128, 1, 7) + bn(128, 128, 7, 1) + 256 * 896 + 896;
-    long bM =
-        17L * 17 * (2 * mac(896, 128, 1, 1) + 2 * mac(128, 128, 1, 7) + mac(256, 896, 1, 1));
+    long bM = 17L * 17 * (2 * mac(896, 128, 1, 1) + 2 * mac(128, 128, 1, 7) + mac(256, 896, 1, 1));
     // Figure 12, Reduction-B: 17 → 8, 896 + 384 + 256 + 256 = 1792 channels
     long rbP =
         3 * bn(896, 256, 1, 1) + bn(256, 384, 3, 3) + bn(256, 256, 3, 3) + 2 * bn(256, 256, 3, 3);
@@ -215,9 +254,11 @@ class InceptionFamiliesCostTest {
   }
 
   @Test
-  @DisplayName("a width whose rounding splits the branches unevenly still closes every residual sum")
+  @DisplayName(
+      "a width whose rounding splits the branches unevenly still closes every residual sum")
   void residualWidthRounding() {
-    // at width 0.21, Mixed_5b's branches give 20 + 13 + 20 + 13 = 66 channels, not round(320·0.21) = 67
+    // at width 0.21, Mixed_5b's branches give 20 + 13 + 20 + 13 = 66 channels, not round(320·0.21)
+    // = 67
     ModelConfig c =
         new ModelConfig(
             "inception-resnet-v2", 3, 32, 32, 10, false, 0.21, Stem.SMALL, BlockKind.REDUCED);
@@ -227,7 +268,8 @@ class InceptionFamiliesCostTest {
   }
 
   @Test
-  @DisplayName("an input too small for inception-v3 is refused naming 3×75×75, torchvision's minimum")
+  @DisplayName(
+      "an input too small for inception-v3 is refused naming 3×75×75, torchvision's minimum")
   void tooSmallForV3() {
     ModelConfig c = ModelZoo.reference("inception-v3").withInput(3, 64, 64);
     assertThatThrownBy(() -> CostAnalyzer.analyze(c))

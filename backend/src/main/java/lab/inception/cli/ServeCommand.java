@@ -1,0 +1,108 @@
+package lab.inception.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import lab.inception.coordinator.Server;
+import lab.inception.coordinator.cluster.ClusterConfig;
+import lab.inception.coordinator.http.HttpConfig;
+import lab.inception.worker.verticle.ProcessLauncher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code inception serve}: coordinator + HTTP API + dashboard + local workers. */
+@Command(
+    name = "serve",
+    description =
+        "Run the coordinator, the HTTP API and dashboard, and local workers (the embedded default).")
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "HTTP port (default 8080; 0: any free port)")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "HTTP interface (default 127.0.0.1; others need a token)")
+  String host;
+
+  @Option(
+      names = "--token",
+      description = "access token for /api when bound beyond loopback (or env INCEPTION_TOKEN)")
+  String token;
+
+  @Option(names = "--data-dir", description = "database directory (default ~/.inception)")
+  Path dataDir;
+
+  @Option(
+      names = "--checkpoint-dir",
+      description =
+          "trial checkpoints (default DATA_DIR/checkpoints; a shared volume in a cluster)")
+  Path checkpointDir;
+
+  @Option(names = "--workers", description = "local worker slots (default 1; 0 with --cluster)")
+  Integer workers;
+
+  @Option(
+      names = "--devices",
+      defaultValue = "auto",
+      description = "local workers' devices: auto | cpu | gpu:0,1")
+  String devices;
+
+  @Option(
+      names = "--lease-seconds",
+      defaultValue = "30",
+      description = "a trial's lease without heartbeat (default 30)")
+  int leaseSeconds;
+
+  @Option(names = "--cluster", description = "join a Hazelcast cluster of workers")
+  boolean cluster;
+
+  @Mixin ClusterOptions clusterOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535)
+      throw new IllegalArgumentException("--port must be 0..65535 (got " + port + ")");
+    if (leaseSeconds < 1) throw new IllegalArgumentException("--lease-seconds must be at least 1");
+    int w = workers != null ? workers : cluster ? 0 : 1;
+    if (w < 0) throw new IllegalArgumentException("--workers must be 0 or more (got " + w + ")");
+    String tok = token != null ? token : System.getenv("INCEPTION_TOKEN");
+    HttpConfig http = new HttpConfig(host, port, tok).checked();
+    Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".inception");
+    Path ckpt = checkpointDir != null ? checkpointDir : data.resolve("checkpoints");
+    ClusterConfig cc = cluster ? clusterOptions.config() : null;
+    Server.Options o =
+        new Server.Options(
+            data, ckpt, http, cc, w, devices, leaseSeconds * 1000L, ProcessLauncher.standard());
+    Server server = Server.start(o);
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  done.countDown();
+                }));
+    System.out.println(
+        "Inception Lab serving on http://"
+            + host
+            + ":"
+            + server.port()
+            + " (data in "
+            + data
+            + ", "
+            + w
+            + " local worker slot"
+            + (w == 1 ? "" : "s")
+            + (cc != null ? ", cluster member at " + cc.host() : "")
+            + ")");
+    System.out.flush();
+    done.await();
+    return 0;
+  }
+}

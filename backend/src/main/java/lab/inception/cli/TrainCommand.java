@@ -1,0 +1,326 @@
+package lab.inception.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import lab.inception.worker.data.DataSplits;
+import lab.inception.worker.data.Datasets;
+import lab.inception.worker.train.Engines;
+import lab.inception.worker.train.TrainingListener;
+import lab.inception.worker.train.TrainingRunner;
+import lab.inception.worker.train.TrialConfig;
+import lab.inception.worker.train.TrialResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code inception train}: one trial in this process, with a progress bar per epoch on stderr, a
+ * line per epoch and a final summary (or one JSON object with {@code --json}).
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Train one model on one dataset in this process.",
+    sortOptions = false)
+public final class TrainCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", required = true, description = "model name (see `inception models`)")
+  String model;
+
+  @Option(
+      names = "--dataset",
+      description =
+          "fashion-mnist | cifar10 | synthetic-shapes | imagefolder:PATH (default fashion-mnist)")
+  String dataset;
+
+  @Option(names = "--data-dir", description = "directory holding the dataset's files")
+  Path dataDir;
+
+  @Option(names = "--block", description = "reduced | naive (GoogLeNet family)")
+  String block;
+
+  @Option(names = "--stem", description = "imagenet | small")
+  String stem;
+
+  @Option(names = "--width", description = "channel width multiplier")
+  Double width;
+
+  @Option(names = "--aux-weight", description = "weight of the auxiliary losses (0: no aux heads)")
+  Double auxWeight;
+
+  @Option(names = "--label-smoothing", description = "label smoothing ε")
+  Double labelSmoothing;
+
+  @Option(names = "--optimizer", description = "sgd | adam | adamw | rmsprop")
+  String optimizer;
+
+  @Option(names = "--lr", description = "base learning rate")
+  Double lr;
+
+  @Option(names = "--momentum", description = "momentum (SGD, RMSProp)")
+  Double momentum;
+
+  @Option(names = "--nesterov", negatable = true, description = "Nesterov momentum (SGD)")
+  Boolean nesterov;
+
+  @Option(names = "--weight-decay", description = "weight decay")
+  Double weightDecay;
+
+  @Option(names = "--schedule", description = "constant | cosine | step | step:EPOCHS:FACTOR")
+  String schedule;
+
+  @Option(names = "--warmup-epochs", description = "epochs of linear learning-rate warm-up")
+  Double warmupEpochs;
+
+  @Option(names = "--epochs", description = "epochs")
+  Integer epochs;
+
+  @Option(names = "--batch-size", description = "images per batch")
+  Integer batchSize;
+
+  @Option(names = "--seed", description = "random seed")
+  Long seed;
+
+  @Option(names = "--validation-fraction", description = "share of training images held out")
+  Double validationFraction;
+
+  @Option(names = "--image-size", description = "resize images to this square side (0: as stored)")
+  Integer imageSize;
+
+  @Option(names = "--augment", negatable = true, description = "random crop with padding and flips")
+  Boolean augment;
+
+  @Option(names = "--limit-train", description = "use only this many training images")
+  Integer limitTrain;
+
+  @Option(names = "--limit-test", description = "use only this many test images")
+  Integer limitTest;
+
+  @Option(names = "--device", description = "auto | cpu | gpu:N")
+  String device;
+
+  @Option(names = "--threads", description = "intra-op threads (0: every available core)")
+  Integer threads;
+
+  @Option(names = "--checkpoint-dir", description = "save a checkpoint there after every epoch")
+  Path checkpointDir;
+
+  @Option(
+      names = "--resume",
+      description = "continue from the newest checkpoint in --checkpoint-dir")
+  boolean resume;
+
+  @Option(
+      names = "--init-from",
+      description = "start from saved parameters (file or checkpoint dir)")
+  Path initFrom;
+
+  @Option(
+      names = "--replace-head",
+      description = "with --init-from: new classifiers for this dataset's classes")
+  boolean replaceHead;
+
+  @Option(names = "--json", description = "print one JSON object instead of the tables")
+  boolean json;
+
+  /** The trial config: TrialConfig's defaults overlaid with every option given. */
+  TrialConfig config() {
+    Map<String, Object> m = new LinkedHashMap<>(TrialConfig.defaults().toMap());
+    put(m, "model", model);
+    put(m, "dataset", dataset);
+    put(m, "dataDir", dataDir == null ? null : dataDir.toString());
+    put(m, "block", block);
+    put(m, "stem", stem);
+    put(m, "width", width);
+    put(m, "auxWeight", auxWeight);
+    put(m, "labelSmoothing", labelSmoothing);
+    put(m, "optimizer", optimizer);
+    put(m, "lr", lr);
+    put(m, "momentum", momentum);
+    put(m, "nesterov", nesterov);
+    put(m, "weightDecay", weightDecay);
+    put(m, "schedule", schedule);
+    put(m, "warmupEpochs", warmupEpochs);
+    put(m, "epochs", epochs);
+    put(m, "batchSize", batchSize);
+    put(m, "seed", seed);
+    put(m, "validationFraction", validationFraction);
+    put(m, "imageSize", imageSize);
+    put(m, "augment", augment);
+    put(m, "limitTrain", limitTrain);
+    put(m, "limitTest", limitTest);
+    put(m, "device", device);
+    put(m, "threads", threads);
+    return TrialConfig.fromMap(m);
+  }
+
+  private static void put(Map<String, Object> m, String key, Object value) {
+    if (value != null) m.put(key, value);
+  }
+
+  @Override
+  public Integer call() {
+    if (resume && checkpointDir == null) {
+      throw new IllegalArgumentException("--resume needs --checkpoint-dir");
+    }
+    if (replaceHead && initFrom == null) {
+      throw new IllegalArgumentException("--replace-head needs --init-from");
+    }
+    TrialConfig cfg = config();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Engines.configureThreads(cfg.threads());
+    DataSplits data =
+        Datasets.load(
+            cfg.dataset(),
+            cfg.dataDir() == null ? null : Path.of(cfg.dataDir()),
+            cfg.imageSize(),
+            cfg.validationFraction(),
+            cfg.seed(),
+            cfg.limitTrain(),
+            cfg.limitTest());
+    err.printf(
+        Locale.ROOT,
+        "%s on %s: %d training, %d validation, %d test images of %d×%d×%d, %d classes%n",
+        cfg.model(),
+        cfg.dataset(),
+        data.train().size(),
+        data.validation().size(),
+        data.test().size(),
+        data.channels(),
+        data.height(),
+        data.width(),
+        data.classes());
+    Progress progress = new Progress(err);
+    TrainingRunner runner = new TrainingRunner(cfg, data).listener(progress);
+    if (checkpointDir != null) runner.checkpoints(checkpointDir, resume);
+    if (initFrom != null) runner.initFrom(initFrom, replaceHead);
+    TrialResult r = runner.run();
+    if (json) {
+      JsonObject o = new JsonObject().put("config", new JsonObject(cfg.toMap()));
+      r.toMap().forEach((k, v) -> o.put(k, finite(v)));
+      o.put("history", progress.history);
+      out.println(o.encode());
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "test accuracy %.2f%% (top-5 %.2f%%)  best val %.2f%%  params %,d  MACs %s  %.0f images/s  wall time %s%n",
+          100 * r.testAccuracy(),
+          100 * r.testTop5(),
+          100 * r.bestValAccuracy(),
+          r.params(),
+          human(r.macs()),
+          r.imagesPerSec(),
+          clock(r.seconds()));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static Object finite(Object v) {
+    return v instanceof Double d && !Double.isFinite(d) ? null : v;
+  }
+
+  static String human(long n) {
+    if (n >= 1_000_000_000L) return String.format(Locale.ROOT, "%.2fG", n / 1e9);
+    if (n >= 1_000_000L) return String.format(Locale.ROOT, "%.1fM", n / 1e6);
+    if (n >= 1_000L) return String.format(Locale.ROOT, "%.1fK", n / 1e3);
+    return Long.toString(n);
+  }
+
+  static String clock(double seconds) {
+    Duration d = Duration.ofMillis((long) (seconds * 1000));
+    return String.format(
+        Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+  }
+
+  /** The progress bar on stderr and the per-epoch lines; keeps the history for --json. */
+  static final class Progress implements TrainingListener {
+    private final PrintWriter err;
+    final JsonArray history = new JsonArray();
+    private long epochStart;
+
+    Progress(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public void onStart(long params, long macs, int firstEpoch, long totalSteps) {
+      err.printf(
+          Locale.ROOT,
+          "params %,d  MACs %s  starting at epoch %d%n",
+          params,
+          human(macs),
+          firstEpoch);
+      err.flush();
+      epochStart = System.nanoTime();
+    }
+
+    @Override
+    public Action onStep(StepMetrics s) {
+      if (s.batch() == 1) epochStart = System.nanoTime();
+      double elapsed = (System.nanoTime() - epochStart) / 1e9;
+      double eta = elapsed / s.batch() * (s.batches() - s.batch());
+      int width = 30;
+      int filled = (int) Math.round(width * (double) s.batch() / s.batches());
+      err.printf(
+          Locale.ROOT,
+          "\repoch %d [%s%s] %d/%d  %.0f img/s  loss %.4f  ETA %s ",
+          s.epoch(),
+          "#".repeat(filled),
+          ".".repeat(width - filled),
+          s.batch(),
+          s.batches(),
+          s.imagesPerSec(),
+          s.loss(),
+          clock(eta));
+      err.flush();
+      return Action.CONTINUE;
+    }
+
+    @Override
+    public Action onEpoch(EpochMetrics e) {
+      err.printf(
+          Locale.ROOT,
+          "%nepoch %d/%d  train loss %.4f%s  val loss %.4f  top-1 %.2f%%  top-5 %.2f%%  %.0f img/s  %.1f s%n",
+          e.epoch(),
+          e.epochs(),
+          e.trainLoss(),
+          Double.isNaN(e.trainAuxLoss())
+              ? ""
+              : String.format(Locale.ROOT, " (aux %.4f)", e.trainAuxLoss()),
+          e.valLoss(),
+          100 * e.valAccuracy(),
+          100 * e.valTop5(),
+          e.imagesPerSec(),
+          e.seconds());
+      err.flush();
+      history.add(
+          new JsonObject()
+              .put("epoch", e.epoch())
+              .put("trainLoss", finite(e.trainLoss()))
+              .put("auxLoss", finite(e.trainAuxLoss()))
+              .put("valLoss", finite(e.valLoss()))
+              .put("valAccuracy", finite(e.valAccuracy()))
+              .put("valTop5", finite(e.valTop5()))
+              .put("imagesPerSec", finite(e.imagesPerSec())));
+      return Action.CONTINUE;
+    }
+
+    @Override
+    public void onCheckpoint(int epoch, Path dir) {
+      err.println("checkpoint " + dir);
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,237 @@
+package lab.inception.coordinator;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import lab.inception.coordinator.sched.Scheduler;
+import lab.inception.coordinator.sched.SweepState;
+import lab.inception.coordinator.sched.TrialState;
+import lab.inception.coordinator.store.Store;
+import lab.inception.coordinator.sweep.SweepExpander;
+import lab.inception.coordinator.sweep.SweepSpec;
+import lab.inception.worker.protocol.Addresses;
+import lab.inception.worker.protocol.Heartbeat;
+import lab.inception.worker.protocol.LeaseRequest;
+import lab.inception.worker.protocol.MetricBatch;
+import lab.inception.worker.protocol.MetricPoint;
+import lab.inception.worker.protocol.StopTrial;
+import lab.inception.worker.protocol.TrialEvent;
+
+/**
+ * The coordinator: answers workers' lease requests and heartbeats, takes their metrics and trial
+ * events, runs the {@link Scheduler} on its event loop, and writes every change to the {@link
+ * Store} and the {@link EventHub}. On start it restores every sweep and trial from the store.
+ */
+public final class CoordinatorVerticle extends VerticleBase implements Scheduler.Listener {
+
+  private final Store store;
+  private final EventHub hub;
+  private final CoordinatorConfig config;
+  private Scheduler scheduler;
+  private boolean workSignalQueued;
+
+  public CoordinatorVerticle(Store store, EventHub hub, CoordinatorConfig config) {
+    this.store = store;
+    this.hub = hub;
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    scheduler = new Scheduler(this, config.leaseMs(), config.maxRetries(), config.checkpointRoot());
+    return store
+        .loadAll()
+        .compose(
+            snap -> {
+              scheduler.restore(
+                  snap.sweeps(), snap.trials(), snap.rungs(), System.currentTimeMillis());
+              EventBus bus = vertx.eventBus();
+              vertx.setPeriodic(
+                  Math.max(50, config.leaseMs() / 4),
+                  id -> scheduler.expire(System.currentTimeMillis()));
+              return Future.all(
+                  List.of(
+                      bus.<JsonObject>consumer(Addresses.LEASE_REQUEST, this::onLeaseRequest)
+                          .completion(),
+                      bus.<JsonObject>consumer(Addresses.HEARTBEAT, this::onHeartbeat).completion(),
+                      bus.<JsonObject>consumer(Addresses.METRICS, this::onMetrics).completion(),
+                      bus.<JsonObject>consumer(Addresses.TRIAL_EVENT, this::onTrialEvent)
+                          .completion(),
+                      bus.<JsonObject>localConsumer(
+                              CoordinatorAddresses.SWEEP_SUBMIT, this::onSubmit)
+                          .completion(),
+                      bus.<JsonObject>localConsumer(
+                              CoordinatorAddresses.SWEEP_CONTROL, this::onControl)
+                          .completion(),
+                      bus.<JsonObject>localConsumer(CoordinatorAddresses.TRIAL_RETRY, this::onRetry)
+                          .completion(),
+                      bus.<JsonObject>localConsumer(CoordinatorAddresses.WORKERS, this::onWorkers)
+                          .completion(),
+                      bus.<JsonObject>localConsumer(
+                              CoordinatorAddresses.NODE_LEFT, this::onNodeLeft)
+                          .completion()));
+            });
+  }
+
+  // ---- workers ----
+
+  private void onLeaseRequest(Message<JsonObject> m) {
+    LeaseRequest req = LeaseRequest.fromJson(m.body());
+    m.reply(
+        scheduler
+            .lease(req, System.currentTimeMillis())
+            .map(l -> l.toJson())
+            .orElse(new JsonObject()));
+  }
+
+  private void onHeartbeat(Message<JsonObject> m) {
+    List<StopTrial> stops =
+        scheduler.heartbeat(Heartbeat.fromJson(m.body()), System.currentTimeMillis());
+    JsonArray a = new JsonArray();
+    stops.forEach(s -> a.add(s.toJson()));
+    m.reply(new JsonObject().put("stop", a));
+  }
+
+  private void onMetrics(Message<JsonObject> m) {
+    List<MetricPoint> kept = scheduler.accept(MetricBatch.fromJson(m.body()).points());
+    if (kept.isEmpty()) return;
+    store.insertMetrics(kept);
+    String sweep = null;
+    int from = 0;
+    for (int i = 0; i <= kept.size(); i++) {
+      String s =
+          i < kept.size()
+              ? scheduler.trial(kept.get(i).trial()).map(TrialState::sweep).orElse(null)
+              : null;
+      if (i == kept.size() || (sweep != null && !sweep.equals(s))) {
+        if (sweep != null) hub.metrics(sweep, kept.subList(from, i));
+        from = i;
+      }
+      sweep = s;
+    }
+  }
+
+  private void onTrialEvent(Message<JsonObject> m) {
+    scheduler.onEvent(TrialEvent.fromJson(m.body()), System.currentTimeMillis());
+  }
+
+  private void onNodeLeft(Message<JsonObject> m) {
+    scheduler.nodeLeft(m.body().getString("node"));
+  }
+
+  // ---- the API's commands ----
+
+  private void onSubmit(Message<JsonObject> m) {
+    SweepSpec spec = SweepSpec.fromJson(m.body().getJsonObject("spec"));
+    List<Map<String, Object>> configs = SweepExpander.expand(spec);
+    String id = newId();
+    SweepState s = Scheduler.newSweep(id, spec, configs);
+    List<JsonObject> docs = s.trials().stream().map(TrialState::toJson).toList();
+    store
+        .insertSweep(s.toJson(), m.body().getString("source"), docs)
+        .onSuccess(
+            v -> {
+              scheduler.add(s);
+              hub.sweep(id, s.state());
+              m.reply(new JsonObject().put("id", id).put("trials", configs.size()));
+            })
+        .onFailure(e -> m.fail(500, "could not store the sweep: " + e.getMessage()));
+  }
+
+  private void onControl(Message<JsonObject> m) {
+    String id = m.body().getString("sweep");
+    String action = m.body().getString("action");
+    act(
+        m,
+        () -> {
+          switch (action) {
+            case "cancel" -> scheduler.cancel(id);
+            case "pause" -> scheduler.pause(id);
+            case "resume" -> scheduler.resume(id);
+            default -> throw new IllegalArgumentException("unknown action " + action);
+          }
+          return new JsonObject()
+              .put("id", id)
+              .put("state", scheduler.sweep(id).orElseThrow().state());
+        });
+  }
+
+  private void onRetry(Message<JsonObject> m) {
+    String id = m.body().getString("trial");
+    act(
+        m,
+        () -> {
+          scheduler.retry(id);
+          return scheduler.trial(id).orElseThrow().toJson();
+        });
+  }
+
+  private void onWorkers(Message<JsonObject> m) {
+    m.reply(new JsonObject().put("workers", scheduler.workers()));
+  }
+
+  private void act(Message<JsonObject> m, java.util.function.Supplier<JsonObject> action) {
+    JsonObject reply;
+    try {
+      reply = action.get();
+    } catch (Scheduler.NotFound e) {
+      m.fail(404, e.getMessage());
+      return;
+    } catch (IllegalStateException e) {
+      m.fail(409, e.getMessage());
+      return;
+    } catch (IllegalArgumentException e) {
+      m.fail(400, e.getMessage());
+      return;
+    }
+    store.barrier().onComplete(x -> m.reply(reply));
+  }
+
+  private static String newId() {
+    return Long.toString(System.currentTimeMillis(), 36)
+        + UUID.randomUUID().toString().substring(0, 4);
+  }
+
+  // ---- Scheduler.Listener ----
+
+  @Override
+  public void trialChanged(TrialState t) {
+    store.saveTrial(t.toJson());
+    hub.trial(t.id(), t.sweep(), t.state(), t.attempt());
+  }
+
+  @Override
+  public void sweepChanged(SweepState s) {
+    store.updateSweepState(s.id(), s.state());
+    hub.sweep(s.id(), s.state());
+  }
+
+  @Override
+  public void stop(String worker, StopTrial command) {
+    if (worker != null) {
+      vertx.eventBus().request(Addresses.workerControl(worker), command.toJson());
+    }
+  }
+
+  @Override
+  public void rungRecorded(String sweep, int rung, String trial, double value) {
+    store.saveRung(sweep, rung, trial, value);
+  }
+
+  @Override
+  public void workAvailable() {
+    if (workSignalQueued) return;
+    workSignalQueued = true;
+    vertx.runOnContext(
+        v -> {
+          workSignalQueued = false;
+          vertx.eventBus().publish(Addresses.WORK_AVAILABLE, new JsonObject());
+        });
+  }
+}

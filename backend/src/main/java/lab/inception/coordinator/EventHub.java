@@ -1,0 +1,161 @@
+package lab.inception.coordinator;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lab.inception.worker.protocol.MetricPoint;
+
+/**
+ * Collects what changed (metric points, trial and sweep states) and cuts it into numbered batches,
+ * the unit of the {@code /api/events} stream: {@code {"metrics": [...], "trials": [...], "sweeps":
+ * [...]}}, once for all sweeps and once per sweep (for clients following one). Points are encoded
+ * as they arrive, so a batch costs string joins only. Batches are kept in a bounded history so that
+ * a client reconnecting with {@code Last-Event-ID} gets what it missed. Thread-safe: the
+ * coordinator adds, the HTTP verticle flushes and replays.
+ */
+public final class EventHub {
+
+  /**
+   * One numbered batch.
+   *
+   * @param id the SSE event id
+   * @param all the batch's JSON for every sweep
+   * @param bySweep the batch's JSON restricted to each sweep it concerns
+   * @param size how many items it holds
+   */
+  public record Batch(long id, String all, Map<String, String> bySweep, int size) {}
+
+  /** The pending items of one sweep, as comma-separated JSON fragments. */
+  private static final class Pending {
+    final StringBuilder metrics = new StringBuilder();
+    final StringBuilder trials = new StringBuilder();
+    final StringBuilder sweeps = new StringBuilder();
+  }
+
+  private static final JsonStringEncoder ESC = JsonStringEncoder.getInstance();
+
+  private final int maxItems;
+  private final Deque<Batch> history = new ArrayDeque<>();
+  private long kept;
+  private long nextId;
+  private Map<String, Pending> pending = new LinkedHashMap<>();
+  private int pendingItems;
+
+  /**
+   * @param firstId the first batch id (start ids above those of an earlier run: use the clock)
+   * @param maxItems roughly how many items the history keeps
+   */
+  public EventHub(long firstId, int maxItems) {
+    this.nextId = firstId;
+    this.maxItems = maxItems;
+  }
+
+  public synchronized void metrics(String sweep, List<MetricPoint> points) {
+    StringBuilder b = group(sweep).metrics;
+    for (MetricPoint p : points) {
+      sep(b).append("{\"trial\":");
+      str(b, p.trial()).append(",\"sweep\":");
+      str(b, sweep).append(",\"name\":");
+      str(b, p.name()).append(",\"step\":").append(p.step());
+      b.append(",\"epoch\":").append(p.epoch()).append(",\"value\":");
+      if (Double.isFinite(p.value())) b.append(p.value());
+      else b.append("null");
+      b.append(",\"attempt\":").append(p.attempt()).append(",\"time\":");
+      str(b, p.time()).append('}');
+    }
+    pendingItems += points.size();
+  }
+
+  public synchronized void trial(String id, String sweep, String state, int attempt) {
+    StringBuilder b = sep(group(sweep).trials).append("{\"id\":");
+    str(b, id).append(",\"sweep\":");
+    str(b, sweep).append(",\"state\":");
+    str(b, state).append(",\"attempt\":").append(attempt).append('}');
+    pendingItems++;
+  }
+
+  public synchronized void sweep(String id, String state) {
+    StringBuilder b = sep(group(id).sweeps).append("{\"id\":");
+    str(b, id).append(",\"state\":");
+    str(b, state).append('}');
+    pendingItems++;
+  }
+
+  /** Cuts what was added since the last flush into a batch, or returns null when nothing was. */
+  public synchronized Batch flush() {
+    if (pendingItems == 0) return null;
+    Map<String, String> bySweep = new LinkedHashMap<>();
+    StringBuilder m = new StringBuilder();
+    StringBuilder t = new StringBuilder();
+    StringBuilder s = new StringBuilder();
+    for (Map.Entry<String, Pending> e : pending.entrySet()) {
+      Pending p = e.getValue();
+      bySweep.put(e.getKey(), json(p.metrics, p.trials, p.sweeps));
+      join(m, p.metrics);
+      join(t, p.trials);
+      join(s, p.sweeps);
+    }
+    Batch b =
+        new Batch(
+            nextId++,
+            pending.size() == 1 ? bySweep.values().iterator().next() : json(m, t, s),
+            bySweep,
+            pendingItems);
+    pending = new LinkedHashMap<>();
+    pendingItems = 0;
+    history.addLast(b);
+    kept += b.size();
+    while (kept > maxItems && history.size() > 1) kept -= history.removeFirst().size();
+    return b;
+  }
+
+  /**
+   * The batches after {@code lastId}, or null when some of them are no longer kept (the client must
+   * reload from the REST API).
+   */
+  public synchronized List<Batch> since(long lastId) {
+    List<Batch> out = new ArrayList<>();
+    if (history.isEmpty()) return lastId >= nextId - 1 ? out : null;
+    if (lastId < history.peekFirst().id() - 1) return null;
+    for (Batch b : history) if (b.id() > lastId) out.add(b);
+    return out;
+  }
+
+  private Pending group(String sweep) {
+    return pending.computeIfAbsent(sweep, k -> new Pending());
+  }
+
+  private static String json(CharSequence m, CharSequence t, CharSequence s) {
+    return new StringBuilder(m.length() + t.length() + s.length() + 40)
+        .append("{\"metrics\":[")
+        .append(m)
+        .append("],\"trials\":[")
+        .append(t)
+        .append("],\"sweeps\":[")
+        .append(s)
+        .append("]}")
+        .toString();
+  }
+
+  private static void join(StringBuilder into, StringBuilder part) {
+    if (part.length() == 0) return;
+    if (into.length() > 0) into.append(',');
+    into.append(part);
+  }
+
+  private static StringBuilder sep(StringBuilder b) {
+    if (b.length() > 0) b.append(',');
+    return b;
+  }
+
+  private static StringBuilder str(StringBuilder b, String s) {
+    if (s == null) return b.append("null");
+    b.append('"');
+    ESC.quoteAsString(s, b);
+    return b.append('"');
+  }
+}

@@ -1,0 +1,394 @@
+package lab.inception.coordinator.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import lab.inception.coordinator.CoordinatorAddresses;
+import lab.inception.coordinator.EventHub;
+import lab.inception.coordinator.store.Store;
+import lab.inception.coordinator.sweep.Problem;
+import lab.inception.coordinator.sweep.SweepFiles;
+import lab.inception.coordinator.sweep.SweepParser;
+import lab.inception.coordinator.sweep.SweepSpec;
+import lab.inception.coordinator.sweep.SweepValidationException;
+
+/**
+ * The HTTP API of INTERFACE.md under {@code /api}, the {@code /api/events} stream and the dashboard
+ * (classpath {@code webroot/}, with index.html for every other path). Reads come from the store;
+ * commands go to the coordinator over local event-bus addresses. One failure handler turns every
+ * failure into a JSON error: 4xx for client mistakes, 5xx only for the server's own.
+ */
+public final class HttpApiVerticle extends VerticleBase {
+
+  private static final long FLUSH_MS = 50;
+
+  private final Store store;
+  private final EventHub hub;
+  private final HttpConfig config;
+  private final ModelInfo models = new ModelInfo();
+  private final EventStream stream = new EventStream();
+  private HttpServer server;
+
+  public HttpApiVerticle(Store store, EventHub hub, HttpConfig config) {
+    this.store = store;
+    this.hub = hub;
+    this.config = config.checked();
+  }
+
+  /** The port the server listens on (useful with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.setPeriodic(FLUSH_MS, id -> flush());
+    vertx.setPeriodic(15_000, id -> stream.ping());
+    server = vertx.createHttpServer();
+    return server.requestHandler(router()).listen(config.port(), config.host());
+  }
+
+  private Router router() {
+    Router r = Router.router(vertx);
+    r.route("/api/*").handler(this::authorize);
+    r.post("/api/*")
+        .handler(
+            BodyHandler.create().setBodyLimit(SweepFiles.MAX_CHARS).setHandleFileUploads(false));
+    r.post("/api/sweeps").handler(this::submit);
+    r.get("/api/sweeps").handler(ctx -> reply(ctx, store.sweeps()));
+    r.get("/api/sweeps/:id")
+        .handler(
+            ctx ->
+                reply(ctx, found(store.sweep(ctx.pathParam("id")), "sweep", ctx.pathParam("id"))));
+    r.post("/api/sweeps/:id/:action").handler(this::control);
+    r.get("/api/sweeps/:id/trials")
+        .handler(ctx -> reply(ctx, sweepThen(ctx, () -> store.trials(ctx.pathParam("id")))));
+    r.get("/api/sweeps/:id/results")
+        .handler(
+            ctx ->
+                reply(
+                    ctx,
+                    sweepThen(ctx, () -> store.trials(ctx.pathParam("id")).map(Results::rows))));
+    r.get("/api/sweeps/:id/results.csv").handler(this::resultsCsv);
+    r.get("/api/trials/:id")
+        .handler(
+            ctx ->
+                reply(ctx, found(store.trial(ctx.pathParam("id")), "trial", ctx.pathParam("id"))));
+    r.get("/api/trials/:id/metrics").handler(this::metrics);
+    r.post("/api/trials/:id/retry").handler(this::retry);
+    r.get("/api/models").handler(ctx -> reply(ctx, vertx.executeBlocking(models::list, false)));
+    r.get("/api/models/:name")
+        .handler(
+            ctx ->
+                reply(
+                    ctx,
+                    vertx.executeBlocking(
+                        () -> models.model(ctx.pathParam("name"), ctx.queryParams()), false)));
+    r.get("/api/workers")
+        .handler(
+            ctx ->
+                reply(
+                    ctx,
+                    vertx
+                        .eventBus()
+                        .<JsonObject>request(CoordinatorAddresses.WORKERS, new JsonObject())
+                        .map(m -> m.body().getJsonArray("workers"))));
+    r.get("/api/cluster").handler(this::cluster);
+    r.get("/api/events").handler(this::events);
+    r.get("/api/openapi.json").handler(this::openapi);
+    r.route("/api/*")
+        .handler(
+            ctx ->
+                ctx.fail(
+                    new ApiError(
+                        404,
+                        "no such endpoint: "
+                            + ctx.request().method()
+                            + " "
+                            + ctx.request().path())));
+    r.route("/api/*").failureHandler(this::failure);
+    r.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    r.get().handler(this::spaFallback);
+    return r;
+  }
+
+  // ---- access ----
+
+  private void authorize(RoutingContext ctx) {
+    if (!config.tokenRequired()) {
+      ctx.next();
+      return;
+    }
+    String auth = ctx.request().getHeader("Authorization");
+    String given =
+        auth != null && auth.startsWith("Bearer ")
+            ? auth.substring(7).trim()
+            : ctx.request().getParam("token");
+    if (given != null
+        && MessageDigest.isEqual(
+            given.getBytes(StandardCharsets.UTF_8),
+            config.token().getBytes(StandardCharsets.UTF_8))) {
+      ctx.next();
+    } else {
+      ctx.fail(
+          new ApiError(
+              401,
+              "this server needs its access token: Authorization: Bearer TOKEN (or ?token=TOKEN)"));
+    }
+  }
+
+  // ---- sweeps and trials ----
+
+  private void submit(RoutingContext ctx) {
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    reply(
+        ctx,
+        vertx
+            .executeBlocking(() -> SweepParser.parse(text), false)
+            .compose(
+                (SweepSpec spec) ->
+                    vertx
+                        .eventBus()
+                        .<JsonObject>request(
+                            CoordinatorAddresses.SWEEP_SUBMIT,
+                            new JsonObject().put("spec", spec.toJson()).put("source", text)))
+            .map(m -> m.body()),
+        201);
+  }
+
+  private void control(RoutingContext ctx) {
+    String action = ctx.pathParam("action");
+    if (!List.of("cancel", "pause", "resume").contains(action)) {
+      ctx.fail(
+          new ApiError(
+              404,
+              "no such endpoint: POST /api/sweeps/{id}/" + action + " (cancel, pause or resume)"));
+      return;
+    }
+    JsonObject cmd = new JsonObject().put("sweep", ctx.pathParam("id")).put("action", action);
+    reply(
+        ctx,
+        vertx
+            .eventBus()
+            .<JsonObject>request(CoordinatorAddresses.SWEEP_CONTROL, cmd)
+            .map(m -> m.body()));
+  }
+
+  private void retry(RoutingContext ctx) {
+    JsonObject cmd = new JsonObject().put("trial", ctx.pathParam("id"));
+    reply(
+        ctx,
+        vertx
+            .eventBus()
+            .<JsonObject>request(CoordinatorAddresses.TRIAL_RETRY, cmd)
+            .map(m -> m.body()));
+  }
+
+  private void metrics(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    long after = longParam(ctx, "after", -1);
+    long limit = longParam(ctx, "limit", 100_000);
+    if (limit < 1 || limit > 1_000_000)
+      throw ApiError.badRequest("limit must be between 1 and 1000000 (got " + limit + ")");
+    String name = ctx.request().getParam("name");
+    reply(
+        ctx,
+        found(store.trial(id), "trial", id)
+            .compose(t -> store.metrics(id, after, name, (int) limit)));
+  }
+
+  private void resultsCsv(RoutingContext ctx) {
+    sweepThen(ctx, () -> store.trials(ctx.pathParam("id")))
+        .onSuccess(
+            trials ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/csv; charset=utf-8")
+                    .putHeader(
+                        "Content-Disposition",
+                        "attachment; filename=\"" + ctx.pathParam("id") + "-results.csv\"")
+                    .end(Results.csv(Results.rows(trials))))
+        .onFailure(ctx::fail);
+  }
+
+  private <T> Future<T> sweepThen(RoutingContext ctx, java.util.function.Supplier<Future<T>> next) {
+    return found(store.sweep(ctx.pathParam("id")), "sweep", ctx.pathParam("id"))
+        .compose(s -> next.get());
+  }
+
+  private static <T> Future<T> found(Future<T> f, String what, String id) {
+    return f.compose(
+        v ->
+            v == null
+                ? Future.failedFuture(ApiError.notFound("unknown " + what + " '" + id + "'"))
+                : Future.succeededFuture(v));
+  }
+
+  private static long longParam(RoutingContext ctx, String k, long d) {
+    String v = ctx.request().getParam(k);
+    if (v == null || v.isBlank()) return d;
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest(k + " must be an integer (got " + v + ")");
+    }
+  }
+
+  private void cluster(RoutingContext ctx) {
+    var cm = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+    List<String> nodes = cm == null ? List.of() : cm.getNodes();
+    JsonObject j =
+        new JsonObject()
+            .put("clustered", cm != null)
+            .put("size", cm == null ? 1 : nodes.size())
+            .put("nodes", new JsonArray(nodes));
+    if (cm != null) j.put("self", cm.getNodeId());
+    reply(ctx, Future.succeededFuture(j));
+  }
+
+  // ---- events ----
+
+  private void events(RoutingContext ctx) {
+    String sweep = ctx.request().getParam("sweep");
+    String last = ctx.request().getHeader("Last-Event-ID");
+    if (last == null) last = ctx.request().getParam("lastEventId");
+    Long lastId = null;
+    if (last != null && !last.isBlank()) {
+      try {
+        lastId = Long.parseLong(last.trim());
+      } catch (NumberFormatException e) {
+        throw ApiError.badRequest("Last-Event-ID must be an integer (got " + last + ")");
+      }
+    }
+    Long from = lastId;
+    Future<Object> check =
+        sweep == null
+            ? Future.succeededFuture()
+            : found(store.sweep(sweep), "sweep", sweep).map(x -> x);
+    check
+        .onSuccess(
+            x -> {
+              flush();
+              stream.open(ctx.response(), sweep, from == null ? List.of() : hub.since(from));
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void flush() {
+    EventHub.Batch b = hub.flush();
+    if (b != null) stream.broadcast(b);
+  }
+
+  // ---- documents ----
+
+  private void openapi(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "application/json").end(resource("openapi.json"));
+  }
+
+  private void spaFallback(RoutingContext ctx) {
+    String index = resource("webroot/index.html");
+    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8");
+    if (index != null) {
+      ctx.response().end(index);
+    } else {
+      ctx.response()
+          .end(
+              "<!doctype html><title>Inception Lab</title><h1>Inception Lab</h1>"
+                  + "<p>The dashboard is not packaged in this build. The API is at <a href=\"/api/sweeps\">/api</a>, "
+                  + "documented in <a href=\"/api/openapi.json\">/api/openapi.json</a>.</p>");
+    }
+  }
+
+  private static String resource(String path) {
+    try (InputStream in = HttpApiVerticle.class.getClassLoader().getResourceAsStream(path)) {
+      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  // ---- replies and failures ----
+
+  private static void reply(RoutingContext ctx, Future<?> f) {
+    reply(ctx, f, 200);
+  }
+
+  private static void reply(RoutingContext ctx, Future<?> f, int status) {
+    f.onSuccess(
+            v -> {
+              String body =
+                  v instanceof JsonObject o
+                      ? o.encode()
+                      : v instanceof JsonArray a ? a.encode() : String.valueOf(v);
+              ctx.response()
+                  .setStatusCode(status)
+                  .putHeader("Content-Type", "application/json")
+                  .end(body);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void failure(RoutingContext ctx) {
+    Throwable t = ctx.failure();
+    int status;
+    String message;
+    JsonArray details = new JsonArray();
+    if (t instanceof ApiError e) {
+      status = e.status();
+      message = e.getMessage();
+      details = e.details();
+    } else if (t instanceof SweepValidationException e) {
+      status = 400;
+      message =
+          e.problems().size() == 1
+              ? e.problems().get(0).toString()
+              : "the sweep file has " + e.problems().size() + " problems";
+      for (Problem p : e.problems()) details.add(p.toJson());
+    } else if (t instanceof DecodeException e) {
+      status = 400;
+      message = "malformed JSON: " + e.getMessage();
+    } else if (t instanceof ReplyException e
+        && e.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && e.failureCode() >= 400) {
+      status = e.failureCode();
+      message = e.getMessage();
+    } else if (t instanceof ReplyException e) {
+      status = 503;
+      message = "the coordinator did not answer (" + e.failureType().name().toLowerCase() + ")";
+    } else if (t == null) {
+      status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      message =
+          switch (status) {
+            case 413 -> "request body too large (at most " + SweepFiles.MAX_CHARS + " bytes)";
+            case 405 -> "method not allowed";
+            case 404 -> "no such endpoint";
+            case 400 -> "bad request";
+            default -> "request failed";
+          };
+    } else {
+      status = 500;
+      message = "internal error: " + t;
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("error", message).put("details", details).encode());
+  }
+}

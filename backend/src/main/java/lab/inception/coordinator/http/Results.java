@@ -1,0 +1,73 @@
+package lab.inception.coordinator.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** A sweep's results: one row per trial, as JSON and as CSV. */
+final class Results {
+
+  static final List<String> OUTCOMES =
+      List.of(
+          "params",
+          "macs",
+          "bestValAccuracy",
+          "finalValAccuracy",
+          "testAccuracy",
+          "seconds",
+          "imagesPerSec");
+
+  private Results() {}
+
+  static JsonArray rows(JsonArray trials) {
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < trials.size(); i++) {
+      JsonObject t = trials.getJsonObject(i);
+      JsonObject r =
+          new JsonObject()
+              .put("trial", t.getString("id"))
+              .put("index", t.getInteger("index"))
+              .put("state", t.getString("state"))
+              .put("attempt", t.getInteger("attempt"))
+              .put("parameters", t.getJsonObject("parameters"));
+      for (String k : OUTCOMES) r.put(k, t.getValue(k));
+      r.put("rung", t.getValue("prunedAtRung", t.getValue("rung")));
+      out.add(r);
+    }
+    return out;
+  }
+
+  static String csv(JsonArray rows) {
+    Set<String> params = new LinkedHashSet<>();
+    for (int i = 0; i < rows.size(); i++)
+      params.addAll(rows.getJsonObject(i).getJsonObject("parameters").fieldNames());
+    StringBuilder sb = new StringBuilder("trial,index,state,attempt");
+    params.forEach(p -> sb.append(',').append(cell(p)));
+    OUTCOMES.forEach(o -> sb.append(',').append(o));
+    sb.append(",rung\n");
+    for (int i = 0; i < rows.size(); i++) {
+      JsonObject r = rows.getJsonObject(i);
+      sb.append(cell(r.getValue("trial"))).append(',').append(cell(r.getValue("index")));
+      sb.append(',')
+          .append(cell(r.getValue("state")))
+          .append(',')
+          .append(cell(r.getValue("attempt")));
+      JsonObject p = r.getJsonObject("parameters");
+      params.forEach(k -> sb.append(',').append(cell(p.getValue(k))));
+      OUTCOMES.forEach(o -> sb.append(',').append(cell(r.getValue(o))));
+      sb.append(',').append(cell(r.getValue("rung"))).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String cell(Object v) {
+    if (v == null) return "";
+    String s = v.toString();
+    if (s.matches("^[=+\\-@].*") && !(v instanceof Number)) s = "'" + s;
+    if (s.contains(",") || s.contains("\"") || s.contains("\n"))
+      return '"' + s.replace("\"", "\"\"") + '"';
+    return s;
+  }
+}

@@ -1,0 +1,422 @@
+package lab.inception.coordinator.store;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import lab.inception.worker.protocol.MetricPoint;
+
+/**
+ * The coordinator's embedded database: SQLite in WAL mode under the data directory. One writer
+ * thread owns the only writing connection (so no "database is locked"), a reader thread owns a
+ * second one; both answer with Vert.x futures, never blocking an event loop. Metric points are
+ * queued and written in batches, one transaction per batch; a (trial, name, step) is stored once
+ * and a point of an older attempt never replaces one of a newer attempt.
+ */
+public final class Store implements AutoCloseable {
+
+  private final Vertx vertx;
+  private final Connection writer;
+  private final Connection reader;
+  private final ExecutorService writeThread =
+      Executors.newSingleThreadExecutor(r -> thread(r, "store-writer"));
+  private final ExecutorService readThread =
+      Executors.newSingleThreadExecutor(r -> thread(r, "store-reader"));
+  private final ConcurrentLinkedQueue<Pending> pendingPoints = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+  private record Pending(List<MetricPoint> points, CompletableFuture<Integer> done) {}
+
+  private Store(Vertx vertx, Connection writer, Connection reader) {
+    this.vertx = vertx;
+    this.writer = writer;
+    this.reader = reader;
+  }
+
+  private static Thread thread(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Opens (creating and migrating) {@code dataDir/inception.db}. Blocking: call at startup. */
+  public static Store open(Vertx vertx, Path dataDir) throws SQLException {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (java.io.IOException e) {
+      throw new SQLException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+    String url = "jdbc:sqlite:" + dataDir.resolve("inception.db").toAbsolutePath();
+    Connection w = DriverManager.getConnection(url);
+    try (Statement s = w.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=NORMAL");
+      s.execute("PRAGMA busy_timeout=10000");
+      s.execute("PRAGMA foreign_keys=ON");
+    }
+    Migrations.migrate(w);
+    Connection r = DriverManager.getConnection(url);
+    try (Statement s = r.createStatement()) {
+      s.execute("PRAGMA busy_timeout=10000");
+    }
+    return new Store(vertx, w, r);
+  }
+
+  interface Sql<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> Future<T> write(Sql<T> work) {
+    return on(writeThread, writer, work);
+  }
+
+  private <T> Future<T> read(Sql<T> work) {
+    return on(readThread, reader, work);
+  }
+
+  private <T> Future<T> on(ExecutorService ex, Connection c, Sql<T> work) {
+    Context ctx = vertx.getOrCreateContext();
+    CompletableFuture<T> cf = new CompletableFuture<>();
+    try {
+      ex.execute(
+          () -> {
+            try {
+              cf.complete(work.run(c));
+            } catch (Throwable t) {
+              cf.completeExceptionally(t);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      cf.completeExceptionally(new IllegalStateException("the store is closed"));
+    }
+    return Future.fromCompletionStage(cf, ctx);
+  }
+
+  private static <T> T tx(Connection c, Sql<T> work) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      T t = work.run(c);
+      c.commit();
+      return t;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  // ---- sweeps and trials ----
+
+  /** Stores a new sweep and all its trials in one transaction. */
+  public Future<Void> insertSweep(JsonObject sweep, String source, List<JsonObject> trials) {
+    return write(
+        c ->
+            tx(
+                c,
+                x -> {
+                  try (PreparedStatement ps =
+                      x.prepareStatement(
+                          "INSERT INTO sweeps(id,name,state,spec,source,created,updated) VALUES (?,?,?,?,?,?,?)")) {
+                    String now = Instant.now().toString();
+                    ps.setString(1, sweep.getString("id"));
+                    ps.setString(2, sweep.getString("name"));
+                    ps.setString(3, sweep.getString("state"));
+                    ps.setString(4, sweep.getJsonObject("spec").encode());
+                    ps.setString(5, source);
+                    ps.setString(6, sweep.getString("created", now));
+                    ps.setString(7, now);
+                    ps.executeUpdate();
+                  }
+                  for (JsonObject t : trials) upsertTrial(x, t);
+                  return null;
+                }));
+  }
+
+  public Future<Void> updateSweepState(String id, String state) {
+    return write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE sweeps SET state=?, updated=? WHERE id=?")) {
+            ps.setString(1, state);
+            ps.setString(2, Instant.now().toString());
+            ps.setString(3, id);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** Completes once every write queued before it is committed. */
+  public Future<Void> barrier() {
+    return write(c -> null);
+  }
+
+  /** Stores a trial's current document (insert or replace). */
+  public Future<Void> saveTrial(JsonObject trial) {
+    JsonObject copy = trial.copy();
+    return write(
+        c -> {
+          upsertTrial(c, copy);
+          return null;
+        });
+  }
+
+  private static void upsertTrial(Connection c, JsonObject t) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO trials(id,sweep,idx,state,attempt,doc) VALUES (?,?,?,?,?,?) "
+                + "ON CONFLICT(id) DO UPDATE SET state=excluded.state, attempt=excluded.attempt, doc=excluded.doc")) {
+      ps.setString(1, t.getString("id"));
+      ps.setString(2, t.getString("sweep"));
+      ps.setInt(3, t.getInteger("index", 0));
+      ps.setString(4, t.getString("state"));
+      ps.setInt(5, t.getInteger("attempt", 0));
+      ps.setString(6, t.encode());
+      ps.executeUpdate();
+    }
+  }
+
+  public Future<Void> saveRung(String sweep, int rung, String trial, double value) {
+    return write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("INSERT OR REPLACE INTO rungs VALUES (?,?,?,?)")) {
+            ps.setString(1, sweep);
+            ps.setInt(2, rung);
+            ps.setString(3, trial);
+            ps.setDouble(4, value);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  // ---- metrics ----
+
+  /**
+   * Queues points for the next batch write; completes with how many rows were inserted or replaced
+   * once they are committed.
+   */
+  public Future<Integer> insertMetrics(List<MetricPoint> points) {
+    Context ctx = vertx.getOrCreateContext();
+    CompletableFuture<Integer> done = new CompletableFuture<>();
+    pendingPoints.add(new Pending(List.copyOf(points), done));
+    if (drainScheduled.compareAndSet(false, true)) {
+      try {
+        writeThread.execute(this::drainPoints);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        done.completeExceptionally(new IllegalStateException("the store is closed"));
+      }
+    }
+    return Future.fromCompletionStage(done, ctx);
+  }
+
+  private void drainPoints() {
+    drainScheduled.set(false);
+    List<Pending> batch = new ArrayList<>();
+    for (Pending p; (p = pendingPoints.poll()) != null; ) batch.add(p);
+    if (batch.isEmpty()) return;
+    try {
+      int[] counts = tx(writer, c -> writePoints(c, batch));
+      for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(counts[i]);
+    } catch (Throwable t) {
+      batch.forEach(p -> p.done.completeExceptionally(t));
+    }
+  }
+
+  private static int[] writePoints(Connection c, List<Pending> batch) throws SQLException {
+    int[] counts = new int[batch.size()];
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO metrics(trial,name,step,epoch,value,attempt,time) VALUES (?,?,?,?,?,?,?) "
+                + "ON CONFLICT(trial,name,step) DO UPDATE SET epoch=excluded.epoch, value=excluded.value, "
+                + "attempt=excluded.attempt, time=excluded.time WHERE excluded.attempt >= metrics.attempt")) {
+      for (int i = 0; i < batch.size(); i++) {
+        for (MetricPoint p : batch.get(i).points) {
+          ps.setString(1, p.trial());
+          ps.setString(2, p.name());
+          ps.setLong(3, p.step());
+          ps.setInt(4, p.epoch());
+          if (Double.isFinite(p.value())) ps.setDouble(5, p.value());
+          else ps.setNull(5, java.sql.Types.REAL);
+          ps.setInt(6, p.attempt());
+          ps.setString(7, p.time());
+          ps.addBatch();
+        }
+        for (int n : ps.executeBatch()) counts[i] += Math.max(0, n);
+      }
+    }
+    return counts;
+  }
+
+  /** A trial's points with step above {@code after}, in step order (then name). */
+  public Future<JsonArray> metrics(String trial, long after, String name, int limit) {
+    return read(
+        c -> {
+          String sql =
+              "SELECT name,step,epoch,value,attempt,time FROM metrics WHERE trial=? AND step>?"
+                  + (name == null ? "" : " AND name=?")
+                  + " ORDER BY step, name LIMIT ?";
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, trial);
+            ps.setLong(i++, after);
+            if (name != null) ps.setString(i++, name);
+            ps.setInt(i, limit);
+            JsonArray out = new JsonArray();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                double v = rs.getDouble(4);
+                out.add(
+                    new JsonObject()
+                        .put("name", rs.getString(1))
+                        .put("step", rs.getLong(2))
+                        .put("epoch", rs.getInt(3))
+                        .put("value", rs.wasNull() ? null : v)
+                        .put("attempt", rs.getInt(5))
+                        .put("time", rs.getString(6)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  // ---- reads ----
+
+  /** Every sweep, newest first, each with its trial counts per state. */
+  public Future<JsonArray> sweeps() {
+    return read(c -> querySweeps(c, null));
+  }
+
+  /** One sweep with its counts, or null when unknown. */
+  public Future<JsonObject> sweep(String id) {
+    return read(
+        c -> {
+          JsonArray a = querySweeps(c, id);
+          return a.isEmpty() ? null : a.getJsonObject(0);
+        });
+  }
+
+  private static JsonArray querySweeps(Connection c, String id) throws SQLException {
+    String sql =
+        "SELECT s.id,s.name,s.state,s.spec,s.created,s.updated,"
+            + " (SELECT json_group_object(state,n) FROM (SELECT state, COUNT(*) n FROM trials t WHERE t.sweep=s.id GROUP BY state))"
+            + " FROM sweeps s"
+            + (id == null ? "" : " WHERE s.id=?")
+            + " ORDER BY s.created DESC, s.id DESC";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      if (id != null) ps.setString(1, id);
+      JsonArray out = new JsonArray();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          JsonObject counts =
+              rs.getString(7) == null ? new JsonObject() : new JsonObject(rs.getString(7));
+          int total = counts.stream().mapToInt(e -> ((Number) e.getValue()).intValue()).sum();
+          out.add(
+              new JsonObject()
+                  .put("id", rs.getString(1))
+                  .put("name", rs.getString(2))
+                  .put("state", rs.getString(3))
+                  .put("spec", new JsonObject(rs.getString(4)))
+                  .put("created", rs.getString(5))
+                  .put("updated", rs.getString(6))
+                  .put("trials", total)
+                  .put("counts", counts));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** A sweep's trials in index order. */
+  public Future<JsonArray> trials(String sweep) {
+    return read(c -> docs(c, "SELECT doc FROM trials WHERE sweep=? ORDER BY idx", sweep));
+  }
+
+  /** One trial or null. */
+  public Future<JsonObject> trial(String id) {
+    return read(
+        c -> {
+          JsonArray a = docs(c, "SELECT doc FROM trials WHERE id=?", id);
+          return a.isEmpty() ? null : a.getJsonObject(0);
+        });
+  }
+
+  private static JsonArray docs(Connection c, String sql, String arg) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, arg);
+      JsonArray out = new JsonArray();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(new JsonObject(rs.getString(1)));
+      }
+      return out;
+    }
+  }
+
+  /** Everything the coordinator needs to come back after a restart. */
+  public Future<Snapshot> loadAll() {
+    return write(
+        c -> {
+          JsonArray sweeps = querySweeps(c, null);
+          JsonArray trials = new JsonArray();
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT doc FROM trials ORDER BY sweep, idx")) {
+            while (rs.next()) trials.add(new JsonObject(rs.getString(1)));
+          }
+          JsonArray rungs = new JsonArray();
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT sweep,rung,trial,value FROM rungs")) {
+            while (rs.next()) {
+              rungs.add(
+                  new JsonObject()
+                      .put("sweep", rs.getString(1))
+                      .put("rung", rs.getInt(2))
+                      .put("trial", rs.getString(3))
+                      .put("value", rs.getDouble(4)));
+            }
+          }
+          return new Snapshot(sweeps, trials, rungs);
+        });
+  }
+
+  /** What {@link #loadAll()} returns. */
+  public record Snapshot(JsonArray sweeps, JsonArray trials, JsonArray rungs) {}
+
+  /** Finishes queued writes, then closes both connections. */
+  @Override
+  public void close() {
+    writeThread.execute(this::drainPoints);
+    writeThread.shutdown();
+    readThread.shutdown();
+    try {
+      writeThread.awaitTermination(10, TimeUnit.SECONDS);
+      readThread.awaitTermination(10, TimeUnit.SECONDS);
+      reader.close();
+      writer.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SQLException e) {
+      // closing: nothing left to save
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package lab.inception.coordinator.sweep;
+
+import java.util.List;
+import lab.inception.worker.cost.CostAnalyzer;
+import lab.inception.worker.model.ModelConfig;
+import lab.inception.worker.model.ModelZoo;
+
+/** The models a sweep may name, and whether a trial's model can be built: asks the model zoo. */
+public final class ModelCatalog {
+
+  private ModelCatalog() {}
+
+  /** Every model name of the zoo. */
+  public static List<String> names() {
+    return ModelZoo.names();
+  }
+
+  /**
+   * Why a trial's model cannot be built with its block, stem and width on its dataset's images, or
+   * null when it can.
+   */
+  public static String whyNot(
+      String model, String block, String stem, double width, String dataset, int imageSize) {
+    try {
+      if (ModelZoo.spec(model).singleBlock()) {
+        return "a single block has no classifier and cannot be trained; choose a network";
+      }
+      int[] in = input(dataset, imageSize);
+      int side = in[1] > 0 ? in[1] : 224;
+      ModelConfig cfg =
+          new ModelConfig(
+              model,
+              in[0],
+              side,
+              side,
+              10,
+              false,
+              width,
+              ModelConfig.Stem.parse(stem),
+              ModelConfig.BlockKind.parse(block));
+      ModelZoo.validate(cfg);
+      if (in[1] > 0 && !CostAnalyzer.fits(cfg)) {
+        int min = ModelZoo.smallestInput(cfg);
+        return "its "
+            + in[1]
+            + "×"
+            + in[2]
+            + " images are too small (the smallest input is "
+            + min
+            + "×"
+            + min
+            + "; set imageSize or use stem small)";
+      }
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  /**
+   * C, H, W of a dataset's images as trained (H = W = 0 when unknown before loading: not checked).
+   */
+  static int[] input(String dataset, int imageSize) {
+    int c =
+        switch (dataset) {
+          case "fashion-mnist", "synthetic-shapes" -> 1;
+          default -> 3;
+        };
+    int size =
+        imageSize > 0
+            ? imageSize
+            : switch (dataset) {
+              case "fashion-mnist", "synthetic-shapes" -> 28;
+              case "cifar10" -> 32;
+              default -> 0;
+            };
+    return new int[] {c, size, size};
+  }
+}

@@ -1,0 +1,134 @@
+package lab.inception.coordinator.sweep;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import lab.inception.worker.train.TrialConfig;
+
+/**
+ * Turns a sweep into its trials: the grid's cartesian product (first parameter slowest) or {@code
+ * maxTrials} seeded random draws. Each trial is a full {@link TrialConfig} map.
+ */
+public final class SweepExpander {
+
+  private SweepExpander() {}
+
+  /** How many trials the sweep has (saturating at Long.MAX_VALUE). */
+  public static long size(SweepSpec spec) {
+    if ("random".equals(spec.method())) return spec.maxTrials();
+    long n = 1;
+    for (Object v : spec.parameters().values()) {
+      if (v instanceof List<?> l) n = l.isEmpty() ? n : multiply(n, l.size());
+    }
+    return n;
+  }
+
+  private static long multiply(long a, long b) {
+    try {
+      return Math.multiplyExact(a, b);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** The trials' parameter maps, in order. */
+  public static List<Map<String, Object>> expand(SweepSpec spec) {
+    List<Map<String, Object>> raw = "random".equals(spec.method()) ? random(spec) : grid(spec);
+    List<Map<String, Object>> out = new ArrayList<>(raw.size());
+    for (Map<String, Object> m : raw) {
+      m.putIfAbsent("dataset", spec.dataset());
+      m.putIfAbsent("seed", spec.seed());
+      out.add(TrialConfig.fromMap(m).toMap());
+    }
+    return out;
+  }
+
+  private static List<Map<String, Object>> grid(SweepSpec spec) {
+    List<Map<String, Object>> acc = new ArrayList<>();
+    acc.add(new LinkedHashMap<>());
+    for (Map.Entry<String, Object> e : spec.parameters().entrySet()) {
+      List<?> values = e.getValue() instanceof List<?> l ? l : List.of(e.getValue());
+      List<Map<String, Object>> next = new ArrayList<>(acc.size() * values.size());
+      for (Map<String, Object> partial : acc) {
+        for (Object v : values) {
+          Map<String, Object> m = new LinkedHashMap<>(partial);
+          m.put(e.getKey(), v);
+          next.add(m);
+        }
+      }
+      acc = next;
+    }
+    return acc;
+  }
+
+  private static List<Map<String, Object>> random(SweepSpec spec) {
+    SplittableRandom rnd = new SplittableRandom(spec.seed());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int i = 0; i < spec.maxTrials(); i++) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      spec.parameters().forEach((k, v) -> m.put(k, draw(k, v, rnd)));
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static Object draw(String key, Object v, SplittableRandom rnd) {
+    if (v instanceof List<?> l) return l.get(rnd.nextInt(l.size()));
+    if (!(v instanceof Map<?, ?> r)) return v;
+    double lo = ((Number) r.get("min")).doubleValue();
+    double hi = ((Number) r.get("max")).doubleValue();
+    boolean log = "log".equals(r.get("scale"));
+    double u = rnd.nextDouble();
+    double x =
+        log ? Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))) : lo + u * (hi - lo);
+    Class<?> t = ParameterRules.type(key);
+    if (t == int.class) return (int) Math.max(lo, Math.min(hi, Math.round(x)));
+    if (t == long.class) return Math.max((long) lo, Math.min((long) hi, Math.round(x)));
+    return x;
+  }
+
+  /** Each model/block/stem/width/dataset combination of the sweep that the zoo cannot build. */
+  static List<Problem> combinationProblems(SweepSpec spec) {
+    if (size(spec) > SweepParser.MAX_TRIALS) {
+      return List.of(
+          new Problem(
+              "parameters",
+              "the sweep has " + size(spec) + " trials, more than " + SweepParser.MAX_TRIALS));
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    List<Problem> out = new ArrayList<>();
+    for (Map<String, Object> t : expand(spec)) {
+      String model = (String) t.get("model");
+      String block = (String) t.get("block");
+      String stem = (String) t.get("stem");
+      double width = ((Number) t.get("width")).doubleValue();
+      String dataset = (String) t.get("dataset");
+      int imageSize = ((Number) t.get("imageSize")).intValue();
+      String key = model + "|" + block + "|" + stem + "|" + width + "|" + dataset + "|" + imageSize;
+      if (!seen.add(key)) continue;
+      String why = ModelCatalog.whyNot(model, block, stem, width, dataset, imageSize);
+      if (why != null) {
+        out.add(
+            new Problem(
+                "parameters",
+                "model "
+                    + model
+                    + " with block "
+                    + block
+                    + ", stem "
+                    + stem
+                    + ", width "
+                    + width
+                    + " on "
+                    + dataset
+                    + ": "
+                    + why));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,297 @@
+package lab.inception.coordinator.sweep;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates a whole sweep file before anything is stored and reports every problem with its path
+ * ({@code parameters.model[2]: unknown model 'inception-v5'; known: ...}).
+ */
+public final class SweepParser {
+
+  /** A grid without maxTrials may have at most this many trials. */
+  public static final int DEFAULT_GRID_CAP = 1000;
+
+  /** No sweep may have more trials than this. */
+  public static final int MAX_TRIALS = 10_000;
+
+  private static final Set<String> TOP =
+      Set.of(
+          "name",
+          "dataset",
+          "method",
+          "maxTrials",
+          "maxConcurrent",
+          "seed",
+          "parameters",
+          "earlyStopping",
+          "description");
+  private static final Set<String> RANGE_KEYS = Set.of("min", "max", "scale");
+  private static final Set<String> STOP_KEYS =
+      Set.of("type", "metric", "mode", "gracePeriod", "reductionFactor", "minTrials");
+
+  private final List<Problem> problems = new ArrayList<>();
+
+  private SweepParser() {}
+
+  /** Parses and validates sweep text (JSON or YAML); throws {@link SweepValidationException}. */
+  public static SweepSpec parse(String text) {
+    return validate(SweepFiles.read(text));
+  }
+
+  /** Validates a parsed sweep file; throws {@link SweepValidationException} with every problem. */
+  public static SweepSpec validate(Map<String, Object> file) {
+    SweepParser p = new SweepParser();
+    SweepSpec spec = p.spec(file);
+    if (!p.problems.isEmpty()) throw new SweepValidationException(p.problems);
+    List<Problem> late = new ArrayList<>();
+    long size = SweepExpander.size(spec);
+    if ("grid".equals(spec.method()) && size > spec.maxTrials()) {
+      late.add(
+          new Problem(
+              file.containsKey("maxTrials") ? "maxTrials" : "parameters",
+              "the grid has "
+                  + size
+                  + " trials, more than maxTrials "
+                  + spec.maxTrials()
+                  + (file.containsKey("maxTrials") ? "" : " (the default cap)")
+                  + "; narrow the grid or raise maxTrials"));
+    } else {
+      late.addAll(SweepExpander.combinationProblems(spec));
+    }
+    if (!late.isEmpty()) throw new SweepValidationException(late);
+    return spec;
+  }
+
+  private SweepSpec spec(Map<String, Object> f) {
+    for (String k : f.keySet()) {
+      if (!TOP.contains(k))
+        problems.add(new Problem(k, "unknown field; known: " + String.join(", ", sorted(TOP))));
+    }
+    String name = string(f, "name", "sweep");
+    String method = string(f, "method", "grid");
+    if (!method.equals("grid") && !method.equals("random")) {
+      problems.add(new Problem("method", "unknown method '" + method + "'; known: grid, random"));
+    }
+    String dataset = string(f, "dataset", "fashion-mnist");
+    String why = ParameterRules.dataset(dataset);
+    if (why != null) problems.add(new Problem("dataset", why));
+    Integer maxTrials = integer(f, "maxTrials", null, 1, MAX_TRIALS);
+    if (maxTrials == null && "random".equals(method) && !f.containsKey("maxTrials")) {
+      problems.add(
+          new Problem("maxTrials", "required for random search: how many trials to sample"));
+    }
+    Integer maxConcurrent = integer(f, "maxConcurrent", 0, 0, 10_000);
+    Object seedV = f.get("seed");
+    Object seed =
+        seedV == null ? Long.valueOf(0) : ParameterRules.check("seed", seedV, "seed", problems);
+    Map<String, Object> params = parameters(f.get("parameters"), method, f.containsKey("dataset"));
+    EarlyStopping stop = earlyStopping(f.get("earlyStopping"));
+    if (f.get("description") != null && !(f.get("description") instanceof String)) {
+      problems.add(new Problem("description", "expected a string"));
+    }
+    int cap = maxTrials != null ? maxTrials : DEFAULT_GRID_CAP;
+    return new SweepSpec(
+        name,
+        dataset,
+        method,
+        cap,
+        maxConcurrent == null ? 0 : maxConcurrent,
+        seed instanceof Long l ? l : 0L,
+        params,
+        stop);
+  }
+
+  private Map<String, Object> parameters(Object v, String method, boolean topDataset) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (v == null) {
+      problems.add(
+          new Problem("parameters", "required: the parameters of the trials (at least model)"));
+      return out;
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      problems.add(
+          new Problem(
+              "parameters",
+              "expected a mapping of parameter names to values, got " + SweepFiles.kind(v)));
+      return out;
+    }
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      String k = (String) e.getKey();
+      String path = "parameters." + k;
+      if (ParameterRules.type(k) == null) {
+        problems.add(
+            new Problem(
+                path,
+                "unknown parameter; known: " + String.join(", ", sorted(ParameterRules.names()))));
+      } else if (ParameterRules.WORKER_OWNED.contains(k)) {
+        problems.add(new Problem(path, "set by the worker for its device slot, not by a sweep"));
+      } else if (k.equals("dataset") && topDataset) {
+        problems.add(new Problem(path, "dataset is given twice (top level and parameters)"));
+      } else {
+        Object checked = value(k, e.getValue(), path, method);
+        if (checked != null) out.put(k, checked);
+      }
+    }
+    return out;
+  }
+
+  private Object value(String k, Object v, String path, String method) {
+    if (v instanceof List<?> list) {
+      if (list.isEmpty()) {
+        problems.add(new Problem(path, "empty list: give at least one value"));
+        return null;
+      }
+      List<Object> typed = new ArrayList<>();
+      int before = problems.size();
+      for (int i = 0; i < list.size(); i++) {
+        typed.add(ParameterRules.check(k, list.get(i), path + "[" + i + "]", problems));
+      }
+      return problems.size() == before ? typed : null;
+    }
+    if (v instanceof Map<?, ?> range) return range(k, range, path, method);
+    return ParameterRules.check(k, v, path, problems);
+  }
+
+  private Object range(String k, Map<?, ?> r, String path, String method) {
+    Class<?> t = ParameterRules.type(k);
+    if (t != double.class && t != int.class && t != long.class) {
+      problems.add(
+          new Problem(path, "a {min, max} range needs a numeric parameter; give a list of values"));
+      return null;
+    }
+    if (!"random".equals(method)) {
+      problems.add(
+          new Problem(
+              path, "a {min, max} range needs method: random; a grid takes a list of values"));
+      return null;
+    }
+    int before = problems.size();
+    for (Object key : r.keySet()) {
+      if (!RANGE_KEYS.contains(key))
+        problems.add(new Problem(path + "." + key, "unknown field; known: min, max, scale"));
+    }
+    Object min =
+        r.containsKey("min")
+            ? ParameterRules.check(k, r.get("min"), path + ".min", problems)
+            : missing(path + ".min");
+    Object max =
+        r.containsKey("max")
+            ? ParameterRules.check(k, r.get("max"), path + ".max", problems)
+            : missing(path + ".max");
+    Object scale = r.get("scale") == null ? "linear" : r.get("scale");
+    if (!"linear".equals(scale) && !"log".equals(scale)) {
+      problems.add(
+          new Problem(path + ".scale", "unknown scale '" + scale + "'; known: linear, log"));
+    }
+    if (problems.size() > before) return null;
+    double lo = ((Number) min).doubleValue();
+    double hi = ((Number) max).doubleValue();
+    if (lo > hi) problems.add(new Problem(path, "min " + min + " is above max " + max));
+    if ("log".equals(scale) && lo <= 0)
+      problems.add(new Problem(path + ".min", "a log scale needs min > 0"));
+    if (problems.size() > before) return null;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("min", min);
+    out.put("max", max);
+    out.put("scale", scale);
+    return out;
+  }
+
+  private Object missing(String path) {
+    problems.add(new Problem(path, "required"));
+    return null;
+  }
+
+  private EarlyStopping earlyStopping(Object v) {
+    EarlyStopping d = EarlyStopping.none();
+    if (v == null) return d;
+    if (!(v instanceof Map<?, ?> m)) {
+      problems.add(
+          new Problem(
+              "earlyStopping",
+              "expected a mapping {type, metric, mode, ...}, got " + SweepFiles.kind(v)));
+      return d;
+    }
+    for (Object k : m.keySet()) {
+      if (!STOP_KEYS.contains(k))
+        problems.add(
+            new Problem(
+                "earlyStopping." + k,
+                "unknown field; known: " + String.join(", ", sorted(STOP_KEYS))));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> s = (Map<String, Object>) m;
+    String type =
+        enumString(s, "earlyStopping.type", "type", "asha", List.of("none", "asha", "median"));
+    String metric = string(s, "metric", d.metric(), "earlyStopping.metric");
+    String mode =
+        enumString(
+            s,
+            "earlyStopping.mode",
+            "mode",
+            metric.endsWith("loss") ? "min" : "max",
+            List.of("max", "min"));
+    Integer grace =
+        integer(s, "gracePeriod", d.gracePeriod(), 1, 10_000, "earlyStopping.gracePeriod");
+    Integer eta =
+        integer(s, "reductionFactor", d.reductionFactor(), 2, 100, "earlyStopping.reductionFactor");
+    Integer minTrials =
+        integer(s, "minTrials", d.minTrials(), 1, 10_000, "earlyStopping.minTrials");
+    return new EarlyStopping(type, metric, mode, nz(grace, 1), nz(eta, 3), nz(minTrials, 3));
+  }
+
+  private static int nz(Integer v, int d) {
+    return v == null ? d : v;
+  }
+
+  private String enumString(
+      Map<String, Object> m, String path, String key, String d, List<String> known) {
+    String s = string(m, key, d, path);
+    if (!known.contains(s)) {
+      problems.add(
+          new Problem(path, "unknown " + key + " '" + s + "'; known: " + String.join(", ", known)));
+    }
+    return s;
+  }
+
+  private String string(Map<String, Object> m, String key, String d) {
+    return string(m, key, d, key);
+  }
+
+  private String string(Map<String, Object> m, String key, String d, String path) {
+    Object v = m.get(key);
+    if (v == null) return d;
+    if (v instanceof String s && !s.isBlank()) return s;
+    problems.add(new Problem(path, "expected a non-empty string, got " + SweepFiles.kind(v)));
+    return d;
+  }
+
+  private Integer integer(Map<String, Object> m, String key, Integer d, int min, int max) {
+    return integer(m, key, d, min, max, key);
+  }
+
+  private Integer integer(
+      Map<String, Object> m, String key, Integer d, int min, int max, String path) {
+    Object v = m.get(key);
+    if (v == null) return d;
+    Object t = ParameterRules.typed(long.class, v);
+    if (!(t instanceof Long l)) {
+      problems.add(
+          new Problem(path, "expected an integer, got " + SweepFiles.kind(v) + " '" + v + "'"));
+      return d;
+    }
+    if (l < min || l > max) {
+      problems.add(new Problem(path, "must be between " + min + " and " + max + ", got " + l));
+      return d;
+    }
+    return l.intValue();
+  }
+
+  private static List<String> sorted(Set<String> s) {
+    return s.stream().sorted().toList();
+  }
+}

@@ -1,0 +1,134 @@
+package lab.inception.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+  @TempDir Path tmp;
+
+  /** Runs the CLI and returns {exit status, stdout, stderr}. */
+  private static Object[] cli(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.run(args);
+      return new Object[] {
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
+      };
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private static final String[] SMALL = {
+    "train",
+    "--model",
+    "googlenet-tv",
+    "--dataset",
+    "synthetic-shapes",
+    "--width",
+    "0.0625",
+    "--image-size",
+    "16",
+    "--limit-train",
+    "128",
+    "--limit-test",
+    "32",
+    "--validation-fraction",
+    "0.25",
+    "--batch-size",
+    "32",
+    "--optimizer",
+    "adam",
+    "--lr",
+    "0.003",
+    "--threads",
+    "2",
+    "--device",
+    "cpu",
+    "--aux-weight",
+    "0.3",
+    "--label-smoothing",
+    "0.1",
+    "--seed",
+    "3"
+  };
+
+  private static String[] with(String... more) {
+    String[] a = new String[SMALL.length + more.length];
+    System.arraycopy(SMALL, 0, a, 0, SMALL.length);
+    System.arraycopy(more, 0, a, SMALL.length, more.length);
+    return a;
+  }
+
+  @Test
+  @DisplayName("train shows progress and epoch lines on stderr and a summary; --json one object")
+  void trainsAndReports() throws Exception {
+    Object[] r = cli(with("--epochs", "2", "--checkpoint-dir", tmp.resolve("cp").toString()));
+    assertThat(r[0]).as((String) r[2]).isEqualTo(0);
+    String err = (String) r[2];
+    assertThat(err).contains("epoch 1 [").contains("img/s").contains("ETA");
+    assertThat(err).contains("epoch 1/2  train loss").contains("(aux ").contains("top-5");
+    assertThat(err).contains("epoch 2/2");
+    assertThat((String) r[1])
+        .contains("test accuracy")
+        .contains("params")
+        .contains("MACs")
+        .contains("images/s")
+        .contains("wall time");
+    assertThat(Files.isDirectory(tmp.resolve("cp").resolve("epoch-0002"))).isTrue();
+
+    Object[] j =
+        cli(
+            with(
+                "--epochs",
+                "2",
+                "--json",
+                "--resume",
+                "--checkpoint-dir",
+                tmp.resolve("cp").toString()));
+    assertThat(j[0]).as((String) j[2]).isEqualTo(0);
+    JsonObject o = new JsonObject(((String) j[1]).trim());
+    assertThat(o.getJsonObject("config").getString("model")).isEqualTo("googlenet-tv");
+    assertThat(o.getJsonObject("config").getDouble("auxWeight")).isEqualTo(0.3);
+    assertThat(o.getJsonObject("config").getInteger("batchSize")).isEqualTo(32);
+    assertThat(o.getDouble("testAccuracy")).isBetween(0.0, 1.0);
+    assertThat(o.getLong("params")).isPositive();
+    assertThat(o.getLong("macs")).isPositive();
+    assertThat(o.getInteger("epochs"))
+        .as("resumed after the last epoch: nothing left")
+        .isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("bad options exit 2 with a one-line reason")
+  void badOptions() {
+    Object[] r = cli("train", "--model", "googlenet", "--dataset", "mnist");
+    assertThat(r[0]).isEqualTo(2);
+    assertThat((String) r[2]).contains("unknown dataset 'mnist'");
+    r = cli(with("--optimizer", "lamb"));
+    assertThat(r[0]).isEqualTo(2);
+    assertThat((String) r[2]).contains("unknown optimizer 'lamb'");
+    r = cli(with("--resume"));
+    assertThat(r[0]).isEqualTo(2);
+    assertThat((String) r[2]).contains("--resume needs --checkpoint-dir");
+    r = cli("train", "--dataset", "synthetic-shapes");
+    assertThat(r[0]).isEqualTo(2);
+    assertThat((String) r[2]).contains("--model");
+  }
+}

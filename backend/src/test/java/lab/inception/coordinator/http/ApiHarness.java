@@ -1,0 +1,63 @@
+package lab.inception.coordinator.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import lab.inception.coordinator.CoordinatorConfig;
+import lab.inception.coordinator.CoordinatorVerticle;
+import lab.inception.coordinator.EventHub;
+import lab.inception.coordinator.store.Store;
+
+/**
+ * A coordinator and its HTTP API on a free loopback port, over a store in a temporary directory.
+ */
+final class ApiHarness implements AutoCloseable {
+  final Vertx vertx;
+  final Store store;
+  final HttpApiVerticle api;
+  final String base;
+  final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  ApiHarness(Vertx vertx, Path dir, HttpConfig http) throws Exception {
+    this.vertx = vertx;
+    store = Store.open(vertx, dir);
+    EventHub hub = new EventHub(System.currentTimeMillis(), 100_000);
+    await(
+        vertx.deployVerticle(
+            new CoordinatorVerticle(
+                store, hub, new CoordinatorConfig(30_000, 1, dir.resolve("ckpt").toString()))));
+    api = new HttpApiVerticle(store, hub, http);
+    await(vertx.deployVerticle(api));
+    base = "http://" + http.host() + ":" + api.actualPort();
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  HttpResponse<String> post(String path, String body) throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+    return client.send(
+        b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}

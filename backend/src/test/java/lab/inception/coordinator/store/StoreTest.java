@@ -1,0 +1,121 @@
+package lab.inception.coordinator.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import lab.inception.worker.protocol.MetricPoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreTest {
+
+  @TempDir Path dir;
+  Vertx vertx;
+  Store store;
+
+  @BeforeEach
+  void open() throws Exception {
+    vertx = Vertx.vertx();
+    store = Store.open(vertx, dir);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    store.close();
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  static JsonObject trial(String id, String state, int attempt) {
+    return new JsonObject()
+        .put("id", id)
+        .put("sweep", "s1")
+        .put("index", 0)
+        .put("state", state)
+        .put("attempt", attempt);
+  }
+
+  static MetricPoint point(long step, double v, int attempt) {
+    return new MetricPoint("s1-t0", "train_loss", step, 1, v, attempt, "2026-11-26T15:00:00Z");
+  }
+
+  private void sweep() throws Exception {
+    JsonObject s =
+        new JsonObject()
+            .put("id", "s1")
+            .put("name", "x'); DROP TABLE sweeps; --")
+            .put("state", "running")
+            .put("spec", new JsonObject());
+    await(
+        store.insertSweep(
+            s, "name: x", List.of(trial("s1-t0", "queued", 0), trial("s1-t1", "queued", 0))));
+  }
+
+  @Test
+  @DisplayName("the database is in WAL mode, migrated once, and reopens with its data")
+  void walAndMigrations() throws Exception {
+    sweep();
+    String url = "jdbc:sqlite:" + dir.resolve("inception.db");
+    try (var c = DriverManager.getConnection(url);
+        ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+      assertThat(rs.getString(1)).isEqualTo("wal");
+    }
+    store.close();
+    store = Store.open(vertx, dir);
+    JsonObject s = await(store.sweep("s1"));
+    assertThat(s.getString("name")).isEqualTo("x'); DROP TABLE sweeps; --");
+    assertThat(s.getJsonObject("counts").getInteger("queued")).isEqualTo(2);
+    try (var c = DriverManager.getConnection(url);
+        ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM schema_version")) {
+      assertThat(rs.getInt(1)).isEqualTo(Migrations.SCRIPTS.size());
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "each (trial, name, step) is stored once; an older attempt never replaces a newer one")
+  void pointsOnceNewestAttempt() throws Exception {
+    sweep();
+    await(store.insertMetrics(List.of(point(1, 1.0, 1), point(2, 0.9, 1), point(2, 0.9, 1))));
+    await(store.insertMetrics(List.of(point(2, 0.8, 2), point(3, 0.7, 2))));
+    await(store.insertMetrics(List.of(point(3, 5.0, 1), point(4, 5.0, 1))));
+    JsonArray m = await(store.metrics("s1-t0", 0, null, 1000));
+    assertThat(m).hasSize(4);
+    assertThat(m.stream().map(o -> ((JsonObject) o).getLong("step")))
+        .containsExactly(1L, 2L, 3L, 4L);
+    assertThat(m.getJsonObject(1).getDouble("value")).isEqualTo(0.8);
+    assertThat(m.getJsonObject(2).getDouble("value")).isEqualTo(0.7);
+    assertThat(await(store.metrics("s1-t0", 2, null, 1000))).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("many concurrent metric batches are all committed, with no 'database is locked'")
+  void concurrentBatches() throws Exception {
+    sweep();
+    List<Future<Integer>> fs = new ArrayList<>();
+    for (int b = 0; b < 200; b++) {
+      List<MetricPoint> ps = new ArrayList<>();
+      for (int i = 0; i < 100; i++) ps.add(point(b * 100L + i, i, 1));
+      fs.add(store.insertMetrics(ps));
+      if (b % 20 == 0) fs.add(store.saveTrial(trial("s1-t0", "running", 1)).map(0));
+    }
+    await(Future.all(fs));
+    assertThat(await(store.metrics("s1-t0", -1, null, 100_000))).hasSize(20_000);
+    assertThat(await(store.trial("s1-t0")).getString("state")).isEqualTo("running");
+  }
+}

@@ -1,0 +1,243 @@
+package lab.inception.coordinator.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class SweepParserTest {
+
+  static final String INTERFACE_EXAMPLE =
+      """
+      name: aux-weight-vs-smoothing
+      dataset: fashion-mnist          # fashion-mnist | cifar10 | synthetic-shapes | imagefolder:PATH
+      method: grid                    # grid | random
+      maxTrials: 16
+      maxConcurrent: 2
+      seed: 7
+      parameters:
+        model: [googlenet, googlenet-tv]
+        block: [naive, reduced]
+        stem: small
+        width: 0.25
+        auxWeight: [0.0, 0.3]
+        labelSmoothing: [0.0, 0.1]
+        optimizer: sgd
+        epochs: 3
+        batchSize: 128
+      earlyStopping: {type: asha, metric: val_accuracy, mode: max, gracePeriod: 1, reductionFactor: 3}
+      """;
+
+  private static List<Problem> problems(String text) {
+    try {
+      SweepParser.parse(text);
+    } catch (SweepValidationException e) {
+      return e.problems();
+    }
+    throw new AssertionError("accepted: " + text);
+  }
+
+  @Test
+  @DisplayName("the INTERFACE.md example expands into its 16-trial grid, first parameter slowest")
+  void gridExample() {
+    SweepSpec spec = SweepParser.parse(INTERFACE_EXAMPLE);
+    List<Map<String, Object>> trials = SweepExpander.expand(spec);
+    assertThat(trials).hasSize(16);
+    assertThat(trials.get(0))
+        .containsEntry("model", "googlenet")
+        .containsEntry("block", "naive")
+        .containsEntry("auxWeight", 0.0)
+        .containsEntry("labelSmoothing", 0.0)
+        .containsEntry("dataset", "fashion-mnist")
+        .containsEntry("seed", 7L)
+        .containsEntry("epochs", 3)
+        .containsEntry("stem", "small");
+    assertThat(trials.get(1)).containsEntry("labelSmoothing", 0.1).containsEntry("auxWeight", 0.0);
+    assertThat(trials.get(15))
+        .containsEntry("model", "googlenet-tv")
+        .containsEntry("block", "reduced");
+    assertThat(trials.stream().distinct()).hasSize(16);
+    assertThat(spec.earlyStopping().type()).isEqualTo("asha");
+    assertThat(spec.maxConcurrent()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("the same sweep in JSON is read the same way")
+  void json() {
+    SweepSpec spec =
+        SweepParser.parse(
+            "{\"name\":\"j\",\"method\":\"grid\",\"parameters\":{\"model\":[\"googlenet\"],\"lr\":[0.1,0.01]}}");
+    assertThat(SweepExpander.expand(spec)).extracting(m -> m.get("lr")).containsExactly(0.1, 0.01);
+  }
+
+  @Test
+  @DisplayName(
+      "random search is seeded: same seed same trials, log ranges stay inside their bounds")
+  void randomSeeded() {
+    String text =
+        """
+        method: random
+        maxTrials: 20
+        seed: 3
+        parameters:
+          model: [googlenet, googlenet-tv]
+          lr: {min: 0.001, max: 0.1, scale: log}
+          batchSize: {min: 16, max: 64}
+        """;
+    List<Map<String, Object>> a = SweepExpander.expand(SweepParser.parse(text));
+    List<Map<String, Object>> b = SweepExpander.expand(SweepParser.parse(text));
+    List<Map<String, Object>> c =
+        SweepExpander.expand(SweepParser.parse(text.replace("seed: 3", "seed: 4")));
+    assertThat(a).hasSize(20).isEqualTo(b).isNotEqualTo(c);
+    for (Map<String, Object> t : a) {
+      assertThat((double) t.get("lr")).isBetween(0.001, 0.1);
+      assertThat((int) t.get("batchSize")).isBetween(16, 64);
+    }
+    assertThat(a.stream().map(t -> t.get("model")).distinct()).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("every problem of the file is reported at once, each with its path")
+  void everyProblemWithPath() {
+    List<Problem> p =
+        problems(
+            """
+            name: bad
+            method: grid
+            colour: blue
+            parameters:
+              model: [googlenet, googlenet-tv, inception-v5]
+              lr: [0.1, -0.01]
+              epochs: two
+              batchSize: 12.5
+              nesterov: 1
+              depth: 3
+            earlyStopping: {type: hyperband}
+            """);
+    assertThat(p.stream().map(Problem::toString))
+        .anyMatch(
+            s ->
+                s.startsWith(
+                    "parameters.model[2]: unknown model 'inception-v5'; known: naive-block"))
+        .anyMatch(s -> s.startsWith("parameters.lr[1]: learning rate must be positive, got -0.01"))
+        .anyMatch(s -> s.startsWith("parameters.epochs: expected an integer, got a string 'two'"))
+        .anyMatch(s -> s.startsWith("parameters.batchSize: expected an integer"))
+        .anyMatch(s -> s.startsWith("parameters.nesterov: expected a boolean"))
+        .anyMatch(s -> s.startsWith("parameters.depth: unknown parameter; known:"))
+        .anyMatch(s -> s.startsWith("colour: unknown field"))
+        .anyMatch(s -> s.startsWith("earlyStopping.type: unknown type 'hyperband'"));
+    assertThat(p).hasSize(8);
+  }
+
+  @Test
+  @DisplayName("a grid larger than maxTrials is refused with the grid's size")
+  void gridCap() {
+    List<Problem> p =
+        problems(
+            """
+            maxTrials: 10
+            parameters:
+              model: [googlenet, googlenet-tv, googlenet-tv]
+              lr: [0.1, 0.01, 0.001, 0.0001]
+            """);
+    assertThat(p)
+        .singleElement()
+        .hasToString(
+            "maxTrials: the grid has 12 trials, more than maxTrials 10; narrow the grid or raise maxTrials");
+    String huge =
+        "parameters:\n  lr: ["
+            + "0.1,".repeat(999)
+            + "0.2]\n  width: ["
+            + "0.5,".repeat(999)
+            + "1]\n  epochs: ["
+            + "1,".repeat(999)
+            + "2]\n";
+    assertThat(problems(huge))
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .contains("1000000000 trials");
+  }
+
+  @Test
+  @DisplayName("malformed JSON and YAML, empty files and non-mappings get a one-line reason")
+  void malformed() {
+    assertThat(problems("{\"name\": \"x\","))
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .startsWith("malformed JSON");
+    assertThat(problems("name: [x\nparameters: {"))
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .startsWith("malformed YAML at line");
+    assertThat(problems("name: a\nname: b\nparameters: {model: googlenet}"))
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .contains("duplicate key");
+    assertThat(problems("   ")).singleElement().hasToString("empty sweep file");
+    assertThat(problems("- a\n- b\n"))
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .contains("not a list");
+    assertThat(problems("name: x"))
+        .singleElement()
+        .hasToString("parameters: required: the parameters of the trials (at least model)");
+  }
+
+  @Test
+  @DisplayName("ranges belong to random search; worker-owned and doubled parameters are refused")
+  void rangesAndOwnership() {
+    assertThat(problems("parameters:\n  lr: {min: 0.001, max: 0.1}\n"))
+        .singleElement()
+        .hasToString(
+            "parameters.lr: a {min, max} range needs method: random; a grid takes a list of values");
+    assertThat(
+            problems(
+                "method: random\nmaxTrials: 2\nparameters:\n  lr: {min: 0.1, max: 0.01, step: 2}\n"))
+        .extracting(Problem::toString)
+        .containsExactly("parameters.lr.step: unknown field; known: min, max, scale");
+    assertThat(problems("method: random\nparameters:\n  device: cpu\n"))
+        .extracting(Problem::toString)
+        .containsExactly(
+            "maxTrials: required for random search: how many trials to sample",
+            "parameters.device: set by the worker for its device slot, not by a sweep");
+    assertThat(problems("dataset: cifar10\nparameters:\n  dataset: [cifar10]\n"))
+        .singleElement()
+        .hasToString("parameters.dataset: dataset is given twice (top level and parameters)");
+    assertThat(problems("dataset: mnist\nparameters: {model: googlenet}"))
+        .singleElement()
+        .extracting(Problem::toString)
+        .asString()
+        .startsWith("dataset: unknown dataset 'mnist'");
+  }
+
+  @Test
+  @DisplayName("YAML's 1e-3 (a string to YAML 1.1) is taken as the number it means")
+  void exponentNumbers() {
+    SweepSpec spec = SweepParser.parse("parameters:\n  lr: 1e-3\n");
+    assertThat(SweepExpander.expand(spec).get(0)).containsEntry("lr", 0.001);
+  }
+
+  @Test
+  @DisplayName(
+      "combinations the zoo cannot build are named: tiny images under the ImageNet stem, lone blocks")
+  void impossibleCombinations() {
+    List<Problem> p =
+        problems(
+            "dataset: fashion-mnist\nparameters:\n  model: [googlenet, naive-block]\n  stem: [imagenet, small]\n  width: 0.25\n");
+    assertThat(p)
+        .extracting(Problem::message)
+        .anyMatch(
+            m ->
+                m.startsWith(
+                    "model googlenet with block reduced, stem imagenet, width 0.25 on fashion-mnist: its 28×28 images are too small (the smallest input is"))
+        .anyMatch(m -> m.contains("naive-block") && m.contains("a single block has no classifier"))
+        .noneMatch(m -> m.contains("googlenet with block reduced, stem small"));
+  }
+}

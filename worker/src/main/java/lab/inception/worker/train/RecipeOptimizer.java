@@ -1,0 +1,174 @@
+package lab.inception.worker.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.optimizer.Optimizer;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * SGD (momentum, Nesterov), Adam, AdamW and RMSProp with the update rules of PyTorch's {@code
+ * torch.optim} (weight decay as L2 on the gradient, decoupled for AdamW), driven by a learning rate
+ * the runner sets each step. Its state (moment buffers, step count) can be exported and restored,
+ * so a resumed run continues exactly where a checkpoint left off. RMSProp uses the Inception-v3
+ * paper's decay 0.9 and ε = 1.0.
+ */
+public final class RecipeOptimizer extends Optimizer {
+
+  /** The optimizers a trial may name. */
+  public enum Kind {
+    SGD,
+    ADAM,
+    ADAMW,
+    RMSPROP;
+
+    public static Kind parse(String s) {
+      try {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new IllegalArgumentException(
+            "unknown optimizer '" + s + "'; expected sgd, adam, adamw or rmsprop");
+      }
+    }
+  }
+
+  private static final double BETA1 = 0.9;
+  private static final double BETA2 = 0.999;
+  private static final double ADAM_EPS = 1e-8;
+  private static final double RMS_DECAY = 0.9;
+  private static final double RMS_EPS = 1.0;
+
+  private final Kind kind;
+  private final double momentum;
+  private final boolean nesterov;
+  private final double weightDecay;
+  private final NDManager stateManager;
+  private final Map<String, NDArray> state = new LinkedHashMap<>();
+  private final Map<String, String> names = new java.util.HashMap<>();
+  private double lr;
+  private long step;
+
+  /**
+   * @param stateManager owns the moment buffers (they live as long as the training)
+   */
+  public RecipeOptimizer(
+      Kind kind, double momentum, boolean nesterov, double weightDecay, NDManager stateManager) {
+    super(new Builder());
+    if (momentum < 0 || momentum >= 1)
+      throw new IllegalArgumentException("momentum must be in [0, 1)");
+    if (weightDecay < 0) throw new IllegalArgumentException("weightDecay must be ≥ 0");
+    this.kind = kind;
+    this.momentum = momentum;
+    this.nesterov = nesterov;
+    this.weightDecay = weightDecay;
+    this.stateManager = stateManager;
+  }
+
+  /**
+   * Keys the state by each parameter's path in the block tree: DJL's parameter ids are random per
+   * process, the paths are stable, so a restored state finds its parameters again.
+   */
+  public void nameParameters(ai.djl.nn.Block block) {
+    for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+      names.put(p.getValue().getId(), p.getKey());
+    }
+  }
+
+  /** Sets the learning rate and the 1-based step count of the next update. */
+  public void prepareStep(double learningRate, long stepNumber) {
+    this.lr = learningRate;
+    this.step = stepNumber;
+  }
+
+  @Override
+  public void update(String parameterId, NDArray weight, NDArray grad) {
+    String id = names.getOrDefault(parameterId, parameterId);
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDArray g = grad;
+      if (weightDecay > 0 && kind != Kind.ADAMW) g = g.add(weight.mul((float) weightDecay));
+      switch (kind) {
+        case SGD -> sgd(id, weight, g);
+        case ADAM, ADAMW -> adam(id, weight, g);
+        case RMSPROP -> rmsprop(id, weight, g);
+        default -> throw new IllegalStateException();
+      }
+    }
+  }
+
+  private void sgd(String id, NDArray w, NDArray g) {
+    if (momentum == 0) {
+      w.subi(g.mul((float) lr));
+      return;
+    }
+    NDArray buf = buffer(id + ".momentum", w);
+    buf.muli((float) momentum).addi(g);
+    NDArray d = nesterov ? g.add(buf.mul((float) momentum)) : buf;
+    w.subi(d.mul((float) lr));
+  }
+
+  private void adam(String id, NDArray w, NDArray g) {
+    if (kind == Kind.ADAMW && weightDecay > 0) w.muli((float) (1 - lr * weightDecay));
+    NDArray m = buffer(id + ".m", w);
+    NDArray v = buffer(id + ".v", w);
+    m.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
+    v.muli((float) BETA2).addi(g.square().muli((float) (1 - BETA2)));
+    double bc1 = 1 - Math.pow(BETA1, step);
+    double bc2 = 1 - Math.pow(BETA2, step);
+    NDArray denom = v.div((float) bc2).sqrt().addi((float) ADAM_EPS);
+    w.subi(m.div(denom).muli((float) (lr / bc1)));
+  }
+
+  private void rmsprop(String id, NDArray w, NDArray g) {
+    NDArray sq = buffer(id + ".square", w);
+    sq.muli((float) RMS_DECAY).addi(g.square().muli((float) (1 - RMS_DECAY)));
+    NDArray d = g.div(sq.sqrt().addi((float) RMS_EPS));
+    if (momentum > 0) {
+      NDArray buf = buffer(id + ".momentum", w);
+      buf.muli((float) momentum).addi(d);
+      d = buf;
+    }
+    w.subi(d.mul((float) lr));
+  }
+
+  private NDArray buffer(String key, NDArray like) {
+    NDArray b = state.get(key);
+    if (b == null) {
+      b = stateManager.zeros(like.getShape(), like.getDataType(), like.getDevice());
+      NDScope.unregister(b);
+      state.put(key, b);
+    }
+    return b;
+  }
+
+  /** The optimizer state as named arrays (for checkpoints). */
+  public NDList exportState() {
+    NDList list = new NDList();
+    for (Map.Entry<String, NDArray> e : state.entrySet()) {
+      NDArray copy = e.getValue().duplicate();
+      copy.setName(e.getKey());
+      list.add(copy);
+    }
+    return list;
+  }
+
+  /** Restores state exported by {@link #exportState()}. */
+  public void importState(NDList list) {
+    for (NDArray a : list) {
+      NDArray b = stateManager.zeros(a.getShape(), a.getDataType(), stateManager.getDevice());
+      a.copyTo(b);
+      NDArray old = state.put(a.getName(), b);
+      if (old != null) old.close();
+    }
+  }
+
+  private static final class Builder extends OptimizerBuilder<Builder> {
+    @Override
+    protected Builder self() {
+      return this;
+    }
+  }
+}

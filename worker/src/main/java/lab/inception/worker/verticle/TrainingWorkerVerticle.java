@@ -1,0 +1,279 @@
+package lab.inception.worker.verticle;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import lab.inception.worker.protocol.Addresses;
+import lab.inception.worker.protocol.Heartbeat;
+import lab.inception.worker.protocol.Lease;
+import lab.inception.worker.protocol.LeaseRequest;
+import lab.inception.worker.protocol.MetricBatch;
+import lab.inception.worker.protocol.MetricPoint;
+import lab.inception.worker.protocol.StopTrial;
+import lab.inception.worker.protocol.TrialEvent;
+
+/**
+ * A worker: for each free device slot it asks the coordinator for a trial ({@code
+ * trial.lease.request}), runs it through its {@link TrialLauncher} (a child process by default),
+ * turns the trial's JSON lines into batched {@code trial.metrics} and {@code trial.event} messages,
+ * renews its leases by heartbeat and stops trials when told to.
+ */
+public final class TrainingWorkerVerticle extends VerticleBase {
+
+  private static final Set<String> EVENTS =
+      Set.of("started", "epoch", "checkpoint", "result", "error");
+  private static final DeliveryOptions SHORT = new DeliveryOptions().setSendTimeout(5000);
+
+  private final WorkerConfig config;
+  private final TrialLauncher launcher;
+  private final Map<Integer, Run> runs = new HashMap<>();
+  private final boolean[] asking;
+  private final List<MetricPoint> pending = new ArrayList<>();
+  private String node;
+  private String host;
+  private Context context;
+
+  /** One trial attempt in one slot. */
+  private final class Run implements TrialLauncher.Output {
+    final Lease lease;
+    final TrialLauncher.Slot slot;
+    final Map<String, double[]> last = new HashMap<>();
+    TrialLauncher.Running running;
+
+    Run(Lease lease, TrialLauncher.Slot slot) {
+      this.lease = lease;
+      this.slot = slot;
+    }
+
+    @Override
+    public void line(String line) {
+      JsonObject j;
+      try {
+        j = new JsonObject(line);
+      } catch (DecodeException e) {
+        return; // not a protocol line (a library printing on stdout)
+      }
+      String type = j.getString("type", "");
+      if (type.equals("metric")) {
+        MetricPoint p = point(j);
+        if (p == null) return;
+        synchronized (last) {
+          last.put(p.name(), new double[] {p.epoch(), p.value()});
+        }
+        synchronized (pending) {
+          pending.add(p);
+        }
+      } else if (EVENTS.contains(type)) {
+        if (type.equals("epoch")) j.put("last", lastOf(j.getInteger("epoch", 0)));
+        onContext(() -> event(lease, type, j));
+      }
+    }
+
+    private MetricPoint point(JsonObject j) {
+      try {
+        String name = j.getString("name");
+        Number value = j.getNumber("value");
+        if (name == null || value == null) return null;
+        return new MetricPoint(
+            lease.trial(),
+            name,
+            j.getLong("step", 0L),
+            j.getInteger("epoch", 0),
+            value.doubleValue(),
+            lease.attempt(),
+            j.getString("time", java.time.Instant.now().toString()));
+      } catch (ClassCastException e) {
+        return null;
+      }
+    }
+
+    private JsonObject lastOf(int epoch) {
+      JsonObject o = new JsonObject();
+      synchronized (last) {
+        last.forEach(
+            (k, v) -> {
+              if ((int) v[0] == epoch) o.put(k, v[1]);
+            });
+      }
+      return o;
+    }
+
+    @Override
+    public void exited(int exitCode, String reason) {
+      onContext(() -> finished(this, exitCode, reason));
+    }
+  }
+
+  private void onContext(Runnable r) {
+    try {
+      context.runOnContext(v -> r.run());
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the worker is shutting down: nobody is left to tell
+    }
+  }
+
+  public TrainingWorkerVerticle(WorkerConfig config, TrialLauncher launcher) {
+    this.config = config;
+    this.launcher = launcher;
+    this.asking = new boolean[config.slots().size()];
+  }
+
+  @Override
+  public Future<?> start() {
+    context = vertx.getOrCreateContext();
+    var cm = ((VertxInternal) vertx).clusterManager();
+    node = cm == null ? "local" : cm.getNodeId();
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    EventBus bus = vertx.eventBus();
+    vertx.setPeriodic(config.metricFlushMs(), id -> flushMetrics());
+    vertx.setPeriodic(config.heartbeatMs(), id -> heartbeat());
+    vertx.setPeriodic(config.pollMs(), id -> fill());
+    return Future.all(
+            bus.<JsonObject>consumer(Addresses.workerControl(config.id()), this::onStop)
+                .completion(),
+            bus.<JsonObject>consumer(Addresses.WORK_AVAILABLE, m -> fill()).completion())
+        .onSuccess(v -> fill());
+  }
+
+  @Override
+  public Future<?> stop() {
+    runs.values()
+        .forEach(
+            r -> {
+              if (r.running != null) r.running.stop();
+            });
+    return Future.succeededFuture();
+  }
+
+  /** The worker's id. */
+  public String id() {
+    return config.id();
+  }
+
+  /** How many trials run now. */
+  public int busy() {
+    return runs.size();
+  }
+
+  // ---- leases ----
+
+  private void fill() {
+    for (TrialLauncher.Slot slot : config.slots()) {
+      if (!runs.containsKey(slot.index()) && !asking[slot.index()]) ask(slot);
+    }
+  }
+
+  private void ask(TrialLauncher.Slot slot) {
+    asking[slot.index()] = true;
+    LeaseRequest req = new LeaseRequest(config.id(), node, slot.index(), slot.device());
+    vertx
+        .eventBus()
+        .<JsonObject>request(Addresses.LEASE_REQUEST, req.toJson(), SHORT)
+        .onComplete(
+            ar -> {
+              asking[slot.index()] = false;
+              if (ar.failed() || !ar.result().body().containsKey("trial")) return;
+              start(Lease.fromJson(ar.result().body()), slot);
+            });
+  }
+
+  private void start(Lease lease, TrialLauncher.Slot slot) {
+    Run run = new Run(lease, slot);
+    runs.put(slot.index(), run);
+    try {
+      run.running = launcher.launch(lease, slot, run);
+    } catch (Exception e) {
+      runs.remove(slot.index());
+      event(
+          lease,
+          "exited",
+          new JsonObject()
+              .put("exitCode", 1)
+              .put("reason", "could not start the trial: " + e.getMessage()));
+    }
+  }
+
+  private void finished(Run run, int exitCode, String reason) {
+    flushMetrics();
+    JsonObject d = new JsonObject().put("exitCode", exitCode);
+    if (reason != null) d.put("reason", reason);
+    event(run.lease, "exited", d);
+    if (runs.get(run.slot.index()) == run) runs.remove(run.slot.index());
+    if (!runs.containsKey(run.slot.index()) && !asking[run.slot.index()]) ask(run.slot);
+  }
+
+  // ---- reports ----
+
+  private void event(Lease lease, String type, JsonObject data) {
+    flushMetrics();
+    TrialEvent e = new TrialEvent(lease.trial(), lease.attempt(), config.id(), type, data);
+    vertx.eventBus().send(Addresses.TRIAL_EVENT, e.toJson());
+  }
+
+  private void flushMetrics() {
+    List<MetricPoint> batch;
+    synchronized (pending) {
+      if (pending.isEmpty()) return;
+      batch = new ArrayList<>(pending);
+      pending.clear();
+    }
+    vertx.eventBus().send(Addresses.METRICS, new MetricBatch(config.id(), batch).toJson());
+  }
+
+  private void heartbeat() {
+    JsonArray running = new JsonArray();
+    runs.values()
+        .forEach(
+            r ->
+                running.add(
+                    new JsonObject()
+                        .put("trial", r.lease.trial())
+                        .put("attempt", r.lease.attempt())
+                        .put("slot", r.slot.index())));
+    List<String> devices = config.slots().stream().map(TrialLauncher.Slot::device).toList();
+    Heartbeat hb = new Heartbeat(config.id(), node, host, devices, running);
+    vertx
+        .eventBus()
+        .<JsonObject>request(Addresses.HEARTBEAT, hb.toJson(), SHORT)
+        .onSuccess(
+            m ->
+                m.body()
+                    .getJsonArray("stop", new JsonArray())
+                    .forEach(o -> stop(StopTrial.fromJson((JsonObject) o))));
+  }
+
+  // ---- stopping ----
+
+  private void onStop(Message<JsonObject> m) {
+    m.reply(new JsonObject().put("stopped", stop(StopTrial.fromJson(m.body()))));
+  }
+
+  private boolean stop(StopTrial s) {
+    for (Run r : runs.values()) {
+      if (r.lease.trial().equals(s.trial())
+          && r.lease.attempt() == s.attempt()
+          && r.running != null) {
+        r.running.stop();
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,224 @@
+package lab.inception.worker.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import lab.inception.worker.data.DataSplits;
+import lab.inception.worker.data.Datasets;
+import lab.inception.worker.data.ImageSet;
+import lab.inception.worker.model.ModelZoo;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real trainings on small synthetic data: tiny widths, few steps. */
+class TrainingRunnerTest {
+
+  static DataSplits shapes;
+  static DataSplits tiny;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void data() {
+    shapes = Datasets.load("synthetic-shapes", null, 16, 0.2, 1, 480, 120);
+    tiny = Datasets.load("synthetic-shapes", null, 16, 0.25, 1, 128, 32);
+  }
+
+  static TrialConfig cfg(Map<String, Object> overrides) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("model", "googlenet-tv");
+    m.put("dataset", "synthetic-shapes");
+    m.put("width", 0.125);
+    m.put("epochs", 2);
+    m.put("batchSize", 32);
+    m.put("optimizer", "adam");
+    m.put("lr", 0.003);
+    m.put("weightDecay", 0.0);
+    m.put("auxWeight", 0.3);
+    m.put("labelSmoothing", 0.1);
+    m.put("threads", 2);
+    m.put("device", "cpu");
+    m.putAll(overrides);
+    return TrialConfig.fromMap(m);
+  }
+
+  /** Records every step's loss and every epoch. */
+  static final class Recorder implements TrainingListener {
+    final List<Double> losses = new ArrayList<>();
+    final List<Long> steps = new ArrayList<>();
+    final List<EpochMetrics> epochs = new ArrayList<>();
+    int stopAfterEpoch = Integer.MAX_VALUE;
+
+    @Override
+    public Action onStep(StepMetrics s) {
+      losses.add(s.loss());
+      steps.add(s.step());
+      return Action.CONTINUE;
+    }
+
+    @Override
+    public Action onEpoch(EpochMetrics e) {
+      epochs.add(e);
+      return e.epoch() >= stopAfterEpoch ? Action.STOP : Action.CONTINUE;
+    }
+  }
+
+  @Test
+  @DisplayName("every model family learns: loss falls and test accuracy beats chance by a margin")
+  void everyFamilyLearns() {
+    for (String model : ModelZoo.names()) {
+      if (ModelZoo.spec(model).singleBlock()) continue;
+      Recorder rec = new Recorder();
+      TrialResult r =
+          new TrainingRunner(cfg(Map.of("model", model, "epochs", 3)), shapes).listener(rec).run();
+      double first = rec.epochs.get(0).trainLoss();
+      double last = rec.epochs.get(rec.epochs.size() - 1).trainLoss();
+      assertThat(last).as(model + " train loss falls").isLessThan(first * 0.9);
+      assertThat(r.testAccuracy()).as(model + " test accuracy (chance 1/6)").isGreaterThan(0.4);
+      assertThat(r.params()).isPositive();
+      assertThat(r.epochs()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  @DisplayName("the same seed gives the same loss curve; another seed another one")
+  void seededRunsRepeat() {
+    Map<String, Object> o = Map.of("width", 0.0625, "epochs", 1, "optimizer", "sgd", "lr", 0.02);
+    Recorder a = new Recorder();
+    Recorder b = new Recorder();
+    Recorder c = new Recorder();
+    new TrainingRunner(cfg(o), tiny).listener(a).run();
+    new TrainingRunner(cfg(o), tiny).listener(b).run();
+    Map<String, Object> other = new HashMap<>(o);
+    other.put("seed", 7);
+    new TrainingRunner(cfg(other), tiny).listener(c).run();
+    assertThat(a.losses).hasSize(3);
+    assertThat(b.losses).containsExactlyElementsOf(a.losses);
+    assertThat(c.losses).isNotEqualTo(a.losses);
+  }
+
+  @Test
+  @DisplayName("resuming from the epoch-1 checkpoint reaches exactly the uninterrupted result")
+  void resumeEqualsUninterrupted() throws Exception {
+    Map<String, Object> o =
+        Map.of("width", 0.0625, "epochs", 2, "optimizer", "sgd", "lr", 0.02, "schedule", "cosine");
+    Recorder full = new Recorder();
+    TrialResult whole =
+        new TrainingRunner(cfg(o), tiny).checkpoints(tmp.resolve("a"), false).listener(full).run();
+
+    Recorder first = new Recorder();
+    first.stopAfterEpoch = 1;
+    TrialResult stopped =
+        new TrainingRunner(cfg(o), tiny).checkpoints(tmp.resolve("b"), false).listener(first).run();
+    assertThat(stopped.stopped()).isTrue();
+    assertThat(Checkpoints.latest(tmp.resolve("b")).getFileName().toString())
+        .isEqualTo("epoch-0001");
+    Recorder second = new Recorder();
+    TrialResult resumed =
+        new TrainingRunner(cfg(o), tiny).checkpoints(tmp.resolve("b"), true).listener(second).run();
+
+    int perEpoch = full.losses.size() / 2;
+    assertThat(first.losses).containsExactlyElementsOf(full.losses.subList(0, perEpoch));
+    assertThat(second.steps.get(0)).as("global step numbering").isEqualTo(perEpoch + 1L);
+    assertThat(second.losses)
+        .containsExactlyElementsOf(full.losses.subList(perEpoch, 2 * perEpoch));
+    assertThat(resumed.testAccuracy()).isEqualTo(whole.testAccuracy());
+    assertThat(resumed.finalValAccuracy()).isEqualTo(whole.finalValAccuracy());
+    assertThat(second.epochs.get(0).valLoss()).isEqualTo(full.epochs.get(1).valLoss());
+    assertThat(resumed.epochs()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("fine-tuning: saved parameters reload under a new head for another class count")
+  void fineTuneWithNewHead() throws Exception {
+    Map<String, Object> o = Map.of("width", 0.0625, "epochs", 1);
+    new TrainingRunner(cfg(o), tiny).checkpoints(tmp.resolve("pre"), false).run();
+    Path saved = Checkpoints.latest(tmp.resolve("pre"));
+    assertThat(Files.isRegularFile(saved.resolve(Checkpoints.PARAMS))).isTrue();
+
+    DataSplits three = regroup(tiny);
+    assertThatThrownBy(() -> new TrainingRunner(cfg(o), three).initFrom(saved, false).run())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--replace-head");
+
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Recorder rec = new Recorder();
+    TrialResult r =
+        new TrainingRunner(cfg(o), three)
+            .initFrom(tmp.resolve("pre"), true)
+            .log(new PrintStream(log, true, StandardCharsets.UTF_8))
+            .listener(rec)
+            .run();
+    String text = log.toString(StandardCharsets.UTF_8);
+    // every trunk parameter loads; the main and the two aux classifiers (weight, bias) are new
+    assertThat(text).containsPattern("loaded \\d+ parameters").contains(", 6 new");
+    assertThat(text).contains("head").contains("fc");
+    assertThat(r.epochs()).isEqualTo(1);
+    assertThat(rec.losses).allMatch(Double::isFinite);
+  }
+
+  /** The same images with 3 classes: pairs of shapes merged. */
+  private static DataSplits regroup(DataSplits d) {
+    return new DataSplits(
+        d.name(),
+        halve(d.train()),
+        halve(d.validation()),
+        halve(d.test()),
+        List.of("round", "angular", "other"),
+        d.mean(),
+        d.std());
+  }
+
+  private static ImageSet halve(ImageSet s) {
+    int[] l = s.labels().clone();
+    for (int i = 0; i < l.length; i++) l[i] /= 2;
+    return new ImageSet(s.pixels(), l, s.height(), s.width(), s.channels());
+  }
+
+  @Test
+  @DisplayName("resident memory levels off over many steps (every step's arrays are released)")
+  void memoryLevelsOff() {
+    long[] rss = new long[3];
+    TrainingListener sampler =
+        new TrainingListener() {
+          @Override
+          public Action onStep(StepMetrics s) {
+            // the JVM touches its heap during the first ~200 steps; sample after that
+            if (s.step() == 200) rss[0] = residentKb();
+            if (s.step() == 300) rss[1] = residentKb();
+            if (s.step() == 400) rss[2] = residentKb();
+            return Action.CONTINUE;
+          }
+        };
+    DataSplits data = Datasets.load("synthetic-shapes", null, 16, 0.0, 1, 3200, 16);
+    new TrainingRunner(cfg(Map.of("width", 0.0625, "epochs", 1, "batchSize", 8)), data)
+        .listener(sampler)
+        .run();
+    // leaking one step's activations would add ~0.5 MB per step: 100 MB over 200 steps
+    assertThat(rss[2] - rss[0]).as("RSS growth in KB from step 200 to 400").isLessThan(24_000);
+    assertThat(rss[2] - rss[1]).as("RSS growth in KB from step 300 to 400").isLessThan(16_000);
+  }
+
+  /** Resident memory of this process, in KB. */
+  static long residentKb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", ""));
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    throw new IllegalStateException("no VmRSS in /proc/self/status");
+  }
+}
