@@ -2,7 +2,7 @@
 // Runs the end-to-end tests against a real backend:
 //   1. starts `java -jar backend/target/inception.jar serve` (INCEPTION_JAR overrides the jar) on a
 //      free port with a fresh data directory,
-//   2. waits for /api/models to answer,
+//   2. waits for the API to answer (and has /api/models start computing its cost tables),
 //   3. runs the Playwright specs of e2e/ with E2E_BASE_URL pointing at it,
 //   4. kills the server by its PID and removes the data directory.
 // The specs may restart the server (same port and data) through a control endpoint whose
@@ -41,19 +41,19 @@ function freePort() {
   })
 }
 
-async function waitForServer(base, server, timeoutMs) {
+async function waitForServer(base, server, timeoutMs, path = '/api/models') {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`)
     try {
-      const res = await fetch(`${base}/api/models`)
+      const res = await fetch(`${base}${path}`)
       if (res.ok) return
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 500))
   }
-  throw new Error(`server did not answer /api/models within ${timeoutMs / 1000}s`)
+  throw new Error(`server did not answer ${path} within ${timeoutMs / 1000}s`)
 }
 
 mkdirSync(outDir, { recursive: true })
@@ -104,7 +104,8 @@ const control = createHttpServer(async (req, res) => {
     try {
       await stopServer()
       server = startServer()
-      await waitForServer(base, server, 120_000)
+      // the API is back once it answers; /api/models may still be computing its cost tables
+      await waitForServer(base, server, 120_000, '/api/sweeps')
       res.writeHead(200).end('restarted\n')
     } catch (e) {
       res.writeHead(500).end(`${e.message}\n`)
@@ -129,7 +130,16 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 let code = 1
 try {
   server = startServer()
-  await waitForServer(base, server, 120_000)
+  await waitForServer(base, server, 120_000, '/api/sweeps')
+  // /api/models answers once it has analysed every model of the zoo (cached afterwards): start
+  // that now, while the first specs run, instead of holding them back
+  fetch(`${base}/api/models`).catch(() => undefined)
+  const index = await (await fetch(`${base}/`)).text()
+  if (!index.includes('id="app"')) {
+    throw new Error(
+      `${jar} does not serve the dashboard at / (the backend needs inception-frontend on its classpath)`,
+    )
+  }
   console.log('e2e: server is up; running the specs')
   const pw = spawn(
     join(frontend, 'node_modules', '.bin', 'playwright'),
