@@ -113,6 +113,18 @@ test('a sweep made in the form trains live: curves grow, table and scatter fill,
   expect(stored).toBeGreaterThan(0)
   await expect.poll(() => points(page, 'curve-main')).toBe(stored)
 
+  // every finished trial's outcome reaches the table
+  await expect
+    .poll(
+      async () =>
+        (await page.locator('td[data-col=testAccuracy]').allTextContents()).filter((t) => t === '–')
+          .length,
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe(0)
+
   // the README's screenshot: nothing highlighted, linear scale, light smoothing
   await page.getByTestId('scatter-point').first().click()
   await expect(page.locator('[data-testid=results-row].highlighted')).toHaveCount(0)

@@ -43,17 +43,36 @@ export const useLiveStore = defineStore('live', () => {
     if (last?.id != null) lastEventId.value = String(last.id)
   }
 
-  function scheduleResults(sid: string) {
+  /**
+   * Reloads results (and the sweep's summary) a second after trials finish. A finished trial
+   * whose row has no outcome yet (its result is stored just after its state) is asked for again,
+   * a few times, with growing delays.
+   */
+  function scheduleResults(sid: string, attempt = 0) {
     if (resultsTimer) return
-    resultsTimer = setTimeout(() => {
-      resultsTimer = null
-      void useTrialsStore()
-        .loadResults(sid)
-        .catch(() => undefined)
-      void useSweepsStore()
-        .loadOne(sid)
-        .catch(() => undefined)
-    }, 1000)
+    resultsTimer = setTimeout(
+      async () => {
+        resultsTimer = null
+        const trials = useTrialsStore()
+        void useSweepsStore()
+          .loadOne(sid)
+          .catch(() => undefined)
+        try {
+          const rows = await trials.loadResults(sid)
+          const pending = rows.some((r) => {
+            const state = trials.byId.get(r.trial)?.state ?? r.state
+            return (
+              (state === 'completed' && r.testAccuracy === null && r.bestValAccuracy === null) ||
+              state !== r.state
+            )
+          })
+          if (pending && attempt < 5 && sweepId.value === sid) scheduleResults(sid, attempt + 1)
+        } catch {
+          // the next finished trial schedules another try
+        }
+      },
+      1000 * (attempt + 1),
+    )
   }
 
   function connect(id: string) {
