@@ -16,6 +16,7 @@ import lab.inception.worker.model.Branches;
 import lab.inception.worker.model.ConvUnit;
 import lab.inception.worker.model.InceptionNet;
 import lab.inception.worker.model.NamedSequential;
+import lab.inception.worker.model.Op;
 
 /**
  * Walks a block tree on an input shape: output shape, trainable parameters and MACs of every node.
@@ -59,9 +60,11 @@ final class Walker {
           "cost analysis cannot walk " + block.getClass().getName() + " (" + name + ")");
     }
     String kind =
-        block instanceof LambdaBlock lambda
-            ? lambda.getName()
-            : block.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        block instanceof Op op
+            ? op.kind()
+            : block instanceof LambdaBlock lambda
+                ? lambda.getName()
+                : block.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     return leaf(name, kind, kind, block, out(name, block, in), 0);
   }
 
@@ -118,6 +121,8 @@ final class Walker {
     String what;
     if (b instanceof ConvUnit unit) {
       what = unit.kernel();
+    } else if (b instanceof Op op) {
+      what = op.kind();
     } else if (b instanceof LambdaBlock lambda) {
       what = lambda.getName();
     } else {

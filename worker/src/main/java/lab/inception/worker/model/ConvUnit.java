@@ -1,7 +1,6 @@
 package lab.inception.worker.model;
 
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -59,7 +58,7 @@ public final class ConvUnit extends SequentialBlock {
       add(BatchNorm.builder().optEpsilon(epsilon).build());
     }
     if (relu) {
-      add(Activation.reluBlock());
+      add(Layers.relu());
     }
   }
 

@@ -1,6 +1,5 @@
 package lab.inception.worker.model;
 
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import lab.inception.worker.model.ModelConfig.BlockKind;
@@ -130,7 +129,7 @@ public final class GoogLeNet {
         .add("conv", conv(128, 1, 1, 0))
         .add("flatten", Layers.flatten())
         .add("fc1", Layers.linear(cfg.scale(1024)))
-        .add("relu", Activation.reluBlock())
+        .add("relu", Layers.relu())
         .add("dropout", Layers.dropout(0.7))
         .add("fc2", Layers.linear(cfg.classes()));
   }

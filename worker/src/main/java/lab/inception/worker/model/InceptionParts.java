@@ -2,7 +2,6 @@ package lab.inception.worker.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
 
@@ -45,7 +44,10 @@ final class InceptionParts {
     Shape kk = new Shape(k, k);
     Shape ss = new Shape(s, s);
     Shape pp = new Shape(p, p);
-    return LambdaBlock.singleton(x -> Pool.avgPool2d(x, kk, ss, pp, false, false), Layers.AVG_POOL);
+    return new Op(
+        Layers.AVG_POOL,
+        x -> Pool.avgPool2d(x, kk, ss, pp, false, false),
+        in -> Layers.pooled(in, k, s, p, false));
   }
 
   static Block seq(Block... blocks) {

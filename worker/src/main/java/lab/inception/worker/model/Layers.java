@@ -5,21 +5,24 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 
 /**
- * Parameter-free layers, each a named {@link LambdaBlock} so that tables and graphs can say what it
- * is. Pools follow PyTorch's semantics (ceil mode, padding), which the reference counts use.
+ * Parameter-free layers, each an {@link Op} naming what it is (so that tables and graphs can say
+ * it) and computing its output shape without running is. Pools follow PyTorch's semantics (ceil
+ * mode, padding), which the reference counts use.
  */
 public final class Layers {
   public static final String MAX_POOL = "maxpool";
   public static final String AVG_POOL = "avgpool";
   public static final String LRN = "lrn";
   public static final String FLATTEN = "flatten";
+  public static final String RELU = "relu";
+  public static final String IDENTITY = "identity";
 
   private Layers() {}
 
@@ -28,7 +31,8 @@ public final class Layers {
     Shape kk = new Shape(k, k);
     Shape ss = new Shape(s, s);
     Shape pp = new Shape(p, p);
-    return LambdaBlock.singleton(x -> Pool.maxPool2d(x, kk, ss, pp, ceil), MAX_POOL);
+    return new Op(
+        MAX_POOL, x -> Pool.maxPool2d(x, kk, ss, pp, ceil), in -> pooled(in, k, s, p, ceil));
   }
 
   /** k×k average pooling with stride s and padding p, padding counted (PyTorch's default). */
@@ -36,12 +40,15 @@ public final class Layers {
     Shape kk = new Shape(k, k);
     Shape ss = new Shape(s, s);
     Shape pp = new Shape(p, p);
-    return LambdaBlock.singleton(x -> Pool.avgPool2d(x, kk, ss, pp, false, true), AVG_POOL);
+    return new Op(
+        AVG_POOL,
+        x -> Pool.avgPool2d(x, kk, ss, pp, false, true),
+        in -> pooled(in, k, s, p, false));
   }
 
   /** Average over all positions: N×C×H×W → N×C. */
   public static Block globalAvgPool() {
-    return LambdaBlock.singleton(x -> globalAvg(x), AVG_POOL);
+    return new Op(AVG_POOL, Layers::globalAvg, in -> new Shape(in.get(0), in.get(1)));
   }
 
   /** N×C×H×W → N×C. */
@@ -54,7 +61,8 @@ public final class Layers {
    * so it matches torchvision exactly on any input size.
    */
   public static Block adaptiveAvgPool(int oh, int ow) {
-    return LambdaBlock.singleton(x -> adaptiveAvg(x, oh, ow), AVG_POOL);
+    return new Op(
+        AVG_POOL, x -> adaptiveAvg(x, oh, ow), in -> new Shape(in.get(0), in.get(1), oh, ow));
   }
 
   private static NDArray adaptiveAvg(NDArray x, int oh, int ow) {
@@ -84,7 +92,7 @@ public final class Layers {
    * {@code LocalResponseNorm(size, alpha, beta, k)}): b = a / (k + α/n·Σ a²)^β.
    */
   public static Block lrn(int size, float alpha, float beta, float k) {
-    return LambdaBlock.singleton(x -> localResponseNorm(x, size, alpha, beta, k), LRN);
+    return new Op(LRN, x -> localResponseNorm(x, size, alpha, beta, k), in -> in);
   }
 
   private static NDArray localResponseNorm(NDArray x, int size, float alpha, float beta, float k) {
@@ -98,7 +106,42 @@ public final class Layers {
   }
 
   public static Block flatten() {
-    return LambdaBlock.singleton(x -> x.reshape(x.getShape().get(0), -1), FLATTEN);
+    return new Op(
+        FLATTEN,
+        x -> x.reshape(x.getShape().get(0), -1),
+        in -> new Shape(in.get(0), in.size() / in.get(0)));
+  }
+
+  public static Block relu() {
+    return new Op(RELU, Activation::relu, in -> in);
+  }
+
+  public static Block identity() {
+    return new Op(IDENTITY, x -> x, in -> in);
+  }
+
+  /**
+   * PyTorch's pooling output size: ⌊(n + 2p − k)/s⌋ + 1, or with ceil mode ⌈…⌉ + 1 less one when
+   * the last window would start in the right padding. Sizes ≤ 0 mean the input is too small.
+   */
+  static Shape pooled(Shape in, int k, int s, int p, boolean ceil) {
+    return new Shape(
+        in.get(0),
+        in.get(1),
+        pooledSize(in.get(2), k, s, p, ceil),
+        pooledSize(in.get(3), k, s, p, ceil));
+  }
+
+  static long pooledSize(long n, int k, int s, int p, boolean ceil) {
+    long span = n + 2L * p - k;
+    if (span < 0) {
+      return 0;
+    }
+    long out = (ceil ? -Math.floorDiv(-span, s) : Math.floorDiv(span, s)) + 1;
+    if (ceil && (out - 1) * s >= n + p) {
+      out--;
+    }
+    return out;
   }
 
   public static Block dropout(double rate) {

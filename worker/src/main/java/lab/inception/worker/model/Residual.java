@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import java.util.List;
 import java.util.function.Function;
@@ -35,7 +34,7 @@ public final class Residual extends ParallelBlock {
     this.scale = scale;
     this.relu = relu;
     addChildBlock("body", new NamedSequential().add("branches", branches).add("proj", projection));
-    addChildBlock("identity", Blocks.identityBlock());
+    addChildBlock("identity", Layers.identity());
   }
 
   private static Function<List<NDList>, NDList> merge(double scale, boolean relu) {
