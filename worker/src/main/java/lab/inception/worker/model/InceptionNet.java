@@ -55,6 +55,28 @@ public final class InceptionNet extends AbstractBlock {
     return auxByTap;
   }
 
+  /**
+   * The final linear layer of the main head and of every auxiliary head: the layers that produce
+   * logits, which training initialises small so that the first losses sit near ln(classes).
+   */
+  public List<Block> classifiers() {
+    List<Block> out = new ArrayList<>();
+    addLastLinear(head, out);
+    for (Block aux : auxByTap.values()) addLastLinear(aux, out);
+    return out;
+  }
+
+  private static void addLastLinear(Block block, List<Block> out) {
+    Block last = null;
+    List<Block> todo = new ArrayList<>(List.of(block));
+    while (!todo.isEmpty()) {
+      Block b = todo.remove(0);
+      if (b instanceof ai.djl.nn.core.Linear) last = b;
+      b.getChildren().values().forEach(todo::add);
+    }
+    if (last != null) out.add(last);
+  }
+
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

@@ -101,7 +101,7 @@ public final class Layers {
     NDArray avg =
         Pool.avgPool2d(
             sq, new Shape(size, 1), new Shape(1, 1), new Shape(size / 2, 0), false, true);
-    NDArray div = avg.reshape(s).mul(alpha).add(k).pow(beta);
+    NDArray div = Scalars.power(Scalars.plus(Scalars.times(avg.reshape(s), alpha), k), beta);
     return x.div(div);
   }
 

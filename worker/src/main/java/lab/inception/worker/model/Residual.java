@@ -41,7 +41,7 @@ public final class Residual extends ParallelBlock {
     return outs -> {
       NDArray body = outs.get(0).singletonOrThrow();
       NDArray x = outs.get(1).singletonOrThrow();
-      NDArray y = body.mul((float) scale).add(x);
+      NDArray y = Scalars.times(body, (float) scale).add(x);
       return new NDList(relu ? Activation.relu(y) : y);
     };
   }

@@ -3,6 +3,7 @@ package lab.inception.worker.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import lab.inception.worker.model.Scalars;
 
 /**
  * The Inception training loss: CE(main) + auxWeight · Σ CE(aux_i), each cross-entropy against
@@ -50,7 +51,8 @@ public final class RecipeLoss extends Loss {
       NDArray ce = crossEntropy(predictions.get(i), labels, smoothing);
       aux = aux == null ? ce : aux.add(ce);
     }
-    return new Parts(auxWeight == 0 ? main : main.add(aux.mul((float) auxWeight)), main, aux);
+    return new Parts(
+        auxWeight == 0 ? main : main.add(Scalars.times(aux, (float) auxWeight)), main, aux);
   }
 
   /** DJL's loss contract: labels (int classes) and predictions (main, aux…) to the total loss. */

@@ -13,6 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +26,7 @@ import lab.inception.worker.cost.CostAnalyzer;
 import lab.inception.worker.cost.CostReport;
 import lab.inception.worker.data.Batcher;
 import lab.inception.worker.data.DataSplits;
+import lab.inception.worker.model.InceptionNet;
 import lab.inception.worker.model.ModelConfig;
 import lab.inception.worker.model.ModelZoo;
 
@@ -199,6 +201,14 @@ public final class TrainingRunner {
                       XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
                   Parameter.Type.WEIGHT);
       try (Trainer trainer = model.newTrainer(tc)) {
+        // Logit layers start small (normal, σ 0.01, as torchvision's GoogLeNet): with He
+        // initialisation there the first losses of the deep nets without batch norm reach
+        // several times ln(classes) and their ReLUs die before they learn.
+        if (block instanceof InceptionNet net) {
+          for (Block c : net.classifiers()) {
+            c.setInitializer(new NormalInitializer(0.01f), Parameter.Type.WEIGHT);
+          }
+        }
         trainer.initialize(new Shape(1, data.channels(), data.height(), data.width()));
         optimizer.nameParameters(block);
         return new Loop(
