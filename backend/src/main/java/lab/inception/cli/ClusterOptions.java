@@ -31,9 +31,15 @@ final class ClusterOptions {
       description = "only members with this name join (default inception-lab)")
   String name;
 
+  @Option(
+      names = "--bus-port",
+      defaultValue = "${env:INCEPTION_BUS_PORT:-0}",
+      description = "event-bus port (default $INCEPTION_BUS_PORT, else any free one)")
+  int busPort;
+
   ClusterConfig config() {
     if (failureSeconds < 2)
       throw new IllegalArgumentException("--cluster-failure-seconds must be at least 2");
-    return ClusterConfig.of(host, members, port, failureSeconds, name);
+    return ClusterConfig.of(host, members, port, failureSeconds, name, busPort);
   }
 }

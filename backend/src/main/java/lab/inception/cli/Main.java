@@ -42,6 +42,8 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
+    // A repeated option takes its last value, so a script can append overrides to a base command.
+    cl.setOverwrittenOptionsAllowed(true);
     cl.setExecutionExceptionHandler(new ExitCodes());
     cl.setParameterExceptionHandler(ExitCodes::onBadArguments);
     return cl.execute(args);

@@ -3,10 +3,10 @@ package lab.inception.cli;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import lab.inception.worker.cost.CostAnalyzer;
-import lab.inception.worker.cost.CostReport;
-import lab.inception.worker.model.ModelSpec;
+import lab.inception.worker.cost.ModelSummary;
 import lab.inception.worker.model.ModelZoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,20 +32,18 @@ final class ModelsCommand implements Callable<Integer> {
       out.printf(fmt, "model", "input", "params", "MACs", "description");
     }
     for (String name : ModelZoo.names()) {
-      ModelSpec s = ModelZoo.spec(name);
-      CostReport r = CostAnalyzer.analyze(s.reference());
-      var c = s.reference();
-      String input = c.channels() + "×" + c.height() + "×" + c.width();
+      Map<String, Object> m = ModelSummary.of(name);
       if (json) {
-        all.add(summary(s, r));
+        all.add(new JsonObject(m));
       } else {
+        List<?> in = (List<?>) m.get("input");
         out.printf(
             fmt,
             name,
-            input,
-            Numbers.grouped(r.params()),
-            Numbers.grouped(r.macs()),
-            s.description());
+            in.get(0) + "×" + in.get(1) + "×" + in.get(2),
+            Numbers.grouped((Long) m.get("params")),
+            Numbers.grouped((Long) m.get("macs")),
+            m.get("description"));
       }
       out.flush();
     }
@@ -54,21 +52,5 @@ final class ModelsCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  /** The JSON summary of one model at its reference configuration. */
-  static JsonObject summary(ModelSpec s, CostReport r) {
-    var c = s.reference();
-    return new JsonObject()
-        .put("name", s.name())
-        .put("description", s.description())
-        .put("paper", s.paper())
-        .put("input", new JsonArray().add(c.channels()).add(c.height()).add(c.width()))
-        .put("classes", c.classes())
-        .put("params", r.params())
-        .put("macs", r.macs())
-        .put("singleBlock", s.singleBlock())
-        .put("hasAux", s.hasAux())
-        .put("takesBlock", s.takesBlockKind());
   }
 }

@@ -50,7 +50,8 @@ public final class Cluster {
     HAZELCAST_LOG.setLevel(java.util.logging.Level.WARNING);
     HazelcastClusterManager mgr = new HazelcastClusterManager(hazelcast(c));
     VertxOptions opts =
-        new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(c.host()).setPort(0));
+        new VertxOptions()
+            .setEventBusOptions(new EventBusOptions().setHost(c.host()).setPort(c.busPort()));
     return Vertx.builder().with(opts).withClusterManager(mgr).buildClustered();
   }
 

@@ -59,7 +59,12 @@ public final class HttpApiVerticle extends VerticleBase {
     vertx.setPeriodic(FLUSH_MS, id -> flush());
     vertx.setPeriodic(15_000, id -> stream.ping());
     server = vertx.createHttpServer();
-    return server.requestHandler(router()).listen(config.port(), config.host());
+    return server
+        .requestHandler(router())
+        .listen(config.port(), config.host())
+        // The zoo's costs take seconds to compute: done once in the background, the dashboard's
+        // first visit to the models finds them ready.
+        .onSuccess(s -> vertx.executeBlocking(models::list, false));
   }
 
   private Router router() {

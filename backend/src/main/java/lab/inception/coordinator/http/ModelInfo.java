@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import lab.inception.worker.cost.CostAnalyzer;
 import lab.inception.worker.cost.CostReport;
 import lab.inception.worker.cost.GraphExporter;
+import lab.inception.worker.cost.ModelSummary;
 import lab.inception.worker.model.ModelConfig;
-import lab.inception.worker.model.ModelSpec;
 import lab.inception.worker.model.ModelZoo;
 
 /** The {@code /api/models} answers, computed on a worker thread and cached. Blocking. */
@@ -18,26 +18,10 @@ final class ModelInfo {
   private final Map<String, JsonObject> cache = new ConcurrentHashMap<>();
   private volatile JsonArray list;
 
-  JsonArray list() {
+  synchronized JsonArray list() {
     if (list == null) {
       JsonArray a = new JsonArray();
-      for (String name : ModelZoo.names()) {
-        ModelSpec s = ModelZoo.spec(name);
-        ModelConfig c = s.reference();
-        CostReport r = CostAnalyzer.analyze(c);
-        a.add(
-            new JsonObject()
-                .put("name", name)
-                .put("description", s.description())
-                .put("paper", s.paper())
-                .put("input", new JsonArray().add(c.channels()).add(c.height()).add(c.width()))
-                .put("classes", c.classes())
-                .put("params", r.params())
-                .put("macs", r.macs())
-                .put("singleBlock", s.singleBlock())
-                .put("hasAux", s.hasAux())
-                .put("takesBlock", s.takesBlockKind()));
-      }
+      for (String name : ModelZoo.names()) a.add(new JsonObject(ModelSummary.of(name)));
       list = a;
     }
     return list;

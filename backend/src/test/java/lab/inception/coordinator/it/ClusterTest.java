@@ -68,6 +68,7 @@ class ClusterTest {
     int port = 6000 + ThreadLocalRandom.current().nextInt(2000);
     String name = "it-" + UUID.randomUUID();
     String[] cluster = clusterArgs(port, name);
+    int busPort = port + 3000;
     try (Jvm coord =
             new Jvm(
                 "coordinator",
@@ -83,7 +84,9 @@ class ClusterTest {
                         "--checkpoint-dir",
                         dir.resolve("ckpt").toString(),
                         "--lease-seconds",
-                        "20")));
+                        "20",
+                        "--bus-port",
+                        String.valueOf(busPort))));
         Jvm w1 =
             new Jvm(
                 "worker1",
@@ -99,6 +102,9 @@ class ClusterTest {
                     new String[] {"worker"},
                     concat(cluster, "--devices", "cpu", "--heartbeat-ms", "1000")))) {
       Api api = new Api(coord.await("serving on (http://\\S+)", 90));
+      try (java.net.Socket bus = new java.net.Socket("127.0.0.1", busPort)) {
+        assertThat(bus.isConnected()).as("the event bus listens on --bus-port").isTrue();
+      }
       Map<String, Jvm> workers =
           Map.of(
               w1.await("worker (w-\\S+) joined", 90),

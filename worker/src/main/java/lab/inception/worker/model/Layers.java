@@ -132,16 +132,16 @@ public final class Layers {
         pooledSize(in.get(3), k, s, p, ceil));
   }
 
+  /**
+   * PyTorch's {@code pooling_output_shape}: in ceil mode a window may hang over the input's end (a
+   * 2×2 map takes a 3×3/2 pool and gives 1×1), but never start in the right padding. 0: no output.
+   */
   static long pooledSize(long n, int k, int s, int p, boolean ceil) {
-    long span = n + 2L * p - k;
-    if (span < 0) {
-      return 0;
-    }
-    long out = (ceil ? -Math.floorDiv(-span, s) : Math.floorDiv(span, s)) + 1;
+    long out = Math.floorDiv(n + 2L * p - (k - 1) - 1 + (ceil ? s - 1 : 0), s) + 1;
     if (ceil && (out - 1) * s >= n + p) {
       out--;
     }
-    return out;
+    return Math.max(0, out);
   }
 
   public static Block dropout(double rate) {

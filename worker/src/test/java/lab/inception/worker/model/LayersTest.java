@@ -1,6 +1,7 @@
 package lab.inception.worker.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
@@ -8,6 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,35 @@ class LayersTest {
       NDArray x = m.arange(5f).reshape(1, 1, 1, 5);
       float[] y = run(Layers.adaptiveAvgPool(1, 2), x);
       assertThat(y).containsExactly(1f, 3f);
+    }
+  }
+
+  @Test
+  @DisplayName("pool output shapes computed from shapes equal what libtorch's pooling returns")
+  void pooledShapesMatchLibtorch() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (int n = 1; n <= 9; n++) {
+        for (int s = 1; s <= 2; s++) {
+          for (int p = 0; p <= 1; p++) {
+            for (boolean ceil : new boolean[] {false, true}) {
+              long expected = Layers.pooledSize(n, 3, s, p, ceil);
+              NDArray x = m.ones(new Shape(1, 1, n, n));
+              Shape kernel = new Shape(3, 3);
+              Shape stride = new Shape(s, s);
+              Shape pad = new Shape(p, p);
+              boolean c = ceil;
+              String what = "n=" + n + " s=" + s + " p=" + p + " ceil=" + ceil;
+              if (expected == 0) {
+                assertThatThrownBy(() -> Pool.maxPool2d(x, kernel, stride, pad, c)).as(what);
+              } else {
+                assertThat(Pool.maxPool2d(x, kernel, stride, pad, c).getShape())
+                    .as(what)
+                    .isEqualTo(new Shape(1, 1, expected, expected));
+              }
+            }
+          }
+        }
+      }
     }
   }
 }
