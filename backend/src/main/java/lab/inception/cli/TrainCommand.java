@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lab.inception.worker.data.DataSplits;
-import lab.inception.worker.data.Datasets;
 import lab.inception.worker.train.Engines;
 import lab.inception.worker.train.TrainingListener;
 import lab.inception.worker.train.TrainingRunner;
@@ -180,15 +179,7 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Engines.configureThreads(cfg.threads());
-    DataSplits data =
-        Datasets.load(
-            cfg.dataset(),
-            cfg.dataDir() == null ? null : Path.of(cfg.dataDir()),
-            cfg.imageSize(),
-            cfg.validationFraction(),
-            cfg.seed(),
-            cfg.limitTrain(),
-            cfg.limitTest());
+    DataSplits data = cfg.loadData();
     err.printf(
         Locale.ROOT,
         "%s on %s: %d training, %d validation, %d test images of %d×%d×%d, %d classes%n",

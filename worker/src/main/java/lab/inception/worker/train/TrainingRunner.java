@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -169,6 +170,10 @@ public final class TrainingRunner {
     check(cfg);
     long start = System.nanoTime();
     Engines.configureThreads(cfg.threads());
+    // Autograd is on by default in every thread libtorch has not seen, and DJL switches it off
+    // only in the thread that loads the engine: training on another thread would then build
+    // graphs in evaluation and update leaf parameters in place under autograd (an error).
+    JniUtils.setGradMode(false);
     ModelConfig mc = modelConfig(cfg, data);
     CostReport cost = CostAnalyzer.analyze(mc);
     RecipeOptimizer.Kind kind = RecipeOptimizer.Kind.parse(cfg.optimizer());

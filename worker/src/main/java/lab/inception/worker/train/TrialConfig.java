@@ -1,7 +1,10 @@
 package lab.inception.worker.train;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lab.inception.worker.data.DataSplits;
+import lab.inception.worker.data.Datasets;
 
 /**
  * Every parameter of one training trial. The names are the sweep file's parameter names
@@ -64,6 +67,18 @@ public record TrialConfig(
         0,
         "auto",
         0);
+  }
+
+  /** Loads this trial's dataset: its splits, image size and slices. */
+  public DataSplits loadData() {
+    return Datasets.load(
+        dataset,
+        dataDir == null ? null : Path.of(dataDir),
+        imageSize,
+        validationFraction,
+        seed,
+        limitTrain,
+        limitTest);
   }
 
   public Map<String, Object> toMap() {

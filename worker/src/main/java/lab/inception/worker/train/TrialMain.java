@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import lab.inception.worker.data.DataSplits;
-import lab.inception.worker.data.Datasets;
 
 /**
  * The trial process the worker verticle starts: {@code TrialMain --config FILE.json
@@ -57,15 +56,7 @@ public final class TrialMain {
       int attempt = Integer.parseInt(opts.getOrDefault("--attempt", "1"));
       TrialConfig cfg = readConfig(configFile);
       Engines.configureThreads(cfg.threads());
-      DataSplits data =
-          Datasets.load(
-              cfg.dataset(),
-              cfg.dataDir() == null ? null : Path.of(cfg.dataDir()),
-              cfg.imageSize(),
-              cfg.validationFraction(),
-              cfg.seed(),
-              cfg.limitTrain(),
-              cfg.limitTest());
+      DataSplits data = cfg.loadData();
       TrialResult r =
           new TrainingRunner(cfg, data)
               .checkpoints(checkpointDir, true)

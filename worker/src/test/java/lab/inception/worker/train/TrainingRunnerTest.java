@@ -3,6 +3,7 @@ package lab.inception.worker.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.engine.Engine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import lab.inception.worker.data.DataSplits;
 import lab.inception.worker.data.Datasets;
 import lab.inception.worker.data.ImageSet;
@@ -105,6 +107,26 @@ class TrainingRunnerTest {
       assertThat(r.params()).isPositive();
       assertThat(r.epochs()).isEqualTo(o.get("epochs"));
     }
+  }
+
+  @Test
+  @DisplayName("trains on a fresh thread, where libtorch starts with autograd switched on")
+  void trainsOnAnotherThread() throws Exception {
+    Map<String, Object> o = Map.of("width", 0.0625, "epochs", 1, "optimizer", "sgd", "lr", 0.02);
+    AtomicReference<Object> out = new AtomicReference<>();
+    Engine.getEngine("PyTorch"); // loaded here, on the test's thread
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                out.set(new TrainingRunner(cfg(o), tiny).run());
+              } catch (RuntimeException e) {
+                out.set(e);
+              }
+            });
+    t.start();
+    t.join();
+    assertThat(out.get()).isInstanceOf(TrialResult.class);
   }
 
   @Test
