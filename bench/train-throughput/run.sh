@@ -3,11 +3,14 @@
 # batch size (128) and thread count. Usage: bench/train-throughput/run.sh [threads] [steps]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# Both engines run with the glibc allocator settings ./inception and trial processes use
+# (GLIBC_TUNABLES=... to compare others; an empty value gives glibc's defaults).
+export GLIBC_TUNABLES="${GLIBC_TUNABLES-glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736:glibc.malloc.arena_max=1}"
 THREADS=${1:-2}
 STEPS=${2:-12}
 WARMUP=3
 mvn -q -o -B -pl worker compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >&2
-CP="worker/target/classes:$(cat target/bench-cp.txt)"
+CP="worker/target/classes:$(cat worker/target/bench-cp.txt)"
 CORES=$(seq -s, 0 $((THREADS - 1)))
 java_run() { taskset -c "$CORES" java -Dai.djl.offline=true -cp "$CP" bench/train-throughput/ThroughputBench.java "$@" 2>/dev/null; }
 py_run() { taskset -c "$CORES" /usr/bin/python3 bench/train-throughput/torch_googlenet.py "$@"; }

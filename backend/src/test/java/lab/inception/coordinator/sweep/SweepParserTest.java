@@ -40,6 +40,15 @@ class SweepParserTest {
   }
 
   @Test
+  @DisplayName("the README's sweep example is accepted and expands into its 16-trial grid")
+  void readmeExample() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+    int start = readme.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = readme.substring(start, readme.indexOf("```", start));
+    assertThat(SweepExpander.expand(SweepParser.parse(yaml))).hasSize(16);
+  }
+
+  @Test
   @DisplayName("the INTERFACE.md example expands into its 16-trial grid, first parameter slowest")
   void gridExample() {
     SweepSpec spec = SweepParser.parse(INTERFACE_EXAMPLE);

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * An inception module: named branches that all read the same input and whose outputs are
  * concatenated along the channel axis (Szegedy et al. 2014, Figure 2).
  */
-public final class Branches extends ParallelBlock {
+public final class Branches extends MergingBlock {
 
   private static final Function<List<NDList>, NDList> CONCAT =
       outs ->

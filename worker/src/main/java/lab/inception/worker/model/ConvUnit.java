@@ -1,7 +1,6 @@
 package lab.inception.worker.model;
 
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 
@@ -9,7 +8,7 @@ import ai.djl.nn.norm.BatchNorm;
  * One convolution layer as the papers draw it: a k_h×k_w convolution, then optionally batch norm,
  * then optionally ReLU. The cost analysis and the graph treat it as a single layer.
  */
-public final class ConvUnit extends SequentialBlock {
+public final class ConvUnit extends Chain {
   private final int kh;
   private final int kw;
   private final int stride;

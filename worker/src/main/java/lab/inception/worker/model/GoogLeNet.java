@@ -1,7 +1,6 @@
 package lab.inception.worker.model;
 
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import lab.inception.worker.model.ModelConfig.BlockKind;
 import lab.inception.worker.model.ModelConfig.Stem;
 
@@ -147,6 +146,6 @@ public final class GoogLeNet {
   }
 
   private static Block seq(Block... blocks) {
-    return new SequentialBlock().addAll(blocks);
+    return Chain.of(blocks);
   }
 }

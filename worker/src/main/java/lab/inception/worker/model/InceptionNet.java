@@ -83,13 +83,16 @@ public final class InceptionNet extends AbstractBlock {
     NDList x = inputs;
     List<ai.djl.ndarray.NDArray> aux = new ArrayList<>();
     for (Pair<String, Block> stage : trunk.getChildren()) {
-      x = stage.getValue().forward(ps, x, training, params);
+      NDList next = stage.getValue().forward(ps, x, training, params);
+      if (x != inputs) Release.consumed(x, next, inputs);
+      x = next;
       Block auxHead = auxByTap.get(NamedSequential.displayName(stage.getKey()));
       if (training && auxHead != null) {
         aux.add(auxHead.forward(ps, x, true, params).singletonOrThrow());
       }
     }
     NDList out = head.forward(ps, x, training, params);
+    if (x != inputs) Release.consumed(x, out, inputs);
     if (aux.isEmpty()) {
       return out;
     }

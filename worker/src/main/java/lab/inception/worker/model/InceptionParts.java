@@ -2,7 +2,6 @@ package lab.inception.worker.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
 
 /**
@@ -51,7 +50,7 @@ final class InceptionParts {
   }
 
   static Block seq(Block... blocks) {
-    return new SequentialBlock().addAll(blocks);
+    return Chain.of(blocks);
   }
 
   /**

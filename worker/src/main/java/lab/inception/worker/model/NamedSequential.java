@@ -7,7 +7,7 @@ import ai.djl.nn.SequentialBlock;
  * A {@link SequentialBlock} whose children carry readable names ({@code inception3a}, {@code
  * Mixed_5b}): the names the cost table, the graph and the saved parameters use.
  */
-public class NamedSequential extends SequentialBlock {
+public class NamedSequential extends Chain {
 
   /** Appends a child under a name; DJL prefixes it with its two-digit position. */
   public NamedSequential add(String name, Block block) {

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * <p>Its two children are {@code body} (the branches then {@code proj}) and {@code identity}, so
  * cost analysis and graphs see the module and its shortcut.
  */
-public final class Residual extends ParallelBlock {
+public final class Residual extends MergingBlock {
   private final double scale;
   private final boolean relu;
 

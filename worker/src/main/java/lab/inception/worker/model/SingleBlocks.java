@@ -1,7 +1,6 @@
 package lab.inception.worker.model;
 
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 
 /**
  * The three single inception modules the course notebook compares on a 256×28×28 input:
@@ -50,6 +49,6 @@ public final class SingleBlocks {
   }
 
   private static Block seq(Block... blocks) {
-    return new SequentialBlock().addAll(blocks);
+    return Chain.of(blocks);
   }
 }
