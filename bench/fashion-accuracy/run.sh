@@ -2,7 +2,7 @@
 # Test accuracy on Fashion-MNIST reached by the default small GoogLeNet and BN-Inception within a
 # number of epochs, with the CPU time it took. Target: ≥ 94% (the Fashion-MNIST benchmark lists
 # GoogLeNet at 93.7%).
-# Usage: bench/fashion-accuracy/run.sh [epochs=3] [threads=2] [extra train options...]
+# Usage: [MODELS="googlenet bn-inception"] bench/fashion-accuracy/run.sh [epochs=3] [threads=2] [extra train options...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EPOCHS=${1:-3}
@@ -10,7 +10,7 @@ THREADS=${2:-2}
 shift $(($# > 2 ? 2 : $#))
 mkdir -p bench/results
 printf '%-14s %-6s %6s %10s %10s %9s %12s %10s %10s\n' model width epochs "test top1" "best val" target "vs target" "wall min" "CPU min"
-for model in googlenet bn-inception; do
+for model in ${MODELS:-googlenet bn-inception}; do
   out=bench/results/fashion-accuracy-$model.json
   start=$(date +%s.%N)
   /usr/bin/time -f '%U %S' -o bench/results/fashion-accuracy-$model.time \
