@@ -31,8 +31,6 @@ if [ "$cluster_role" = true ] && [ "$has_host" = false ]; then
 fi
 
 app="${INCEPTION_APP:-/app}"
-# the allocator settings of ./inception (see there)
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736:glibc.malloc.arena_max=1}"
 # shellcheck disable=SC2086 # INCEPTION_JAVA_OPTS is a list of options, split on purpose
 exec java ${INCEPTION_JAVA_OPTS:-} -Dai.djl.offline=true -Dinception.home="$app" \
   -jar "$app/inception.jar" "$@"

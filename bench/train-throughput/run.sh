@@ -3,9 +3,8 @@
 # batch size (128) and thread count. Usage: bench/train-throughput/run.sh [threads] [steps]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# Both engines run with the glibc allocator settings ./inception and trial processes use
-# (GLIBC_TUNABLES=... to compare others; an empty value gives glibc's defaults).
-export GLIBC_TUNABLES="${GLIBC_TUNABLES-glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736:glibc.malloc.arena_max=1}"
+# Both engines inherit GLIBC_TUNABLES: set it to compare glibc allocator settings (the README
+# has a run with GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736:glibc.malloc.arena_max=1).
 THREADS=${1:-2}
 STEPS=${2:-12}
 WARMUP=3

@@ -20,15 +20,6 @@ import lab.inception.worker.protocol.Lease;
  * an out-of-memory ends this process only.
  */
 public final class ProcessLauncher implements TrialLauncher {
-  /**
-   * glibc malloc settings for trial processes: no mmap for large blocks, no trimming and one arena
-   * (which keeps the heap from growing over many steps), so each training step reuses the memory of
-   * the step before instead of faulting in fresh pages: on the naive-block GoogLeNet a fifteenth of
-   * the page faults and 1.3× the images/s. The launcher and the tests' JVMs set the same.
-   */
-  static final String ALLOCATOR =
-      "glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736:glibc.malloc.arena_max=1";
-
   /** The trial main class of the training engine. */
   public static final String TRIAL_MAIN = "lab.inception.worker.train.TrialMain";
 
@@ -85,7 +76,6 @@ public final class ProcessLauncher implements TrialLauncher {
     String threads = String.valueOf(Math.max(1, slot.threads()));
     pb.environment().put("OMP_NUM_THREADS", threads);
     pb.environment().put("MKL_NUM_THREADS", threads);
-    pb.environment().putIfAbsent("GLIBC_TUNABLES", ALLOCATOR);
     if (slot.device().startsWith("gpu:"))
       pb.environment().put("CUDA_VISIBLE_DEVICES", slot.device().substring(4));
     Process p = pb.start();
