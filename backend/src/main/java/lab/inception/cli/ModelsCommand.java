@@ -3,8 +3,6 @@ package lab.inception.cli;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import lab.inception.worker.cost.ModelSummary;
 import lab.inception.worker.model.ModelZoo;
@@ -32,18 +30,17 @@ final class ModelsCommand implements Callable<Integer> {
       out.printf(fmt, "model", "input", "params", "MACs", "description");
     }
     for (String name : ModelZoo.names()) {
-      Map<String, Object> m = ModelSummary.of(name);
+      ModelSummary m = ModelSummary.of(name);
       if (json) {
-        all.add(new JsonObject(m));
+        all.add(new JsonObject(m.toMap()));
       } else {
-        List<?> in = (List<?>) m.get("input");
         out.printf(
             fmt,
             name,
-            in.get(0) + "×" + in.get(1) + "×" + in.get(2),
-            Numbers.grouped((Long) m.get("params")),
-            Numbers.grouped((Long) m.get("macs")),
-            m.get("description"));
+            m.input(),
+            Numbers.grouped(m.cost().params()),
+            Numbers.grouped(m.cost().macs()),
+            m.spec().description());
       }
       out.flush();
     }

@@ -16,12 +16,12 @@ import lab.inception.worker.model.ModelZoo;
 final class ModelInfo {
 
   private final Map<String, JsonObject> cache = new ConcurrentHashMap<>();
-  private volatile JsonArray list;
+  private JsonArray list;
 
   synchronized JsonArray list() {
     if (list == null) {
       JsonArray a = new JsonArray();
-      for (String name : ModelZoo.names()) a.add(new JsonObject(ModelSummary.of(name)));
+      for (String name : ModelZoo.names()) a.add(new JsonObject(ModelSummary.of(name).toMap()));
       list = a;
     }
     return list;

@@ -8,29 +8,37 @@ import lab.inception.worker.model.ModelSpec;
 import lab.inception.worker.model.ModelZoo;
 
 /**
- * One model of the zoo at its reference input: what {@code inception models --json} prints and
- * {@code GET /api/models} answers, one entry per model.
+ * One model of the zoo with its cost at its reference input: a row of {@code inception models} and
+ * an entry of {@code models --json} and {@code GET /api/models}.
  */
-public final class ModelSummary {
-
-  private ModelSummary() {}
+public record ModelSummary(ModelSpec spec, CostReport cost) {
 
   /** The summary of the zoo's model {@code name} (its cost is computed, which takes a moment). */
-  public static Map<String, Object> of(String name) {
+  public static ModelSummary of(String name) {
     ModelSpec s = ModelZoo.spec(name);
-    ModelConfig c = s.reference();
-    CostReport r = CostAnalyzer.analyze(c);
+    return new ModelSummary(s, CostAnalyzer.analyze(s.reference()));
+  }
+
+  /** The reference input as {@code C×H×W}. */
+  public String input() {
+    ModelConfig c = spec.reference();
+    return c.channels() + "×" + c.height() + "×" + c.width();
+  }
+
+  /** The JSON fields. */
+  public Map<String, Object> toMap() {
+    ModelConfig c = spec.reference();
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", s.name());
-    m.put("description", s.description());
-    m.put("paper", s.paper());
+    m.put("name", spec.name());
+    m.put("description", spec.description());
+    m.put("paper", spec.paper());
     m.put("input", List.of(c.channels(), c.height(), c.width()));
     m.put("classes", c.classes());
-    m.put("params", r.params());
-    m.put("macs", r.macs());
-    m.put("singleBlock", s.singleBlock());
-    m.put("hasAux", s.hasAux());
-    m.put("takesBlock", s.takesBlockKind());
+    m.put("params", cost.params());
+    m.put("macs", cost.macs());
+    m.put("singleBlock", spec.singleBlock());
+    m.put("hasAux", spec.hasAux());
+    m.put("takesBlock", spec.takesBlockKind());
     return m;
   }
 }

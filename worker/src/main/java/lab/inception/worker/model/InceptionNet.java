@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,9 +69,9 @@ public final class InceptionNet extends AbstractBlock {
 
   private static void addLastLinear(Block block, List<Block> out) {
     Block last = null;
-    List<Block> todo = new ArrayList<>(List.of(block));
+    ArrayDeque<Block> todo = new ArrayDeque<>(List.of(block));
     while (!todo.isEmpty()) {
-      Block b = todo.remove(0);
+      Block b = todo.poll();
       if (b instanceof ai.djl.nn.core.Linear) last = b;
       b.getChildren().values().forEach(todo::add);
     }
