@@ -5,7 +5,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import lab.inception.coordinator.Server;
 import lab.inception.coordinator.http.HttpConfig;
 import lab.inception.worker.protocol.Lease;
+import lab.inception.worker.protocol.TrialOutput;
 import lab.inception.worker.verticle.TrialLauncher;
 
 /**
@@ -94,7 +94,7 @@ public final class SchedulingBench {
       }
       out.line("{\"type\":\"started\",\"params\":1000,\"macs\":5000}");
       timer.schedule(() -> {
-        out.line(new JsonObject().put("type", "metric").put("name", "train_loss").put("step", 1).put("epoch", 1).put("value", 0.5).put("time", Instant.now().toString()).encode());
+        out.line(TrialOutput.metric("train_loss", 1, 1, 0.5, System.currentTimeMillis()));
         out.line("{\"type\":\"epoch\",\"epoch\":1}");
         out.line("{\"type\":\"result\",\"testAccuracy\":0.5,\"bestValAccuracy\":0.5,\"finalValAccuracy\":0.5,\"seconds\":0.5,\"imagesPerSec\":1.0,\"params\":1000,\"macs\":5000}");
         long end = System.nanoTime();

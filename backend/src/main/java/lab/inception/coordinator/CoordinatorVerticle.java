@@ -19,6 +19,7 @@ import lab.inception.worker.protocol.Addresses;
 import lab.inception.worker.protocol.Heartbeat;
 import lab.inception.worker.protocol.LeaseRequest;
 import lab.inception.worker.protocol.MetricBatch;
+import lab.inception.worker.protocol.MetricBatchCodec;
 import lab.inception.worker.protocol.MetricPoint;
 import lab.inception.worker.protocol.StopTrial;
 import lab.inception.worker.protocol.TrialEvent;
@@ -44,6 +45,7 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
 
   @Override
   public Future<?> start() {
+    MetricBatchCodec.register(vertx.eventBus());
     scheduler = new Scheduler(this, config.leaseMs(), config.maxRetries(), config.checkpointRoot());
     return store
         .loadAll()
@@ -60,7 +62,7 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
                       bus.<JsonObject>consumer(Addresses.LEASE_REQUEST, this::onLeaseRequest)
                           .completion(),
                       bus.<JsonObject>consumer(Addresses.HEARTBEAT, this::onHeartbeat).completion(),
-                      bus.<JsonObject>consumer(Addresses.METRICS, this::onMetrics).completion(),
+                      bus.<MetricBatch>consumer(Addresses.METRICS, this::onMetrics).completion(),
                       bus.<JsonObject>consumer(Addresses.TRIAL_EVENT, this::onTrialEvent)
                           .completion(),
                       bus.<JsonObject>localConsumer(
@@ -98,8 +100,8 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
     m.reply(new JsonObject().put("stop", a));
   }
 
-  private void onMetrics(Message<JsonObject> m) {
-    List<MetricPoint> kept = scheduler.accept(MetricBatch.fromJson(m.body()).points());
+  private void onMetrics(Message<MetricBatch> m) {
+    List<MetricPoint> kept = scheduler.accept(m.body().points());
     if (kept.isEmpty()) return;
     store.insertMetrics(kept);
     String sweep = null;

@@ -7,7 +7,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.inception.worker.protocol.IsoTime;
 import lab.inception.worker.protocol.MetricPoint;
+import lab.inception.worker.protocol.TrialOutput;
 
 /**
  * Collects what changed (metric points, trial and sweep states) and cuts it into numbered batches,
@@ -56,16 +58,18 @@ public final class EventHub {
 
   public synchronized void metrics(String sweep, List<MetricPoint> points) {
     StringBuilder b = group(sweep).metrics;
+    String trial = null;
+    String head = null; // {"trial":..,"sweep":..,"name":
     for (MetricPoint p : points) {
-      sep(b).append("{\"trial\":");
-      str(b, p.trial()).append(",\"sweep\":");
-      str(b, sweep).append(",\"name\":");
-      str(b, p.name()).append(",\"step\":").append(p.step());
+      if (!p.trial().equals(trial)) {
+        trial = p.trial();
+        StringBuilder h = str(new StringBuilder("{\"trial\":"), trial).append(",\"sweep\":");
+        head = str(h, sweep).append(",\"name\":").toString();
+      }
+      str(sep(b).append(head), p.name()).append(",\"step\":").append(p.step());
       b.append(",\"epoch\":").append(p.epoch()).append(",\"value\":");
-      if (Double.isFinite(p.value())) b.append(p.value());
-      else b.append("null");
-      b.append(",\"attempt\":").append(p.attempt()).append(",\"time\":");
-      str(b, p.time()).append('}');
+      TrialOutput.number(b, p.value()).append(",\"attempt\":").append(p.attempt());
+      IsoTime.appendTo(b.append(",\"time\":\""), p.time()).append("\"}");
     }
     pendingItems += points.size();
   }

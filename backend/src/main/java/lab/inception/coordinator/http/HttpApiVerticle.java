@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +59,10 @@ public final class HttpApiVerticle extends VerticleBase {
   public Future<?> start() {
     vertx.setPeriodic(FLUSH_MS, id -> flush());
     vertx.setPeriodic(15_000, id -> stream.ping());
-    server = vertx.createHttpServer();
+    // HTTP/1.1 only in clear text: browsers never use h2c, and on an HTTP/2 stream the event
+    // stream's write-queue bound would not hold (a client a flow-control window behind would be
+    // dropped at once).
+    server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false));
     return server
         .requestHandler(router())
         .listen(config.port(), config.host())

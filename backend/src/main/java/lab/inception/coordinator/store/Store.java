@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import lab.inception.worker.protocol.IsoTime;
 import lab.inception.worker.protocol.MetricPoint;
 
 /**
@@ -259,7 +260,7 @@ public final class Store implements AutoCloseable {
           if (Double.isFinite(p.value())) ps.setDouble(5, p.value());
           else ps.setNull(5, java.sql.Types.REAL);
           ps.setInt(6, p.attempt());
-          ps.setString(7, p.time());
+          ps.setString(7, IsoTime.format(p.time()));
           ps.addBatch();
         }
         for (int n : ps.executeBatch()) counts[i] += Math.max(0, n);

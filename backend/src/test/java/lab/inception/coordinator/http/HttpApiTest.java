@@ -173,6 +173,8 @@ class HttpApiTest {
             HttpRequest.newBuilder(URI.create(h.base + "/api/events")).GET().build(),
             HttpResponse.BodyHandlers.ofInputStream());
     assertThat(sse.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+    // the JDK client asks for h2c; the stream's slow-client bound needs HTTP/1.1
+    assertThat(sse.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
     BufferedReader in =
         new BufferedReader(new InputStreamReader(sse.body(), StandardCharsets.UTF_8));
     String id = new JsonObject(h.post("/api/sweeps", SWEEP).body()).getString("id");

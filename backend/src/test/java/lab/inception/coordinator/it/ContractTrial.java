@@ -3,7 +3,7 @@ package lab.inception.coordinator.it;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import lab.inception.worker.protocol.TrialOutput;
 
 /**
  * A trial process that speaks TrialMain's stdout contract without training: 5 steps per epoch, a
@@ -64,14 +64,8 @@ public final class ContractTrial {
   }
 
   static void metric(String name, long step, int epoch, double value) {
-    out(
-        new JsonObject()
-            .put("type", "metric")
-            .put("name", name)
-            .put("step", step)
-            .put("epoch", epoch)
-            .put("value", value)
-            .put("time", Instant.now().toString()));
+    System.out.println(TrialOutput.metric(name, step, epoch, value, System.currentTimeMillis()));
+    System.out.flush();
   }
 
   static void out(JsonObject j) {

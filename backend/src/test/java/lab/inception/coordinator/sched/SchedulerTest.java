@@ -90,8 +90,8 @@ class SchedulerTest {
         .containsExactly(new StopTrial(a.trial(), 1, "lease-lost"));
     List<MetricPoint> pts =
         List.of(
-            new MetricPoint(a.trial(), "train_loss", 5, 1, 1.0, 1, "t"),
-            new MetricPoint(a.trial(), "train_loss", 5, 1, 0.9, 2, "t"));
+            new MetricPoint(a.trial(), "train_loss", 5, 1, 1.0, 1, 0L),
+            new MetricPoint(a.trial(), "train_loss", 5, 1, 0.9, 2, 0L));
     assertThat(s.accept(pts)).extracting(MetricPoint::attempt).containsExactly(2);
     s.onEvent(event(a, "result", new JsonObject()), 2200);
     assertThat(s.trial(a.trial()).orElseThrow().state()).isEqualTo("running");
@@ -171,7 +171,7 @@ class SchedulerTest {
     for (int i = 0; i < 4; i++) leases.add(s.lease(req("w1", "n1"), 0).orElseThrow());
     for (int i = 0; i < 4; i++) {
       Lease l = leases.get(i);
-      s.accept(List.of(new MetricPoint(l.trial(), "val_accuracy", 10, 1, acc[i], 1, "t")));
+      s.accept(List.of(new MetricPoint(l.trial(), "val_accuracy", 10, 1, acc[i], 1, 0L)));
       s.onEvent(event(l, "epoch", new JsonObject().put("epoch", 1)), 1);
     }
     // rung 1: {0.6} keeps; {0.6,0.5}: cutoff 0.567, 0.5 pruned; {.6,.5,.9}: cutoff .7, .9 keeps;

@@ -50,8 +50,11 @@ class StoreTest {
         .put("attempt", attempt);
   }
 
+  /** 2026-11-26T15:00:00Z in epoch milliseconds. */
+  static final long T0 = java.time.Instant.parse("2026-11-26T15:00:00Z").toEpochMilli();
+
   static MetricPoint point(long step, double v, int attempt) {
-    return new MetricPoint("s1-t0", "train_loss", step, 1, v, attempt, "2026-11-26T15:00:00Z");
+    return new MetricPoint("s1-t0", "train_loss", step, 1, v, attempt, T0 + step);
   }
 
   private void sweep() throws Exception {
@@ -100,6 +103,7 @@ class StoreTest {
         .containsExactly(1L, 2L, 3L, 4L);
     assertThat(m.getJsonObject(1).getDouble("value")).isEqualTo(0.8);
     assertThat(m.getJsonObject(2).getDouble("value")).isEqualTo(0.7);
+    assertThat(m.getJsonObject(2).getString("time")).isEqualTo("2026-11-26T15:00:00.003Z");
     assertThat(await(store.metrics("s1-t0", 2, null, 1000))).hasSize(2);
   }
 

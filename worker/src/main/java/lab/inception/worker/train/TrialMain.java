@@ -8,9 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import lab.inception.worker.data.DataSplits;
+import lab.inception.worker.protocol.TrialOutput;
 
 /**
  * The trial process the worker verticle starts: {@code TrialMain --config FILE.json
@@ -19,7 +19,7 @@ import lab.inception.worker.data.DataSplits;
  *
  * <pre>
  * {"type":"started","params":..,"macs":..,"attempt":N,"startEpoch":1,"totalSteps":..}
- * {"type":"metric","name":"train_loss","step":120,"epoch":1,"value":0.53,"time":"ISO-8601"}
+ * {"type":"metric","name":"train_loss","step":120,"epoch":1,"value":0.53,"time":EPOCH-MILLIS}
  * {"type":"epoch","epoch":1}
  * {"type":"checkpoint","epoch":1,"path":".."}
  * {"type":"result","testAccuracy":..,"bestValAccuracy":..,"finalValAccuracy":..,"seconds":..,
@@ -29,8 +29,8 @@ import lab.inception.worker.data.DataSplits;
  *
  * Metric names: train_loss, aux_loss, lr, images_per_sec (every few steps, averaged since the
  * previous report), val_loss, val_accuracy, val_top5 (every epoch). Steps are global (counted from
- * the start of training), so a resumed attempt re-emits the same step numbers. Exit status 0 on
- * success, 2 for bad input (config, data), 1 otherwise.
+ * the start of training), so a resumed attempt re-emits the same step numbers. The lines are {@link
+ * TrialOutput}'s. Exit status 0 on success, 2 for bad input (config, data), 1 otherwise.
  */
 public final class TrialMain {
 
@@ -133,8 +133,12 @@ public final class TrialMain {
     return v instanceof Double d && !Double.isFinite(d) ? null : v;
   }
 
-  private synchronized void emit(JsonObject o) {
-    out.println(o.encode());
+  private void emit(JsonObject o) {
+    emit(o.encode());
+  }
+
+  private synchronized void emit(String line) {
+    out.println(line);
     out.flush();
   }
 
@@ -204,14 +208,7 @@ public final class TrialMain {
     }
 
     private void metric(String name, long step, int epoch, double value) {
-      emit(
-          new JsonObject()
-              .put("type", "metric")
-              .put("name", name)
-              .put("step", step)
-              .put("epoch", epoch)
-              .put("value", finite(value))
-              .put("time", Instant.now().toString()));
+      emit(TrialOutput.metric(name, step, epoch, value, System.currentTimeMillis()));
     }
   }
 }

@@ -7,7 +7,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
@@ -21,9 +20,11 @@ import lab.inception.worker.protocol.Heartbeat;
 import lab.inception.worker.protocol.Lease;
 import lab.inception.worker.protocol.LeaseRequest;
 import lab.inception.worker.protocol.MetricBatch;
+import lab.inception.worker.protocol.MetricBatchCodec;
 import lab.inception.worker.protocol.MetricPoint;
 import lab.inception.worker.protocol.StopTrial;
 import lab.inception.worker.protocol.TrialEvent;
+import lab.inception.worker.protocol.TrialOutput;
 
 /**
  * A worker: for each free device slot it asks the coordinator for a trial ({@code
@@ -60,43 +61,26 @@ public final class TrainingWorkerVerticle extends VerticleBase {
 
     @Override
     public void line(String line) {
-      JsonObject j;
-      try {
-        j = new JsonObject(line);
-      } catch (DecodeException e) {
-        return; // not a protocol line (a library printing on stdout)
-      }
-      String type = j.getString("type", "");
-      if (type.equals("metric")) {
-        MetricPoint p = point(j);
-        if (p == null) return;
-        synchronized (last) {
-          last.put(p.name(), new double[] {p.epoch(), p.value()});
-        }
-        synchronized (pending) {
-          pending.add(p);
-        }
-      } else if (EVENTS.contains(type)) {
-        if (type.equals("epoch")) j.put("last", lastOf(j.getInteger("epoch", 0)));
-        onContext(() -> event(lease, type, j));
+      TrialOutput.Line l = TrialOutput.parse(line); // null: not the protocol's (a library's print)
+      if (l instanceof TrialOutput.Metric m) {
+        point(m);
+      } else if (l instanceof TrialOutput.Event e && EVENTS.contains(e.type())) {
+        JsonObject j = e.data();
+        if (e.type().equals("epoch")) j.put("last", lastOf(j.getInteger("epoch", 0)));
+        onContext(() -> event(lease, e.type(), j));
       }
     }
 
-    private MetricPoint point(JsonObject j) {
-      try {
-        String name = j.getString("name");
-        Number value = j.getNumber("value");
-        if (name == null || value == null) return null;
-        return new MetricPoint(
-            lease.trial(),
-            name,
-            j.getLong("step", 0L),
-            j.getInteger("epoch", 0),
-            value.doubleValue(),
-            lease.attempt(),
-            j.getString("time", java.time.Instant.now().toString()));
-      } catch (ClassCastException e) {
-        return null;
+    private void point(TrialOutput.Metric m) {
+      if (Double.isNaN(m.value())) return; // the process had no value to report
+      MetricPoint p =
+          new MetricPoint(
+              lease.trial(), m.name(), m.step(), m.epoch(), m.value(), lease.attempt(), m.time());
+      synchronized (last) {
+        last.put(p.name(), new double[] {p.epoch(), p.value()});
+      }
+      synchronized (pending) {
+        pending.add(p);
       }
     }
 
@@ -142,6 +126,7 @@ public final class TrainingWorkerVerticle extends VerticleBase {
       host = "localhost";
     }
     EventBus bus = vertx.eventBus();
+    MetricBatchCodec.register(bus);
     vertx.setPeriodic(config.metricFlushMs(), id -> flushMetrics());
     vertx.setPeriodic(config.heartbeatMs(), id -> heartbeat());
     vertx.setPeriodic(config.pollMs(), id -> fill());
@@ -234,7 +219,7 @@ public final class TrainingWorkerVerticle extends VerticleBase {
       batch = new ArrayList<>(pending);
       pending.clear();
     }
-    vertx.eventBus().send(Addresses.METRICS, new MetricBatch(config.id(), batch).toJson());
+    vertx.eventBus().send(Addresses.METRICS, new MetricBatch(config.id(), batch));
   }
 
   private void heartbeat() {

@@ -1,0 +1,119 @@
+package lab.inception.worker.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.io.NumberOutput;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * What a trial process prints on stdout, one JSON object per line, and how its worker reads it
+ * back. Metric lines are the many ones: they are written and read without building a JSON tree
+ * ({@code {"type":"metric","name":"train_loss","step":120,"epoch":1,"value":0.53,"time":
+ * 1764169200123}}, time in epoch milliseconds); every other line is an event, read as a {@link
+ * JsonObject}.
+ */
+public final class TrialOutput {
+
+  /** A line of the protocol. */
+  public sealed interface Line permits Metric, Event {}
+
+  /** A metric line; {@code value} is NaN where the line said null. */
+  public record Metric(String name, long step, int epoch, double value, long time)
+      implements Line {}
+
+  /** Any other line: its {@code type} and the whole object. */
+  public record Event(String type, JsonObject data) implements Line {}
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+  private static final JsonStringEncoder ESC = JsonStringEncoder.getInstance();
+
+  private TrialOutput() {}
+
+  /** The line of a metric point. */
+  public static String metric(String name, long step, int epoch, double value, long timeMs) {
+    StringBuilder b = new StringBuilder(120).append("{\"type\":\"metric\",\"name\":\"");
+    ESC.quoteAsString(name, b);
+    b.append("\",\"step\":").append(step).append(",\"epoch\":").append(epoch).append(",\"value\":");
+    return number(b, value).append(",\"time\":").append(timeMs).append('}').toString();
+  }
+
+  /** Appends a JSON number, or null for NaN and the infinities (JSON has neither). */
+  public static StringBuilder number(StringBuilder b, double v) {
+    return Double.isFinite(v) ? b.append(NumberOutput.toString(v, true)) : b.append("null");
+  }
+
+  /**
+   * Reads one line: a {@link Metric}, an {@link Event}, or null for a line that is not the
+   * protocol's (a library printing on stdout) or a metric line without a name.
+   */
+  public static Line parse(String line) {
+    String type = null;
+    String name = null;
+    long step = 0;
+    int epoch = 0;
+    double value = Double.NaN;
+    long time = Long.MIN_VALUE;
+    try (JsonParser p = JSON.createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) return null;
+      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        String field = p.currentName();
+        JsonToken v = p.nextToken();
+        if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+          p.skipChildren(); // no field a metric needs is nested
+          continue;
+        }
+        switch (field) {
+          case "type" -> {
+            type = v == JsonToken.VALUE_STRING ? p.getText() : null;
+            if (!"metric".equals(type)) return event(line);
+          }
+          case "name" -> name = v == JsonToken.VALUE_STRING ? p.getText() : null;
+          case "step" -> step = v.isNumeric() ? p.getValueAsLong() : 0;
+          case "epoch" -> epoch = v.isNumeric() ? p.getValueAsInt() : 0;
+          case "value" -> value = v.isNumeric() ? p.getValueAsDouble() : Double.NaN;
+          case "time" -> time = time(p, v);
+          default -> {}
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) return null;
+    } catch (IOException e) {
+      return null;
+    }
+    if (!"metric".equals(type)) return event(line);
+    if (name == null) return null;
+    return new Metric(name, step, epoch, value, time == Long.MIN_VALUE ? now() : time);
+  }
+
+  private static long time(JsonParser p, JsonToken v) throws IOException {
+    if (v.isNumeric()) return p.getValueAsLong();
+    if (v == JsonToken.VALUE_STRING) {
+      try {
+        return Instant.parse(p.getText()).toEpochMilli();
+      } catch (DateTimeParseException e) {
+        return now();
+      }
+    }
+    return now();
+  }
+
+  private static long now() {
+    return System.currentTimeMillis();
+  }
+
+  private static Line event(String line) {
+    try {
+      JsonObject j = new JsonObject(line);
+      return j.getValue("type") instanceof String type ? new Event(type, j) : null;
+    } catch (DecodeException | ClassCastException e) {
+      return null;
+    }
+  }
+}
