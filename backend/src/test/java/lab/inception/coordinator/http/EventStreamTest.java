@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import lab.inception.coordinator.EventHub;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,8 @@ class EventStreamTest {
               .write(
                   "GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.UTF_8));
         }
-        CompletableFuture<Long> drained = drain(reader.getInputStream());
+        AtomicLong read = new AtomicLong();
+        CompletableFuture<Long> drained = drain(reader.getInputStream(), read);
         while (onLoop(loop, stream::size) < 2) Thread.sleep(10);
         String mb = "x".repeat(1 << 20);
         int sent = 0;
@@ -62,7 +64,8 @@ class EventStreamTest {
                 stream.broadcast(b);
                 return null;
               });
-          Thread.sleep(20); // the reader keeps up
+          // pace by the reader: it stays within 2 MB, however slow the machine
+          while (read.get() < (sent - 2L) << 20) Thread.sleep(1);
         }
         assertThat(onLoop(loop, stream::size)).as("clients after %d MB", sent).isEqualTo(1);
         assertThat(sent).isGreaterThan(EventStream.WRITE_QUEUE_BYTES >> 20);
@@ -74,18 +77,22 @@ class EventStreamTest {
     }
   }
 
-  private static CompletableFuture<Long> drain(InputStream in) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          long n = 0;
-          byte[] buf = new byte[1 << 16];
-          try {
-            for (int r; (r = in.read(buf)) > 0; ) n += r;
-          } catch (java.io.IOException closed) {
-            // the test closed the socket
-          }
-          return n;
-        });
+  private static CompletableFuture<Long> drain(InputStream in, AtomicLong read) {
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[1 << 16];
+              try {
+                for (int r; (r = in.read(buf)) > 0; ) read.addAndGet(r);
+              } catch (java.io.IOException closed) {
+                // the test closed the socket
+              }
+              done.complete(read.get());
+            });
+    t.setDaemon(true);
+    t.start();
+    return done;
   }
 
   private static <T> T onLoop(Context loop, java.util.concurrent.Callable<T> work)
