@@ -22,7 +22,7 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 user, sys_ = map(float, open(sys.argv[6]).read().split()[-2:])
 acc = r["testAccuracy"]
-print("%-14s %-6s %6s %9.2f%% %9.2f%% %8.1f%% %11.2fx %10.1f %10.1f" % (
+print("%-14s %-6s %6s %9.2f%% %9.2f%% %8.1f%% %11.3fx %10.1f %10.1f" % (
     sys.argv[2], "0.25", sys.argv[3], 100 * acc, 100 * r["bestValAccuracy"], 94.0, acc / 0.94,
     (float(sys.argv[5]) - float(sys.argv[4])) / 60, (user + sys_) / 60))
 PY
