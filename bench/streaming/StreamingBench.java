@@ -38,7 +38,7 @@ public final class StreamingBench {
     int rate = intArg(args, "--rate", 125_000);
     int slots = intArg(args, "--slots", 2);
     int runs = intArg(args, "--runs", 2);
-    boolean cluster = java.util.Arrays.asList(args).contains("--cluster");
+    boolean cluster = Arrays.asList(args).contains("--cluster");
     Path dir = Files.createTempDirectory("inception-bench-stream");
     int perTrial = points / slots;
     List<String> emitterOptions = List.of("-Dbench.points=" + perTrial, "-Dbench.rate=" + rate / slots, "-Xmx256m");
@@ -64,8 +64,7 @@ public final class StreamingBench {
         Counter c;
         try (CpuMeter meter = new CpuMeter()) {
           c = sweep(clientVertx, http, server.port(), slots, points);
-          meter.close();
-          cpu = meter.ticks();
+          cpu = meter.stop();
         }
         double secs = (c.lastArrival - c.firstEmit) / 1e6;
         double[] l = Arrays.copyOf(c.latency, c.sampled);
@@ -161,7 +160,6 @@ public final class StreamingBench {
     int batches;
     long firstEmit = Long.MAX_VALUE;
     long lastArrival;
-    volatile Thread thread;
     private String carry = "";
 
     Counter(int points) {
@@ -171,7 +169,6 @@ public final class StreamingBench {
 
     /** Scans with String.indexOf (an intrinsic) over the bytes as Latin-1: no per-byte loop here. */
     void feed(io.vertx.core.buffer.Buffer b) {
-      thread = Thread.currentThread();
       Instant now = Instant.now();
       long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
       String s = carry + b.toString(StandardCharsets.ISO_8859_1);
@@ -258,17 +255,18 @@ public final class StreamingBench {
       }
     }
 
-    /** Ticks per thread name since the meter started. */
-    @Override
-    public synchronized void close() {
+    /** Takes a last sample and returns the ticks per thread name since the meter started. */
+    synchronized Map<String, Long> stop() {
       timer.shutdownNow();
       sample(false);
-    }
-
-    synchronized Map<String, Long> ticks() {
       Map<String, Long> out = new HashMap<>();
       byTid.forEach((tid, v) -> out.merge(names.get(tid), v[1] - v[0], Long::sum));
       return out;
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
     }
   }
 

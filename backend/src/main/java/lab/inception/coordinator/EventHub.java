@@ -1,6 +1,5 @@
 package lab.inception.coordinator;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -8,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.inception.worker.protocol.IsoTime;
+import lab.inception.worker.protocol.JsonText;
 import lab.inception.worker.protocol.MetricPoint;
-import lab.inception.worker.protocol.TrialOutput;
 
 /**
  * Collects what changed (metric points, trial and sweep states) and cuts it into numbered batches,
@@ -38,8 +37,6 @@ public final class EventHub {
     final StringBuilder sweeps = new StringBuilder();
   }
 
-  private static final JsonStringEncoder ESC = JsonStringEncoder.getInstance();
-
   private final int maxItems;
   private final Deque<Batch> history = new ArrayDeque<>();
   private long kept;
@@ -63,12 +60,13 @@ public final class EventHub {
     for (MetricPoint p : points) {
       if (!p.trial().equals(trial)) {
         trial = p.trial();
-        StringBuilder h = str(new StringBuilder("{\"trial\":"), trial).append(",\"sweep\":");
-        head = str(h, sweep).append(",\"name\":").toString();
+        StringBuilder h =
+            JsonText.string(new StringBuilder("{\"trial\":"), trial).append(",\"sweep\":");
+        head = JsonText.string(h, sweep).append(",\"name\":").toString();
       }
-      str(sep(b).append(head), p.name()).append(",\"step\":").append(p.step());
+      JsonText.string(sep(b).append(head), p.name()).append(",\"step\":").append(p.step());
       b.append(",\"epoch\":").append(p.epoch()).append(",\"value\":");
-      TrialOutput.number(b, p.value()).append(",\"attempt\":").append(p.attempt());
+      JsonText.number(b, p.value()).append(",\"attempt\":").append(p.attempt());
       IsoTime.appendTo(b.append(",\"time\":\""), p.time()).append("\"}");
     }
     pendingItems += points.size();
@@ -76,16 +74,16 @@ public final class EventHub {
 
   public synchronized void trial(String id, String sweep, String state, int attempt) {
     StringBuilder b = sep(group(sweep).trials).append("{\"id\":");
-    str(b, id).append(",\"sweep\":");
-    str(b, sweep).append(",\"state\":");
-    str(b, state).append(",\"attempt\":").append(attempt).append('}');
+    JsonText.string(b, id).append(",\"sweep\":");
+    JsonText.string(b, sweep).append(",\"state\":");
+    JsonText.string(b, state).append(",\"attempt\":").append(attempt).append('}');
     pendingItems++;
   }
 
   public synchronized void sweep(String id, String state) {
     StringBuilder b = sep(group(id).sweeps).append("{\"id\":");
-    str(b, id).append(",\"state\":");
-    str(b, state).append('}');
+    JsonText.string(b, id).append(",\"state\":");
+    JsonText.string(b, state).append('}');
     pendingItems++;
   }
 
@@ -154,12 +152,5 @@ public final class EventHub {
   private static StringBuilder sep(StringBuilder b) {
     if (b.length() > 0) b.append(',');
     return b;
-  }
-
-  private static StringBuilder str(StringBuilder b, String s) {
-    if (s == null) return b.append("null");
-    b.append('"');
-    ESC.quoteAsString(s, b);
-    return b.append('"');
   }
 }

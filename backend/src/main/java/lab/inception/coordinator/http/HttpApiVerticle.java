@@ -59,16 +59,22 @@ public final class HttpApiVerticle extends VerticleBase {
   public Future<?> start() {
     vertx.setPeriodic(FLUSH_MS, id -> flush());
     vertx.setPeriodic(15_000, id -> stream.ping());
-    // HTTP/1.1 only in clear text: browsers never use h2c, and on an HTTP/2 stream the event
-    // stream's write-queue bound would not hold (a client a flow-control window behind would be
-    // dropped at once).
-    server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false));
+    server = vertx.createHttpServer(serverOptions());
     return server
         .requestHandler(router())
         .listen(config.port(), config.host())
         // The zoo's costs take seconds to compute: done once in the background, the dashboard's
         // first visit to the models finds them ready.
         .onSuccess(s -> vertx.executeBlocking(models::list, false));
+  }
+
+  /**
+   * HTTP/1.1 only in clear text: browsers never use h2c, and on an HTTP/2 stream the event stream's
+   * write-queue bound would not hold (a client one flow-control window behind would be dropped at
+   * once).
+   */
+  static HttpServerOptions serverOptions() {
+    return new HttpServerOptions().setHttp2ClearTextEnabled(false);
   }
 
   private Router router() {

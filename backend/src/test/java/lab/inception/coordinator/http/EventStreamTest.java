@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,7 @@ class EventStreamTest {
               loop,
               () ->
                   vertx
-                      .createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                      .createHttpServer(HttpApiVerticle.serverOptions())
                       .requestHandler(r -> stream.open(r.response(), null, List.of())));
       CompletableFuture<Integer> listening = new CompletableFuture<>();
       loop.runOnContext(

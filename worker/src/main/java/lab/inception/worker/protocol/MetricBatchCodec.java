@@ -19,6 +19,9 @@ public final class MetricBatchCodec implements MessageCodec<MetricBatch, MetricB
 
   public static final String NAME = "inception.metric-batch";
 
+  /** A point on the wire: trial and name (string indexes), step, epoch, value, attempt, time. */
+  private static final int POINT_BYTES = 4 + 4 + 8 + 4 + 8 + 4 + 8;
+
   /** Registers the codec as {@link MetricBatch}'s default; a second call is harmless. */
   public static void register(EventBus bus) {
     synchronized (MetricBatchCodec.class) {
@@ -72,7 +75,7 @@ public final class MetricBatchCodec implements MessageCodec<MetricBatch, MetricB
     int count = b.getInt(pos);
     pos += 4;
     List<MetricPoint> points = new ArrayList<>(count);
-    for (int i = 0; i < count; i++, pos += 40) {
+    for (int i = 0; i < count; i++, pos += POINT_BYTES) {
       points.add(
           new MetricPoint(
               strings[b.getInt(pos)],

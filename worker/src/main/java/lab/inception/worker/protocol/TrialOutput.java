@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.core.io.NumberOutput;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -33,21 +31,15 @@ public final class TrialOutput {
 
   private static final JsonFactory JSON =
       JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
-  private static final JsonStringEncoder ESC = JsonStringEncoder.getInstance();
 
   private TrialOutput() {}
 
   /** The line of a metric point. */
   public static String metric(String name, long step, int epoch, double value, long timeMs) {
-    StringBuilder b = new StringBuilder(120).append("{\"type\":\"metric\",\"name\":\"");
-    ESC.quoteAsString(name, b);
-    b.append("\",\"step\":").append(step).append(",\"epoch\":").append(epoch).append(",\"value\":");
-    return number(b, value).append(",\"time\":").append(timeMs).append('}').toString();
-  }
-
-  /** Appends a JSON number, or null for NaN and the infinities (JSON has neither). */
-  public static StringBuilder number(StringBuilder b, double v) {
-    return Double.isFinite(v) ? b.append(NumberOutput.toString(v, true)) : b.append("null");
+    StringBuilder b = new StringBuilder(120).append("{\"type\":\"metric\",\"name\":");
+    JsonText.string(b, name).append(",\"step\":").append(step);
+    b.append(",\"epoch\":").append(epoch).append(",\"value\":");
+    return JsonText.number(b, value).append(",\"time\":").append(timeMs).append('}').toString();
   }
 
   /**
@@ -87,8 +79,8 @@ public final class TrialOutput {
     } catch (IOException e) {
       return null;
     }
-    if (!"metric".equals(type)) return event(line);
-    if (name == null) return null;
+    // a type other than "metric" returned above, as an event
+    if (type == null || name == null) return null;
     return new Metric(name, step, epoch, value, time == Long.MIN_VALUE ? now() : time);
   }
 
