@@ -3,8 +3,13 @@
 # batch size (128) and thread count. Usage: bench/train-throughput/run.sh [threads] [steps]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# Both engines inherit GLIBC_TUNABLES: set it to compare glibc allocator settings (the README
-# has a run with GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736:glibc.malloc.arena_max=1).
+# Both engines run with the allocator settings training processes ship with (GLIBC_TUNABLES in
+# ./inception); set GLIBC_TUNABLES to compare others ("" = glibc's defaults).
+if [[ -z "${GLIBC_TUNABLES+set}" ]]; then
+  source bench/train-throughput/tunables.sh
+  GLIBC_TUNABLES=$(shipped_tunables)
+  export GLIBC_TUNABLES
+fi
 THREADS=${1:-2}
 STEPS=${2:-12}
 WARMUP=3

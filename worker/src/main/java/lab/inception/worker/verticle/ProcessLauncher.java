@@ -11,13 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lab.inception.worker.protocol.Lease;
+import lab.inception.worker.train.TrainingEnvironment;
 
 /**
  * Runs each trial in its own JVM: the same java and class path as the worker, {@code
- * -Dai.djl.offline=true}, thread count = the slot's cores, started through {@link ChildMain} so it
- * dies with its worker. stdout (JSON lines) is read on a thread of its own; stderr goes to {@code
- * attempt-N.log} in the checkpoint directory, whose last line explains a failure. A native crash or
- * an out-of-memory ends this process only.
+ * -Dai.djl.offline=true}, thread count = the slot's cores, the {@link TrainingEnvironment}, started
+ * through {@link ChildMain} so it dies with its worker. stdout (JSON lines) is read on a thread of
+ * its own; stderr goes to {@code attempt-N.log} in the checkpoint directory, whose last line
+ * explains a failure. A native crash or an out-of-memory ends this process only.
  */
 public final class ProcessLauncher implements TrialLauncher {
   /** The trial main class of the training engine. */
@@ -73,9 +74,7 @@ public final class ProcessLauncher implements TrialLauncher {
             String.valueOf(lease.attempt())));
     ProcessBuilder pb =
         new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    String threads = String.valueOf(Math.max(1, slot.threads()));
-    pb.environment().put("OMP_NUM_THREADS", threads);
-    pb.environment().put("MKL_NUM_THREADS", threads);
+    TrainingEnvironment.apply(pb.environment(), slot.threads());
     if (slot.device().startsWith("gpu:"))
       pb.environment().put("CUDA_VISIBLE_DEVICES", slot.device().substring(4));
     Process p = pb.start();
