@@ -3,14 +3,15 @@ package lab.inception.coordinator.it;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import lab.inception.worker.protocol.TrialOutput;
 
 /**
  * A trial process that speaks TrialMain's stdout contract without training: 5 steps per epoch, a
- * checkpoint file per epoch, resume from the last one. System properties steer it: {@code
- * contract.crashAttempt} (that attempt dies like a native crash in epoch 2), {@code
- * contract.stepMs} (time per step). Used to test supervision, retries and resumption quickly; the
- * end-to-end tests use the real TrialMain.
+ * checkpoint file per epoch, resume from the last one; it writes its pid and environment to {@code
+ * pid-N} and {@code env-N}. System properties steer it: {@code contract.crashAttempt} (that attempt
+ * dies like a native crash in epoch 2), {@code contract.stepMs} (time per step). Used to test
+ * supervision, retries and resumption quickly; the end-to-end tests use the real TrialMain.
  */
 public final class ContractTrial {
   static final int STEPS = 5;
@@ -25,6 +26,7 @@ public final class ContractTrial {
     int crash = Integer.getInteger("contract.crashAttempt", 0);
     long stepMs = Long.getLong("contract.stepMs", 5L);
     Files.writeString(dir.resolve("pid-" + attempt), String.valueOf(ProcessHandle.current().pid()));
+    Files.writeString(dir.resolve("env-" + attempt), environment());
     int resume = 0;
     for (int e = epochs; e >= 1; e--) {
       if (Files.exists(dir.resolve("ckpt-" + e))) {
@@ -62,6 +64,17 @@ public final class ContractTrial {
             .put("macs", 5000));
     System.exit(0);
   }
+
+  /** The environment variables a trial process is started with, one NAME=value a line. */
+  static String environment() {
+    StringBuilder b = new StringBuilder();
+    for (String name : ENVIRONMENT)
+      b.append(name).append('=').append(System.getenv(name)).append('\n');
+    return b.toString();
+  }
+
+  static final List<String> ENVIRONMENT =
+      List.of("GLIBC_TUNABLES", "OMP_NUM_THREADS", "MKL_NUM_THREADS");
 
   static void metric(String name, long step, int epoch, double value) {
     System.out.println(TrialOutput.metric(name, step, epoch, value, System.currentTimeMillis()));

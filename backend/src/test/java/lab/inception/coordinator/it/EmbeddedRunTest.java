@@ -15,6 +15,7 @@ import lab.inception.coordinator.CoordinatorVerticle;
 import lab.inception.coordinator.EventHub;
 import lab.inception.coordinator.store.Store;
 import lab.inception.coordinator.sweep.SweepParser;
+import lab.inception.worker.train.TrainingEnvironment;
 import lab.inception.worker.verticle.ProcessLauncher;
 import lab.inception.worker.verticle.TrainingWorkerVerticle;
 import lab.inception.worker.verticle.WorkerConfig;
@@ -111,6 +112,13 @@ class EmbeddedRunTest {
           .containsExactly(1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2);
       Path ckpt = dir.resolve("ckpt").resolve(id).resolve(t.getString("id"));
       assertThat(Files.readString(ckpt.resolve("attempt-1.log"))).isEmpty();
+      // two slots share the worker's 2 cores: one thread each; the training allocator settings
+      assertThat(Files.readString(ckpt.resolve("env-2")))
+          .isEqualTo(
+              "GLIBC_TUNABLES="
+                  + System.getenv()
+                      .getOrDefault("GLIBC_TUNABLES", TrainingEnvironment.GLIBC_TUNABLES)
+                  + "\nOMP_NUM_THREADS=1\nMKL_NUM_THREADS=1\n");
     }
   }
 
