@@ -3,7 +3,7 @@
 same recipe as the Java engine (SGD Nesterov 0.9, wd 5e-4, CE + 0.3 * sum(aux CE), label
 smoothing 0.1) on the same Fashion-MNIST batches (normalised, random crop with padding 3, flip).
 Prints one JSON line: images/s over the timed steps."""
-import argparse, gzip, json, os, time
+import argparse, gzip, json, os, sys, time
 
 import numpy as np
 import torch
@@ -147,6 +147,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--channels-last", action="store_true")
     ap.add_argument("--aux-weight", type=float, default=0.3)
+    ap.add_argument("--print-loss", action="store_true", help="print each step's loss to stderr")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
@@ -174,7 +175,10 @@ def main():
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-        loss.item()
+        if a.print_loss:
+            print("step", s + 1, "loss", round(loss.item(), 4), file=sys.stderr, flush=True)
+        else:
+            loss.item()
         if s >= a.warmup:
             times.append(time.perf_counter() - t0)
     print(json.dumps({"engine": "pytorch-eager " + torch.__version__, "model": a.model, "block": a.block,
