@@ -8,18 +8,11 @@ cd "$(dirname "$0")/../.."
 ROUNDS=${1:-3}
 STEPS=${2:-12}
 THREADS=${3:-2}
-source bench/train-throughput/tunables.sh
+source bench/train-throughput/common.sh
 TUNED=$(shipped_tunables)
-mvn -q -o -B -pl worker compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >&2
-CP="worker/target/classes:$(cat worker/target/bench-cp.txt)"
-CORES=$(seq -s, 0 $((THREADS - 1)))
-# images/s of one run; $1 is the GLIBC_TUNABLES value ("" = glibc's defaults)
-run() {
-  local tunables=$1; shift
-  env GLIBC_TUNABLES="$tunables" taskset -c "$CORES" java -Dai.djl.offline=true -cp "$CP" \
-    bench/train-throughput/ThroughputBench.java "$@" "$THREADS" "$STEPS" 3 true 2>/dev/null |
-    python3 -c 'import json,sys; print("%.1f" % json.load(sys.stdin)["imagesPerSec"])'
-}
+bench_setup "$THREADS"
+# images/s of one channels-last run with GLIBC_TUNABLES=$1 ("" = glibc's defaults) of model $2..$4
+run() { GLIBC_TUNABLES=$1 ours_run "$2" "$3" "$4" "$THREADS" "$STEPS" 3 true; }
 echo "GLIBC_TUNABLES=$TUNED"
 printf '%-14s %-8s %-6s | %-22s | %-22s | %s\n' model block round "glibc defaults img/s" "tuned img/s" ratio
 for cfg in "googlenet-tv reduced 0.25" "googlenet-tv naive 0.25" "googlenet reduced 0.25"; do

@@ -175,10 +175,9 @@ def main():
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
+        value = loss.item()
         if a.print_loss:
-            print("step", s + 1, "loss", round(loss.item(), 4), file=sys.stderr, flush=True)
-        else:
-            loss.item()
+            print("step", s + 1, "loss", round(value, 4), file=sys.stderr, flush=True)
         if s >= a.warmup:
             times.append(time.perf_counter() - t0)
     print(json.dumps({"engine": "pytorch-eager " + torch.__version__, "model": a.model, "block": a.block,

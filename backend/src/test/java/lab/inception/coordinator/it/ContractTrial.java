@@ -16,6 +16,10 @@ import lab.inception.worker.protocol.TrialOutput;
 public final class ContractTrial {
   static final int STEPS = 5;
 
+  /** The variables {@code env-N} records: what ProcessLauncher sets for a training process. */
+  static final List<String> ENVIRONMENT =
+      List.of("GLIBC_TUNABLES", "OMP_NUM_THREADS", "MKL_NUM_THREADS");
+
   public static void main(String[] args) throws Exception {
     Path config = Path.of(args[1]);
     Path dir = Path.of(args[3]);
@@ -72,9 +76,6 @@ public final class ContractTrial {
       b.append(name).append('=').append(System.getenv(name)).append('\n');
     return b.toString();
   }
-
-  static final List<String> ENVIRONMENT =
-      List.of("GLIBC_TUNABLES", "OMP_NUM_THREADS", "MKL_NUM_THREADS");
 
   static void metric(String name, long step, int epoch, double value) {
     System.out.println(TrialOutput.metric(name, step, epoch, value, System.currentTimeMillis()));

@@ -1,0 +1,31 @@
+# shellcheck shell=bash
+# Sourced by this folder's scripts, run from the repository root: what run.sh and allocator.sh share.
+
+# The GLIBC_TUNABLES value training processes ship with, read from the launcher (a test keeps it
+# equal to TrainingEnvironment.GLIBC_TUNABLES).
+shipped_tunables() {
+  local t
+  t=$(sed -n "s/^ *export GLIBC_TUNABLES='\(.*\)'$/\1/p" inception)
+  [[ -n "$t" ]] || { echo "no GLIBC_TUNABLES in ./inception" >&2; return 1; }
+  echo "$t"
+}
+
+# Compiles the worker and sets CP (its class path) and CORES (the first $1 cores, for taskset).
+bench_setup() {
+  mvn -q -o -B -pl worker compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >&2
+  CP="worker/target/classes:$(cat worker/target/bench-cp.txt)"
+  CORES=$(seq -s, 0 $(($1 - 1)))
+}
+
+# images/s of one run of our engine; arguments: ThroughputBench's.
+ours_run() {
+  taskset -c "$CORES" java -Dai.djl.offline=true -cp "$CP" bench/train-throughput/ThroughputBench.java "$@" 2>/dev/null |
+    images_per_sec
+}
+
+# images/s of one run of the PyTorch script; arguments: torch_googlenet.py's.
+torch_run() {
+  taskset -c "$CORES" /usr/bin/python3 bench/train-throughput/torch_googlenet.py "$@" | images_per_sec
+}
+
+images_per_sec() { python3 -c 'import json,sys; print("%.1f" % json.load(sys.stdin)["imagesPerSec"])'; }
