@@ -40,6 +40,7 @@ public final class Main implements Runnable {
   /** Runs a command writing to the given streams (what tests use). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    TrainCommand.addParameterOptions(cl.getSubcommands().get("train").getCommandSpec());
     cl.setOut(out);
     cl.setErr(err);
     // A repeated option takes its last value, so a script can append overrides to a base command.

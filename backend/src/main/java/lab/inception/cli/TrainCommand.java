@@ -16,7 +16,9 @@ import lab.inception.worker.train.TrainingRunner;
 import lab.inception.worker.train.TrialConfig;
 import lab.inception.worker.train.TrialResult;
 import picocli.CommandLine.Command;
+import lab.inception.worker.train.TrialParameter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,84 +34,6 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
-
-  @Option(names = "--model", required = true, description = "model name (see `inception models`)")
-  String model;
-
-  @Option(
-      names = "--dataset",
-      description =
-          "fashion-mnist | cifar10 | synthetic-shapes | imagefolder:PATH (default fashion-mnist)")
-  String dataset;
-
-  @Option(names = "--data-dir", description = "directory holding the dataset's files")
-  Path dataDir;
-
-  @Option(names = "--block", description = "reduced | naive (GoogLeNet family)")
-  String block;
-
-  @Option(names = "--stem", description = "imagenet | small")
-  String stem;
-
-  @Option(names = "--width", description = "channel width multiplier")
-  Double width;
-
-  @Option(names = "--aux-weight", description = "weight of the auxiliary losses (0: no aux heads)")
-  Double auxWeight;
-
-  @Option(names = "--label-smoothing", description = "label smoothing ε")
-  Double labelSmoothing;
-
-  @Option(names = "--optimizer", description = "sgd | adam | adamw | rmsprop")
-  String optimizer;
-
-  @Option(names = "--lr", description = "base learning rate")
-  Double lr;
-
-  @Option(names = "--momentum", description = "momentum (SGD, RMSProp)")
-  Double momentum;
-
-  @Option(names = "--nesterov", negatable = true, description = "Nesterov momentum (SGD)")
-  Boolean nesterov;
-
-  @Option(names = "--weight-decay", description = "weight decay")
-  Double weightDecay;
-
-  @Option(names = "--schedule", description = "constant | cosine | step | step:EPOCHS:FACTOR")
-  String schedule;
-
-  @Option(names = "--warmup-epochs", description = "epochs of linear learning-rate warm-up")
-  Double warmupEpochs;
-
-  @Option(names = "--epochs", description = "epochs")
-  Integer epochs;
-
-  @Option(names = "--batch-size", description = "images per batch")
-  Integer batchSize;
-
-  @Option(names = "--seed", description = "random seed")
-  Long seed;
-
-  @Option(names = "--validation-fraction", description = "share of training images held out")
-  Double validationFraction;
-
-  @Option(names = "--image-size", description = "resize images to this square side (0: as stored)")
-  Integer imageSize;
-
-  @Option(names = "--augment", negatable = true, description = "random crop with padding and flips")
-  Boolean augment;
-
-  @Option(names = "--limit-train", description = "use only this many training images")
-  Integer limitTrain;
-
-  @Option(names = "--limit-test", description = "use only this many test images")
-  Integer limitTest;
-
-  @Option(names = "--device", description = "auto | cpu | gpu:N")
-  String device;
-
-  @Option(names = "--threads", description = "intra-op threads (0: every available core)")
-  Integer threads;
 
   @Option(names = "--checkpoint-dir", description = "save a checkpoint there after every epoch")
   Path checkpointDir;
@@ -132,39 +56,66 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object instead of the tables")
   boolean json;
 
-  /** The trial config: TrialConfig's defaults overlaid with every option given. */
-  TrialConfig config() {
-    Map<String, Object> m = new LinkedHashMap<>(TrialConfig.defaults().toMap());
-    put(m, "model", model);
-    put(m, "dataset", dataset);
-    put(m, "dataDir", dataDir == null ? null : dataDir.toString());
-    put(m, "block", block);
-    put(m, "stem", stem);
-    put(m, "width", width);
-    put(m, "auxWeight", auxWeight);
-    put(m, "labelSmoothing", labelSmoothing);
-    put(m, "optimizer", optimizer);
-    put(m, "lr", lr);
-    put(m, "momentum", momentum);
-    put(m, "nesterov", nesterov);
-    put(m, "weightDecay", weightDecay);
-    put(m, "schedule", schedule);
-    put(m, "warmupEpochs", warmupEpochs);
-    put(m, "epochs", epochs);
-    put(m, "batchSize", batchSize);
-    put(m, "seed", seed);
-    put(m, "validationFraction", validationFraction);
-    put(m, "imageSize", imageSize);
-    put(m, "augment", augment);
-    put(m, "limitTrain", limitTrain);
-    put(m, "limitTest", limitTest);
-    put(m, "device", device);
-    put(m, "threads", threads);
-    return TrialConfig.fromMap(m);
+  /**
+   * Adds one option per trial parameter of {@link TrialParameter}'s table to the train command:
+   * {@code --aux-weight}, {@code --no-augment}, ... with the table's doc and default. Called once
+   * on the command's spec before parsing.
+   */
+  static void addParameterOptions(CommandSpec spec) {
+    for (TrialParameter p : TrialParameter.values()) {
+      OptionSpec.Builder b =
+          OptionSpec.builder(p.option())
+              .type(javaType(p))
+              .paramLabel(label(p))
+              .required(p == TrialParameter.MODEL)
+              .description(describe(p));
+      if (p.type() == TrialParameter.Type.BOOLEAN) b.negatable(true).arity("0");
+      spec.addOption(b.build());
+    }
   }
 
-  private static void put(Map<String, Object> m, String key, Object value) {
-    if (value != null) m.put(key, value);
+  private static Class<?> javaType(TrialParameter p) {
+    return switch (p.type()) {
+      case NUMBER -> Double.class;
+      case INTEGER -> p.defaultValue() instanceof Long ? Long.class : Integer.class;
+      case BOOLEAN -> Boolean.class;
+      default -> String.class;
+    };
+  }
+
+  private static String label(TrialParameter p) {
+    return switch (p.type()) {
+      case CHOICE -> String.join("|", p.choices());
+      case DATASET -> String.join("|", p.choices()) + "|imagefolder:PATH";
+      case SCHEDULE -> "SCHEDULE";
+      case PATH -> "DIR";
+      case NUMBER -> "X";
+      case INTEGER -> "N";
+      default -> "VALUE";
+    };
+  }
+
+  private static String describe(TrialParameter p) {
+    String d = p.doc();
+    if (p.models().isPresent()) d += "; for " + String.join(", ", p.models().get());
+    if (p.type() == TrialParameter.Type.BOOLEAN) {
+      return d + " (default: " + (Boolean.TRUE.equals(p.defaultValue()) ? "on" : "off") + ")";
+    }
+    return p.defaultValue() == null ? d : d + " (default: " + p.defaultValue() + ")";
+  }
+
+  /** The trial config: the table's defaults overlaid with every option given. */
+  TrialConfig config() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (TrialParameter p : TrialParameter.values()) {
+      OptionSpec o = spec.findOption(p.option());
+      Object v = o == null ? null : o.getValue();
+      if (v == null) continue;
+      String why = p.whyNot(v);
+      if (why != null) throw new IllegalArgumentException(p.option() + ": " + why);
+      m.put(p.key(), v);
+    }
+    return TrialConfig.fromMap(m);
   }
 
   @Override

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import lab.inception.coordinator.sched.Scheduler;
-import lab.inception.coordinator.sched.SweepState;
-import lab.inception.coordinator.sched.TrialState;
+import lab.inception.coordinator.sched.Sweep;
+import lab.inception.coordinator.sched.Trial;
 import lab.inception.coordinator.store.Store;
 import lab.inception.coordinator.sweep.SweepExpander;
 import lab.inception.coordinator.sweep.SweepSpec;
@@ -30,6 +30,9 @@ import lab.inception.worker.protocol.TrialEvent;
  * Store} and the {@link EventHub}. On start it restores every sweep and trial from the store.
  */
 public final class CoordinatorVerticle extends VerticleBase implements Scheduler.Listener {
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(CoordinatorVerticle.class);
 
   private final Store store;
   private final EventHub hub;
@@ -109,7 +112,7 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
     for (int i = 0; i <= kept.size(); i++) {
       String s =
           i < kept.size()
-              ? scheduler.trial(kept.get(i).trial()).map(TrialState::sweep).orElse(null)
+              ? scheduler.trial(kept.get(i).trial()).map(Trial::sweep).orElse(null)
               : null;
       if (i == kept.size() || (sweep != null && !sweep.equals(s))) {
         if (sweep != null) hub.metrics(sweep, kept.subList(from, i));
@@ -120,7 +123,14 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
   }
 
   private void onTrialEvent(Message<JsonObject> m) {
-    scheduler.onEvent(TrialEvent.fromJson(m.body()), System.currentTimeMillis());
+    TrialEvent e;
+    try {
+      e = TrialEvent.fromJson(m.body());
+    } catch (IllegalArgumentException x) {
+      LOG.warn("ignored a trial event that is not the protocol's: {}", x.getMessage());
+      return;
+    }
+    scheduler.onEvent(e, System.currentTimeMillis());
   }
 
   private void onNodeLeft(Message<JsonObject> m) {
@@ -133,14 +143,14 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
     SweepSpec spec = SweepSpec.fromJson(m.body().getJsonObject("spec"));
     List<Map<String, Object>> configs = SweepExpander.expand(spec);
     String id = newId();
-    SweepState s = Scheduler.newSweep(id, spec, configs);
-    List<JsonObject> docs = s.trials().stream().map(TrialState::toJson).toList();
+    Sweep s = Scheduler.newSweep(id, spec, configs);
+    List<JsonObject> docs = s.trials().stream().map(Trial::toJson).toList();
     store
         .insertSweep(s.toJson(), m.body().getString("source"), docs)
         .onSuccess(
             v -> {
               scheduler.add(s);
-              hub.sweep(id, s.state());
+              hub.sweep(id, s.state().key());
               m.reply(new JsonObject().put("id", id).put("trials", configs.size()));
             })
         .onFailure(e -> m.fail(500, "could not store the sweep: " + e.getMessage()));
@@ -160,7 +170,7 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
           }
           return new JsonObject()
               .put("id", id)
-              .put("state", scheduler.sweep(id).orElseThrow().state());
+              .put("state", scheduler.sweep(id).orElseThrow().state().key());
         });
   }
 
@@ -203,15 +213,15 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
   // ---- Scheduler.Listener ----
 
   @Override
-  public void trialChanged(TrialState t) {
+  public void trialChanged(Trial t) {
     store.saveTrial(t.toJson());
-    hub.trial(t.id(), t.sweep(), t.state(), t.attempt());
+    hub.trial(t.id(), t.sweep(), t.state().key(), t.attempt());
   }
 
   @Override
-  public void sweepChanged(SweepState s) {
-    store.updateSweepState(s.id(), s.state());
-    hub.sweep(s.id(), s.state());
+  public void sweepChanged(Sweep s) {
+    store.updateSweepState(s.id(), s.state().key());
+    hub.sweep(s.id(), s.state().key());
   }
 
   @Override

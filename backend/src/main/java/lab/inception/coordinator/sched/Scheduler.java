@@ -15,7 +15,9 @@ import lab.inception.worker.protocol.Lease;
 import lab.inception.worker.protocol.LeaseRequest;
 import lab.inception.worker.protocol.MetricPoint;
 import lab.inception.worker.protocol.StopTrial;
+import lab.inception.worker.protocol.FailureKind;
 import lab.inception.worker.protocol.TrialEvent;
+import lab.inception.worker.protocol.TrialMessage;
 
 /**
  * The coordinator's decisions, free of I/O: which trial a free slot gets (pull-based leases with
@@ -27,9 +29,9 @@ public final class Scheduler {
 
   /** Where the scheduler's decisions go: the store, the event stream and the workers. */
   public interface Listener {
-    void trialChanged(TrialState t);
+    void trialChanged(Trial t);
 
-    void sweepChanged(SweepState s);
+    void sweepChanged(Sweep s);
 
     void stop(String worker, StopTrial command);
 
@@ -42,8 +44,8 @@ public final class Scheduler {
   private final long leaseMs;
   private final int maxRetries;
   private final String checkpointRoot;
-  private final Map<String, SweepState> sweeps = new LinkedHashMap<>();
-  private final Map<String, TrialState> trials = new LinkedHashMap<>();
+  private final Map<String, Sweep> sweeps = new LinkedHashMap<>();
+  private final Map<String, Trial> trials = new LinkedHashMap<>();
   private final Map<String, WorkerInfo> workers = new LinkedHashMap<>();
 
   /**
@@ -61,123 +63,122 @@ public final class Scheduler {
   // ---- sweeps ----
 
   /** Builds a new sweep with its queued trials (not yet scheduled: see {@link #add}). */
-  public static SweepState newSweep(String id, SweepSpec spec, List<Map<String, Object>> configs) {
-    SweepState s = new SweepState(id, spec, Instant.now().toString());
+  public static Sweep newSweep(String id, SweepSpec spec, List<Map<String, Object>> configs) {
+    Sweep s = new Sweep(id, spec, Instant.now().toString());
     for (int i = 0; i < configs.size(); i++) {
       s.trials.add(
-          new TrialState(String.format("%s-t%03d", id, i), id, i, new JsonObject(configs.get(i))));
+          new Trial(String.format("%s-t%03d", id, i), id, i, new JsonObject(configs.get(i))));
     }
     return s;
   }
 
   /** Schedules a sweep (new, or restored after a restart). */
-  public void add(SweepState s) {
+  public void add(Sweep s) {
     int maxEpochs =
         s.trials.stream().mapToInt(t -> t.parameters.getInteger("epochs", 1)).max().orElse(1);
     s.stopper = EarlyStopper.of(s.spec.earlyStopping(), maxEpochs);
     sweeps.put(s.id, s);
     s.trials.forEach(t -> trials.put(t.id, t));
-    if (s.state.equals(SweepState.RUNNING)) out.workAvailable();
+    if (s.state == SweepState.RUNNING) out.workAvailable();
   }
 
   /** Rebuilds the state after a coordinator restart; running trials get a fresh lease period. */
   public void restore(JsonArray sweepRows, JsonArray trialDocs, JsonArray rungs, long now) {
-    Map<String, List<TrialState>> bySweep = new LinkedHashMap<>();
+    Map<String, List<Trial>> bySweep = new LinkedHashMap<>();
     for (int i = 0; i < trialDocs.size(); i++) {
-      TrialState t = TrialState.fromJson(trialDocs.getJsonObject(i));
-      if (t.state.equals(TrialState.RUNNING)) t.leaseExpires = now + leaseMs;
+      Trial t = Trial.fromJson(trialDocs.getJsonObject(i));
+      if (t.state == TrialState.RUNNING) t.leaseExpires = now + leaseMs;
       bySweep.computeIfAbsent(t.sweep, k -> new ArrayList<>()).add(t);
     }
     for (int i = sweepRows.size() - 1; i >= 0; i--) {
       JsonObject r = sweepRows.getJsonObject(i);
-      SweepState s =
-          new SweepState(
+      Sweep s =
+          new Sweep(
               r.getString("id"),
               SweepSpec.fromJson(r.getJsonObject("spec")),
               r.getString("created"));
-      s.state = r.getString("state");
+      s.state = SweepState.of(r.getString("state", "")).orElse(SweepState.RUNNING);
       s.trials.addAll(bySweep.getOrDefault(s.id, List.of()));
       add(s);
     }
     for (int i = 0; i < rungs.size(); i++) {
       JsonObject r = rungs.getJsonObject(i);
-      SweepState s = sweeps.get(r.getString("sweep"));
+      Sweep s = sweeps.get(r.getString("sweep"));
       if (s != null && s.stopper != null)
         s.stopper.restore(r.getString("trial"), r.getInteger("rung"), r.getDouble("value"));
     }
   }
 
-  public Optional<SweepState> sweep(String id) {
+  public Optional<Sweep> sweep(String id) {
     return Optional.ofNullable(sweeps.get(id));
   }
 
-  public Optional<TrialState> trial(String id) {
+  public Optional<Trial> trial(String id) {
     return Optional.ofNullable(trials.get(id));
   }
 
-  public Collection<SweepState> sweeps() {
+  public Collection<Sweep> sweeps() {
     return sweeps.values();
   }
 
   /** Stops leasing the sweep's trials; running ones finish. */
   public void pause(String id) {
-    SweepState s = require(id);
-    if (s.state.equals(SweepState.PAUSED)) return;
-    if (!s.state.equals(SweepState.RUNNING))
-      throw conflict("sweep " + id + " is " + s.state + ", only a running sweep can be paused");
-    s.state = SweepState.PAUSED;
+    Sweep s = require(id);
+    if (s.state == SweepState.PAUSED) return;
+    if (s.state != SweepState.RUNNING)
+      throw conflict("sweep " + id + " is " + s.state.key() + ", only a running sweep can be paused");
+    s.moveTo(SweepState.PAUSED);
     out.sweepChanged(s);
   }
 
   public void resume(String id) {
-    SweepState s = require(id);
-    if (s.state.equals(SweepState.RUNNING)) return;
-    if (!s.state.equals(SweepState.PAUSED))
-      throw conflict("sweep " + id + " is " + s.state + ", only a paused sweep can be resumed");
-    s.state = SweepState.RUNNING;
+    Sweep s = require(id);
+    if (s.state == SweepState.RUNNING) return;
+    if (s.state != SweepState.PAUSED)
+      throw conflict("sweep " + id + " is " + s.state.key() + ", only a paused sweep can be resumed");
+    s.moveTo(SweepState.RUNNING);
     out.sweepChanged(s);
     out.workAvailable();
   }
 
   /** Cancels every trial not yet finished and stops the running ones' processes. */
   public void cancel(String id) {
-    SweepState s = require(id);
-    if (s.state.equals(SweepState.CANCELLED)) return;
-    if (s.finished()) throw conflict("sweep " + id + " is already " + s.state);
-    for (TrialState t : s.trials) {
+    Sweep s = require(id);
+    if (s.state == SweepState.CANCELLED) return;
+    if (s.finished()) throw conflict("sweep " + id + " is already " + s.state.key());
+    for (Trial t : s.trials) {
       if (t.terminal()) continue;
-      if (t.state.equals(TrialState.RUNNING) && t.worker != null) {
+      if (t.state == TrialState.RUNNING && t.worker != null) {
         out.stop(t.worker, new StopTrial(t.id, t.attempt, "cancelled"));
       }
+      t.endAttempt(Attempt.Outcome.CANCELLED, null, null);
       finish(t, TrialState.CANCELLED);
     }
-    s.state = SweepState.CANCELLED;
+    s.moveTo(SweepState.CANCELLED);
     out.sweepChanged(s);
   }
 
   /** Queues a failed, pruned or cancelled trial again; it resumes from its last checkpoint. */
   public void retry(String trialId) {
-    TrialState t = trials.get(trialId);
+    Trial t = trials.get(trialId);
     if (t == null) throw new NotFound("unknown trial '" + trialId + "'");
-    if (!(t.state.equals(TrialState.FAILED)
-        || t.state.equals(TrialState.PRUNED)
-        || t.state.equals(TrialState.CANCELLED))) {
+    if (!t.state.canMoveTo(TrialState.QUEUED) || t.state == TrialState.RUNNING) {
       throw conflict(
           "trial "
               + trialId
               + " is "
-              + t.state
+              + t.state.key()
               + "; only failed, pruned or cancelled trials can be retried");
     }
-    if (t.state.equals(TrialState.PRUNED)) t.noPrune = true;
-    t.state = TrialState.QUEUED;
+    if (t.state == TrialState.PRUNED) t.noPrune = true;
+    t.moveTo(TrialState.QUEUED);
     t.failures = 0;
     t.error = null;
     t.finished = null;
     out.trialChanged(t);
-    SweepState s = sweeps.get(t.sweep);
-    if (!s.state.equals(SweepState.RUNNING) && !s.state.equals(SweepState.PAUSED)) {
-      s.state = SweepState.RUNNING;
+    Sweep s = sweeps.get(t.sweep);
+    if (s.finished()) {
+      s.moveTo(SweepState.RUNNING);
       out.sweepChanged(s);
     }
     out.workAvailable();
@@ -188,19 +189,21 @@ public final class Scheduler {
   /** Leases the next queued trial of a running sweep to a free slot, if any. */
   public Optional<Lease> lease(LeaseRequest req, long now) {
     worker(req.worker(), req.node(), now);
-    for (SweepState s : sweeps.values()) {
-      if (!s.state.equals(SweepState.RUNNING)) continue;
+    for (Sweep s : sweeps.values()) {
+      if (s.state != SweepState.RUNNING) continue;
       int max = s.spec.maxConcurrent();
       if (max > 0 && s.running() >= max) continue;
-      for (TrialState t : s.trials) {
-        if (!t.state.equals(TrialState.QUEUED)) continue;
-        t.state = TrialState.RUNNING;
+      for (Trial t : s.trials) {
+        if (t.state != TrialState.QUEUED) continue;
+        t.moveTo(TrialState.RUNNING);
         t.attempt++;
         t.worker = req.worker();
         t.node = req.node();
         t.slot = req.slot();
         t.leaseExpires = now + leaseMs;
-        if (t.started == null) t.started = Instant.now().toString();
+        String at = Instant.ofEpochMilli(now).toString();
+        if (t.started == null) t.started = at;
+        t.attempts.add(Attempt.started(t.attempt, req.worker(), req.device(), at));
         out.trialChanged(t);
         String dir = checkpointRoot + "/" + s.id + "/" + t.id;
         return Optional.of(new Lease(t.id, s.id, t.attempt, t.parameters.copy(), dir));
@@ -218,9 +221,9 @@ public final class Scheduler {
     List<StopTrial> stops = new ArrayList<>();
     for (int i = 0; i < hb.running().size(); i++) {
       JsonObject r = hb.running().getJsonObject(i);
-      TrialState t = trials.get(r.getString("trial"));
+      Trial t = trials.get(r.getString("trial"));
       int attempt = r.getInteger("attempt", 0);
-      if (t != null && t.state.equals(TrialState.RUNNING) && t.attempt == attempt) {
+      if (t != null && t.state == TrialState.RUNNING && t.attempt == attempt) {
         t.worker = hb.worker();
         t.node = hb.node();
         t.leaseExpires = now + leaseMs;
@@ -233,24 +236,30 @@ public final class Scheduler {
 
   /** Requeues every running trial whose lease ran out; forgets workers long silent. */
   public void expire(long now) {
-    for (TrialState t : trials.values()) {
-      if (t.state.equals(TrialState.RUNNING) && t.leaseExpires < now)
-        requeue(t, "lease expired on worker " + t.worker);
+    for (Trial t : trials.values()) {
+      if (t.state == TrialState.RUNNING && t.leaseExpires < now) {
+        String why = "lease expired on worker " + t.worker;
+        t.endAttempt(Attempt.Outcome.LOST, why, null);
+        requeue(t, why);
+      }
     }
     workers.values().removeIf(w -> w.lastSeen < now - 3 * leaseMs);
   }
 
   /** A cluster node left: its workers are gone and their trials go back to the queue. */
   public void nodeLeft(String node) {
-    for (TrialState t : trials.values()) {
-      if (t.state.equals(TrialState.RUNNING) && node.equals(t.node))
-        requeue(t, "worker node " + node + " left the cluster");
+    for (Trial t : trials.values()) {
+      if (t.state == TrialState.RUNNING && node.equals(t.node)) {
+        String why = "worker node " + node + " left the cluster";
+        t.endAttempt(Attempt.Outcome.LOST, why, null);
+        requeue(t, why);
+      }
     }
     workers.values().removeIf(w -> node.equals(w.node));
   }
 
-  private void requeue(TrialState t, String why) {
-    t.state = TrialState.QUEUED;
+  private void requeue(Trial t, String why) {
+    t.moveTo(TrialState.QUEUED);
     t.error = why;
     t.worker = null;
     t.node = null;
@@ -266,66 +275,60 @@ public final class Scheduler {
   public List<MetricPoint> accept(List<MetricPoint> points) {
     List<MetricPoint> kept = new ArrayList<>(points.size());
     for (MetricPoint p : points) {
-      TrialState t = trials.get(p.trial());
+      Trial t = trials.get(p.trial());
       if (t == null
           || p.name() == null
-          || !t.state.equals(TrialState.RUNNING)
+          || t.state != TrialState.RUNNING
           || t.attempt != p.attempt()) continue;
       kept.add(p);
-      SweepState s = sweeps.get(t.sweep);
-      if (p.name().equals(s.spec.earlyStopping().metric())) t.stopMetric.put(p.epoch(), p.value());
     }
     return kept;
   }
 
-  /** Applies a trial process's event if it concerns the trial's current attempt. */
+  /** Applies a trial process's message if it concerns the trial's current attempt. */
   public void onEvent(TrialEvent e, long now) {
-    TrialState t = trials.get(e.trial());
-    if (t == null || t.attempt != e.attempt() || !t.state.equals(TrialState.RUNNING)) return;
-    JsonObject d = e.data();
+    Trial t = trials.get(e.trial());
+    if (t == null || t.attempt != e.attempt() || t.state != TrialState.RUNNING) return;
     t.leaseExpires = now + leaseMs;
-    switch (e.type()) {
-      case "started" -> {
-        t.params = d.getLong("params", t.params);
-        t.macs = d.getLong("macs", t.macs);
-        out.trialChanged(t);
-      }
-      case "checkpoint" -> {
-        t.checkpoint =
-            new JsonObject().put("epoch", d.getInteger("epoch")).put("path", d.getString("path"));
-        out.trialChanged(t);
-      }
-      case "epoch" -> onEpoch(t, d);
-      case "result" -> {
-        t.result = d.copy();
-        t.result.remove("type");
-        t.params = d.getLong("params", t.params);
-        t.macs = d.getLong("macs", t.macs);
-        t.error = null;
-        finish(t, TrialState.COMPLETED);
-      }
-      case "error" -> t.error = d.getString("message");
-      case "exited" -> onExit(t, d);
-      default -> {}
+    TrialMessage m = e.message();
+    if (m instanceof TrialMessage.Started st) {
+      t.params = st.params();
+      t.macs = st.macs();
+      out.trialChanged(t);
+    } else if (m instanceof TrialMessage.Checkpoint c) {
+      t.checkpoint = new JsonObject().put("epoch", c.epoch()).put("path", c.path());
+      out.trialChanged(t);
+    } else if (m instanceof TrialMessage.Epoch ep) {
+      onEpoch(t, ep);
+    } else if (m instanceof TrialMessage.Result r) {
+      t.result = r.toJson();
+      t.result.remove("type");
+      t.params = r.result().params();
+      t.macs = r.result().macs();
+      t.error = null;
+      t.endAttempt(Attempt.Outcome.COMPLETED, null, null);
+      finish(t, TrialState.COMPLETED);
+    } else if (m instanceof TrialMessage.Failure f) {
+      t.error = f.message();
+    } else if (m instanceof TrialMessage.Exited x) {
+      onExit(t, x);
     }
   }
 
-  private void onEpoch(TrialState t, JsonObject d) {
-    int epoch = d.getInteger("epoch", t.epoch);
-    t.epoch = epoch;
-    SweepState s = sweeps.get(t.sweep);
+  private void onEpoch(Trial t, TrialMessage.Epoch ep) {
+    t.epoch = ep.epoch();
+    Sweep s = sweeps.get(t.sweep);
     EarlyStopper es = s.stopper;
-    if (es != null && !t.noPrune && es.isRung(epoch)) {
-      String metric = s.spec.earlyStopping().metric();
-      JsonObject last = d.getJsonObject("last", new JsonObject());
-      Double v = last.getDouble(metric, t.stopMetric.get(epoch));
+    if (es != null && !t.noPrune && es.isRung(ep.epoch())) {
+      Double v = ep.value(s.spec.earlyStopping().metric());
       if (v != null && !v.isNaN()) {
-        t.rung = epoch;
-        boolean stop = es.report(t.id, epoch, v);
-        out.rungRecorded(s.id, epoch, t.id, v);
+        t.rung = ep.epoch();
+        boolean stop = es.report(t.id, ep.epoch(), v);
+        out.rungRecorded(s.id, ep.epoch(), t.id, v);
         if (stop) {
           out.stop(t.worker, new StopTrial(t.id, t.attempt, "pruned"));
-          t.prunedAtRung = epoch;
+          t.prunedAtRung = ep.epoch();
+          t.endAttempt(Attempt.Outcome.PRUNED, null, null);
           finish(t, TrialState.PRUNED);
           return;
         }
@@ -334,35 +337,42 @@ public final class Scheduler {
     out.trialChanged(t);
   }
 
-  private void onExit(TrialState t, JsonObject d) {
-    int code = d.getInteger("exitCode", 1);
-    if (t.error == null || code != 0) {
-      String reason = d.getString("reason", "exit status " + code);
+  /**
+   * The trial process ended without a result. Its exit status says the kind of failure: bad input
+   * and divergence end the trial at once, a crash is retried up to {@code maxRetries} times.
+   */
+  private void onExit(Trial t, TrialMessage.Exited x) {
+    FailureKind kind = FailureKind.ofExitStatus(x.exitCode());
+    if (t.error == null || !x.ok()) {
+      String reason = x.reason() != null ? x.reason() : "exit status " + x.exitCode();
       t.error = t.error == null ? reason : t.error + " (" + reason + ")";
     }
-    if (code == 2) {
-      finish(t, TrialState.FAILED);
-    } else if (++t.failures <= maxRetries) {
+    t.endAttempt(outcome(kind), t.error, x.logTail());
+    if (kind.retryable() && ++t.failures <= maxRetries) {
       requeue(t, t.error);
     } else {
       finish(t, TrialState.FAILED);
     }
   }
 
-  private void finish(TrialState t, String state) {
-    t.state = state;
+  private static Attempt.Outcome outcome(FailureKind kind) {
+    return switch (kind) {
+      case BAD_INPUT -> Attempt.Outcome.BAD_INPUT;
+      case DIVERGED -> Attempt.Outcome.DIVERGED;
+      case CRASH -> Attempt.Outcome.CRASHED;
+    };
+  }
+
+  private void finish(Trial t, TrialState state) {
+    t.moveTo(state);
     t.worker = null;
     t.node = null;
     t.finished = Instant.now().toString();
     out.trialChanged(t);
-    SweepState s = sweeps.get(t.sweep);
-    if ((s.state.equals(SweepState.RUNNING) || s.state.equals(SweepState.PAUSED))
-        && s.trials.stream().allMatch(TrialState::terminal)) {
-      boolean anyDone =
-          s.trials.stream()
-              .anyMatch(
-                  x -> x.state.equals(TrialState.COMPLETED) || x.state.equals(TrialState.PRUNED));
-      s.state = anyDone ? SweepState.COMPLETED : SweepState.FAILED;
+    Sweep s = sweeps.get(t.sweep);
+    if (!s.finished() && s.trials.stream().allMatch(Trial::terminal)) {
+      boolean anyDone = s.trials.stream().anyMatch(x -> x.state.succeeded());
+      s.moveTo(anyDone ? SweepState.COMPLETED : SweepState.FAILED);
       out.sweepChanged(s);
     }
   }
@@ -383,8 +393,8 @@ public final class Scheduler {
     return a;
   }
 
-  private SweepState require(String id) {
-    SweepState s = sweeps.get(id);
+  private Sweep require(String id) {
+    Sweep s = sweeps.get(id);
     if (s == null) throw new NotFound("unknown sweep '" + id + "'");
     return s;
   }

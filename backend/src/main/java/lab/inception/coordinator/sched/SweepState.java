@@ -1,63 +1,49 @@
 package lab.inception.coordinator.sched;
 
-import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.List;
-import lab.inception.coordinator.sweep.SweepSpec;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
-/** One sweep as the scheduler tracks it: its spec, its state and its trials in order. */
-public final class SweepState {
+/**
+ * The states of a sweep and the moves between them; the scheduler moves sweeps only through
+ * {@link Sweep#moveTo}.
+ *
+ * <pre>
+ * running ⇄ paused;  running | paused ──every trial done──▶ completed (some succeeded) | failed
+ * running | paused ──cancel──▶ cancelled;  completed | failed | cancelled ──retry of a trial──▶ running
+ * </pre>
+ */
+public enum SweepState {
+  RUNNING,
+  PAUSED,
+  COMPLETED,
+  CANCELLED,
+  FAILED;
 
-  public static final String RUNNING = "running";
-  public static final String PAUSED = "paused";
-  public static final String COMPLETED = "completed";
-  public static final String CANCELLED = "cancelled";
-  public static final String FAILED = "failed";
-
-  final String id;
-  final SweepSpec spec;
-  final String created;
-  String state = RUNNING;
-  final List<TrialState> trials = new ArrayList<>();
-  EarlyStopper stopper;
-
-  SweepState(String id, SweepSpec spec, String created) {
-    this.id = id;
-    this.spec = spec;
-    this.created = created;
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
   }
 
-  public String id() {
-    return id;
+  public static Optional<SweepState> of(String key) {
+    return Arrays.stream(values()).filter(s -> s.key().equals(key)).findFirst();
   }
 
-  public String state() {
-    return state;
-  }
-
-  public SweepSpec spec() {
-    return spec;
-  }
-
-  public List<TrialState> trials() {
-    return trials;
-  }
-
+  /** Whether the sweep has ended (a retry can start it again). */
   public boolean finished() {
-    return state.equals(COMPLETED) || state.equals(CANCELLED) || state.equals(FAILED);
+    return this == COMPLETED || this == CANCELLED || this == FAILED;
   }
 
-  long running() {
-    return trials.stream().filter(t -> t.state.equals(TrialState.RUNNING)).count();
+  public Set<SweepState> next() {
+    return switch (this) {
+      case RUNNING -> EnumSet.of(PAUSED, COMPLETED, CANCELLED, FAILED);
+      case PAUSED -> EnumSet.of(RUNNING, COMPLETED, CANCELLED, FAILED);
+      case COMPLETED, CANCELLED, FAILED -> EnumSet.of(RUNNING);
+    };
   }
 
-  /** The row stored in the sweeps table (counts are computed by the store). */
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put("id", id)
-        .put("name", spec.name())
-        .put("state", state)
-        .put("spec", spec.toJson())
-        .put("created", created);
+  public boolean canMoveTo(SweepState to) {
+    return next().contains(to);
   }
 }

@@ -2,6 +2,7 @@ package lab.inception.coordinator.sweep;
 
 import java.util.List;
 import lab.inception.worker.cost.CostAnalyzer;
+import lab.inception.worker.data.DatasetCatalog;
 import lab.inception.worker.model.ModelConfig;
 import lab.inception.worker.model.ModelZoo;
 
@@ -25,21 +26,21 @@ public final class ModelCatalog {
       if (ModelZoo.spec(model).singleBlock()) {
         return "a single block has no classifier and cannot be trained; choose a network";
       }
-      int[] in = input(dataset, imageSize);
-      int side = in[1] > 0 ? in[1] : 224;
+      int[] in = DatasetCatalog.input(dataset, imageSize);
+      int classes = DatasetCatalog.find(dataset).map(DatasetCatalog.Info::classes).orElse(2);
       ModelConfig cfg =
           new ModelConfig(
               model,
               in[0],
-              side,
-              side,
-              10,
+              in[1],
+              in[2],
+              classes,
               false,
               width,
               ModelConfig.Stem.parse(stem),
               ModelConfig.BlockKind.parse(block));
       ModelZoo.validate(cfg);
-      if (in[1] > 0 && !CostAnalyzer.fits(cfg)) {
+      if (!CostAnalyzer.fits(cfg)) {
         int min = ModelZoo.smallestInput(cfg);
         return "its "
             + in[1]
@@ -55,25 +56,5 @@ public final class ModelCatalog {
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
-  }
-
-  /**
-   * C, H, W of a dataset's images as trained (H = W = 0 when unknown before loading: not checked).
-   */
-  static int[] input(String dataset, int imageSize) {
-    int c =
-        switch (dataset) {
-          case "fashion-mnist", "synthetic-shapes" -> 1;
-          default -> 3;
-        };
-    int size =
-        imageSize > 0
-            ? imageSize
-            : switch (dataset) {
-              case "fashion-mnist", "synthetic-shapes" -> 28;
-              case "cifar10" -> 32;
-              default -> 0;
-            };
-    return new int[] {c, size, size};
   }
 }

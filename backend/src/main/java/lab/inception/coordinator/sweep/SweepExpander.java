@@ -1,5 +1,6 @@
 package lab.inception.coordinator.sweep;
 
+import lab.inception.worker.train.TrialParameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -85,10 +86,10 @@ public final class SweepExpander {
     double u = rnd.nextDouble();
     double x =
         log ? Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))) : lo + u * (hi - lo);
-    Class<?> t = ParameterRules.type(key);
-    if (t == int.class) return (int) Math.max(lo, Math.min(hi, Math.round(x)));
-    if (t == long.class) return Math.max((long) lo, Math.min((long) hi, Math.round(x)));
-    return x;
+    TrialParameter p = TrialParameter.of(key).orElseThrow();
+    if (p.type() != TrialParameter.Type.INTEGER) return x;
+    long n = Math.max((long) Math.ceil(lo), Math.min((long) Math.floor(hi), Math.round(x)));
+    return p.defaultValue() instanceof Long ? (Object) n : (Object) (int) n;
   }
 
   /** Each model/block/stem/width/dataset combination of the sweep that the zoo cannot build. */

@@ -1,5 +1,7 @@
 package lab.inception.coordinator.sweep;
 
+import lab.inception.worker.protocol.Metric;
+import lab.inception.worker.train.TrialParameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,12 +74,15 @@ public final class SweepParser {
         problems.add(new Problem(k, "unknown field; known: " + String.join(", ", sorted(TOP))));
     }
     String name = string(f, "name", "sweep");
+    for (String k : List.of("name", "dataset", "method", "maxTrials", "maxConcurrent", "seed")) {
+      if (f.containsKey(k) && f.get(k) == null) problems.add(new Problem(k, "must not be null; leave it out for the default"));
+    }
     String method = string(f, "method", "grid");
     if (!method.equals("grid") && !method.equals("random")) {
       problems.add(new Problem("method", "unknown method '" + method + "'; known: grid, random"));
     }
-    String dataset = string(f, "dataset", "fashion-mnist");
-    String why = ParameterRules.dataset(dataset);
+    String dataset = string(f, "dataset", (String) TrialParameter.DATASET.defaultValue());
+    String why = TrialParameter.DATASET.whyNot(dataset);
     if (why != null) problems.add(new Problem("dataset", why));
     Integer maxTrials = integer(f, "maxTrials", null, 1, MAX_TRIALS);
     if (maxTrials == null && "random".equals(method) && !f.containsKey("maxTrials")) {
@@ -87,7 +92,11 @@ public final class SweepParser {
     Integer maxConcurrent = integer(f, "maxConcurrent", 0, 0, 10_000);
     Object seedV = f.get("seed");
     Object seed =
-        seedV == null ? Long.valueOf(0) : ParameterRules.check("seed", seedV, "seed", problems);
+        seedV == null
+            ? Long.valueOf(0)
+            : seedV instanceof Number
+                ? ParameterRules.check(TrialParameter.SEED, seedV, "seed", problems)
+                : missingType("seed", seedV, "an integer");
     Map<String, Object> params = parameters(f.get("parameters"), method, f.containsKey("dataset"));
     EarlyStopping stop = earlyStopping(f.get("earlyStopping"));
     if (f.get("description") != null && !(f.get("description") instanceof String)) {
@@ -120,26 +129,37 @@ public final class SweepParser {
       return out;
     }
     for (Map.Entry<?, ?> e : m.entrySet()) {
-      String k = (String) e.getKey();
+      String k = String.valueOf(e.getKey());
       String path = "parameters." + k;
-      if (ParameterRules.type(k) == null) {
+      TrialParameter p = ParameterRules.parameter(k).orElse(null);
+      if (p == null) {
         problems.add(
             new Problem(
                 path,
-                "unknown parameter; known: " + String.join(", ", sorted(ParameterRules.names()))));
-      } else if (ParameterRules.WORKER_OWNED.contains(k)) {
+                "unknown parameter; known: "
+                    + String.join(", ", TrialParameter.keys().stream().sorted().toList())));
+      } else if (p.scope() == TrialParameter.Scope.WORKER) {
         problems.add(new Problem(path, "set by the worker for its device slot, not by a sweep"));
-      } else if (k.equals("dataset") && topDataset) {
+      } else if (p == TrialParameter.DATASET && topDataset) {
         problems.add(new Problem(path, "dataset is given twice (top level and parameters)"));
+      } else if (e.getValue() == null) {
+        problems.add(new Problem(path, "no value: give " + p.expected() + " or leave it out"));
       } else {
-        Object checked = value(k, e.getValue(), path, method);
+        Object checked = value(p, e.getValue(), path, method);
         if (checked != null) out.put(k, checked);
       }
+    }
+    if (!m.containsKey(TrialParameter.MODEL.key())) {
+      problems.add(
+          new Problem(
+              "parameters.model",
+              "required: the model (or a list of models) the trials train; known: "
+                  + String.join(", ", TrialParameter.MODEL.choices())));
     }
     return out;
   }
 
-  private Object value(String k, Object v, String path, String method) {
+  private Object value(TrialParameter k, Object v, String path, String method) {
     if (v instanceof List<?> list) {
       if (list.isEmpty()) {
         problems.add(new Problem(path, "empty list: give at least one value"));
@@ -156,9 +176,8 @@ public final class SweepParser {
     return ParameterRules.check(k, v, path, problems);
   }
 
-  private Object range(String k, Map<?, ?> r, String path, String method) {
-    Class<?> t = ParameterRules.type(k);
-    if (t != double.class && t != int.class && t != long.class) {
+  private Object range(TrialParameter k, Map<?, ?> r, String path, String method) {
+    if (!k.type().numeric()) {
       problems.add(
           new Problem(path, "a {min, max} range needs a numeric parameter; give a list of values"));
       return null;
@@ -201,6 +220,12 @@ public final class SweepParser {
     return out;
   }
 
+  private Object missingType(String path, Object v, String expected) {
+    problems.add(
+        new Problem(path, "expected " + expected + ", got " + SweepFiles.kind(v) + " '" + v + "'"));
+    return null;
+  }
+
   private Object missing(String path) {
     problems.add(new Problem(path, "required"));
     return null;
@@ -228,12 +253,23 @@ public final class SweepParser {
     String type =
         enumString(s, "earlyStopping.type", "type", "asha", List.of("none", "asha", "median"));
     String metric = string(s, "metric", d.metric(), "earlyStopping.metric");
+    if (!Metric.epochKeys().contains(metric)) {
+      problems.add(
+          new Problem(
+              "earlyStopping.metric",
+              "unknown epoch metric '"
+                  + metric
+                  + "'; early stopping compares one of: "
+                  + String.join(", ", Metric.epochKeys())));
+    }
     String mode =
         enumString(
             s,
             "earlyStopping.mode",
             "mode",
-            metric.endsWith("loss") ? "min" : "max",
+            Metric.of(metric).map(x -> x.direction() == Metric.Direction.MIN).orElse(false)
+                ? "min"
+                : "max",
             List.of("max", "min"));
     Integer grace =
         integer(s, "gracePeriod", d.gracePeriod(), 1, 10_000, "earlyStopping.gracePeriod");
@@ -278,17 +314,17 @@ public final class SweepParser {
       Map<String, Object> m, String key, Integer d, int min, int max, String path) {
     Object v = m.get(key);
     if (v == null) return d;
-    Object t = ParameterRules.typed(long.class, v);
-    if (!(t instanceof Long l)) {
+    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
       problems.add(
           new Problem(path, "expected an integer, got " + SweepFiles.kind(v) + " '" + v + "'"));
       return d;
     }
+    long l = ((Number) v).longValue();
     if (l < min || l > max) {
-      problems.add(new Problem(path, "must be between " + min + " and " + max + ", got " + l));
+      problems.add(new Problem(path, "must be between " + min + " and " + max + ", got " + v));
       return d;
     }
-    return l.intValue();
+    return (int) l;
   }
 
   private static List<String> sorted(Set<String> s) {

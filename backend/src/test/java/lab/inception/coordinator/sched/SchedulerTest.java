@@ -27,10 +27,10 @@ class SchedulerTest {
     int work;
 
     @Override
-    public void trialChanged(TrialState t) {}
+    public void trialChanged(Trial t) {}
 
     @Override
-    public void sweepChanged(SweepState s) {}
+    public void sweepChanged(Sweep s) {}
 
     @Override
     public void stop(String worker, StopTrial c) {
@@ -49,10 +49,10 @@ class SchedulerTest {
   final Recorder rec = new Recorder();
   final Scheduler s = new Scheduler(rec, 1000, 1, "/ckpt");
 
-  SweepState sweep(String yaml) {
+  Sweep sweep(String yaml) {
     SweepSpec spec = SweepParser.parse(yaml);
     List<Map<String, Object>> configs = SweepExpander.expand(spec);
-    SweepState st = Scheduler.newSweep("s1", spec, configs);
+    Sweep st = Scheduler.newSweep("s1", spec, configs);
     s.add(st);
     return st;
   }
@@ -124,7 +124,7 @@ class SchedulerTest {
     s.cancel("s1");
     assertThat(rec.stops).containsExactly("w1:" + b.trial() + ":cancelled");
     assertThat(s.sweep("s1").orElseThrow().trials())
-        .extracting(TrialState::state)
+        .extracting(Trial::state)
         .containsExactly("completed", "cancelled", "cancelled");
     assertThat(s.sweep("s1").orElseThrow().state()).isEqualTo("cancelled");
     assertThatThrownBy(() -> s.pause("s1")).isInstanceOf(IllegalStateException.class);

@@ -19,7 +19,14 @@ public final class Cifar10 {
       List.of(
           "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
-  private static final int SIDE = 32;
+  /** Side of the square images. */
+  public static final int SIDE = 32;
+
+  /** Images in the five training batches and the test batch. */
+  public static final int TRAIN_SIZE = 50_000;
+
+  public static final int TEST_SIZE = 10_000;
+
   private static final int RECORD = 1 + 3 * SIDE * SIDE;
 
   private final Path dataDir;

@@ -9,10 +9,6 @@ import java.util.List;
  */
 public final class Datasets {
 
-  /** The dataset names a trial may give (imagefolder takes a path after the colon). */
-  public static final List<String> NAMES =
-      List.of("fashion-mnist", "cifar10", "synthetic-shapes", "imagefolder:PATH");
-
   private Datasets() {}
 
   /**
@@ -61,17 +57,16 @@ public final class Datasets {
             SyntheticShapes.generate(train, 20_261_126L), SyntheticShapes.generate(test, 7_777L)
           };
       classes = SyntheticShapes.CLASSES;
-    } else if (name.startsWith("imagefolder:")) {
-      String path = name.substring("imagefolder:".length());
+    } else if (name.startsWith(DatasetCatalog.IMAGE_FOLDER)) {
+      String path = name.substring(DatasetCatalog.IMAGE_FOLDER.length());
       if (path.isBlank())
         throw new IllegalArgumentException(
             "imagefolder: needs a path, e.g. imagefolder:/data/pets");
-      ImageFolder folder = new ImageFolder(Path.of(path), imageSize > 0 ? imageSize : 32);
+      ImageFolder folder = new ImageFolder(Path.of(path), imageSize > 0 ? imageSize : DatasetCatalog.IMAGE_FOLDER_SIDE);
       classes = folder.classes();
       parts = folder.load(seed);
     } else {
-      throw new IllegalArgumentException(
-          "unknown dataset '" + name + "'; expected one of " + String.join(", ", NAMES));
+      throw new IllegalArgumentException(DatasetCatalog.whyNot(name));
     }
     ImageSet trainAll = parts[0].first(limitTrain).resized(imageSize);
     ImageSet test = parts[1].first(limitTest).resized(imageSize);

@@ -36,6 +36,14 @@ public final class FashionMnist {
           TEST_LABELS, "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34");
 
   /** Normalisation statistics of the training images. */
+  /** Side of the square images. */
+  public static final int SIDE = 28;
+
+  /** Images in the training and test files. */
+  public static final int TRAIN_SIZE = 60_000;
+
+  public static final int TEST_SIZE = 10_000;
+
   public static final float[] MEAN = {0.2860f};
 
   public static final float[] STD = {0.3530f};

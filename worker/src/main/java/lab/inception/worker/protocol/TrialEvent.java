@@ -3,33 +3,31 @@ package lab.inception.worker.protocol;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Something that happened to a trial's attempt on a worker: {@code started} (data: params, macs),
- * {@code epoch}, {@code checkpoint} (epoch, path), {@code result} (accuracies, seconds, ...),
- * {@code error} (message) or {@code exited} (exitCode, reason).
+ * A message about one attempt of a trial, as a worker forwards it to the coordinator.
  *
  * @param trial the trial's id
  * @param attempt the attempt it concerns
  * @param worker the worker running it
- * @param type what happened
- * @param data the trial process's JSON line or the exit details
+ * @param message what the trial process (or, for {@link TrialMessage.Exited}, the worker) said
  */
-public record TrialEvent(String trial, int attempt, String worker, String type, JsonObject data) {
+public record TrialEvent(String trial, int attempt, String worker, TrialMessage message) {
 
   public JsonObject toJson() {
     return new JsonObject()
         .put("trial", trial)
         .put("attempt", attempt)
         .put("worker", worker)
-        .put("type", type)
-        .put("data", data);
+        .put("message", message.toJson());
   }
 
+  /**
+   * @throws IllegalArgumentException for a message that is not one of {@link TrialMessage}'s
+   */
   public static TrialEvent fromJson(JsonObject j) {
     return new TrialEvent(
         j.getString("trial"),
         j.getInteger("attempt", 0),
         j.getString("worker"),
-        j.getString("type"),
-        j.getJsonObject("data", new JsonObject()));
+        TrialMessage.fromJson(j.getJsonObject("message", new JsonObject())));
   }
 }

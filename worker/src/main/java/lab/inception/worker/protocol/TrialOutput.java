@@ -14,20 +14,20 @@ import java.time.format.DateTimeParseException;
  * What a trial process prints on stdout, one JSON object per line, and how its worker reads it
  * back. Metric lines are the many ones: they are written and read without building a JSON tree
  * ({@code {"type":"metric","name":"train_loss","step":120,"epoch":1,"value":0.53,"time":
- * 1764169200123}}, time in epoch milliseconds); every other line is an event, read as a {@link
- * JsonObject}.
+ * 1764169200123}}, time in epoch milliseconds, names from {@link
+ * lab.inception.worker.protocol.Metric}); every other line is a {@link TrialMessage}.
  */
 public final class TrialOutput {
 
   /** A line of the protocol. */
-  public sealed interface Line permits Metric, Event {}
+  public sealed interface Line permits Metric, Message {}
 
   /** A metric line; {@code value} is NaN where the line said null. */
   public record Metric(String name, long step, int epoch, double value, long time)
       implements Line {}
 
-  /** Any other line: its {@code type} and the whole object. */
-  public record Event(String type, JsonObject data) implements Line {}
+  /** Any other line of the protocol. */
+  public record Message(TrialMessage message) implements Line {}
 
   private static final JsonFactory JSON =
       JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
@@ -42,9 +42,15 @@ public final class TrialOutput {
     return JsonText.number(b, value).append(",\"time\":").append(timeMs).append('}').toString();
   }
 
+  /** The line of a message. */
+  public static String message(TrialMessage m) {
+    return m.toJson().encode();
+  }
+
   /**
-   * Reads one line: a {@link Metric}, an {@link Event}, or null for a line that is not the
-   * protocol's (a library printing on stdout) or a metric line without a name.
+   * Reads one line: a {@link Metric}, a {@link Message}, or null for a line that is not the
+   * protocol's (a library printing on stdout, an unknown type, a malformed message) or a metric
+   * line without a name.
    */
   public static Line parse(String line) {
     String type = null;
@@ -102,9 +108,8 @@ public final class TrialOutput {
 
   private static Line event(String line) {
     try {
-      JsonObject j = new JsonObject(line);
-      return j.getValue("type") instanceof String type ? new Event(type, j) : null;
-    } catch (DecodeException | ClassCastException e) {
+      return new Message(TrialMessage.fromJson(new JsonObject(line)));
+    } catch (DecodeException | IllegalArgumentException | ClassCastException e) {
       return null;
     }
   }

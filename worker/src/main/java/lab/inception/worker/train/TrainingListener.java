@@ -36,8 +36,9 @@ public interface TrainingListener {
    * @param epoch 1-based epoch
    * @param batch 1-based batch of the epoch
    * @param batches batches per epoch
-   * @param loss total loss of the batch
-   * @param auxLoss Σ CE(aux_i) of the batch, NaN without aux heads
+   * @param loss the main head's loss of the batch (metric {@code train_loss})
+   * @param auxLoss Σ CE(aux_i) of the batch, unweighted, NaN without aux heads ({@code aux_loss})
+   * @param totalLoss what is optimised: loss + auxWeight · auxLoss ({@code train_total_loss})
    * @param lr learning rate used
    * @param imagesPerSec training throughput of this step
    */
@@ -48,6 +49,7 @@ public interface TrainingListener {
       int batches,
       double loss,
       double auxLoss,
+      double totalLoss,
       double lr,
       double imagesPerSec) {}
 
@@ -55,8 +57,9 @@ public interface TrainingListener {
    * One finished epoch.
    *
    * @param step global step at the end of the epoch
-   * @param trainLoss mean total training loss over the epoch
+   * @param trainLoss mean main-head training loss over the epoch
    * @param trainAuxLoss mean Σ CE(aux_i), NaN without aux heads
+   * @param trainTotalLoss mean optimised loss over the epoch
    * @param valLoss validation loss of the main head (NaN without a validation split)
    * @param valAccuracy validation top-1 accuracy in [0, 1]
    * @param valTop5 validation top-5 accuracy in [0, 1]
@@ -69,6 +72,7 @@ public interface TrainingListener {
       long step,
       double trainLoss,
       double trainAuxLoss,
+      double trainTotalLoss,
       double valLoss,
       double valAccuracy,
       double valTop5,

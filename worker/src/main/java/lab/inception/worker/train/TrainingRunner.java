@@ -322,6 +322,7 @@ public final class TrainingRunner {
       int batches = trainBatches.batches();
       double lossSum = 0;
       double auxSum = 0;
+      double totalSum = 0;
       boolean stop = false;
       double epochTrainSeconds = 0;
       long epochImages = 0;
@@ -331,6 +332,7 @@ public final class TrainingRunner {
         double lr = schedule.at(step);
         optimizer.prepareStep(lr, step + 1);
         float lossValue;
+        float mainValue;
         float auxValue = Float.NaN;
         try (NDManager sm = trainer.getManager().newSubManager()) {
           NDList batch = hb.toNDList(sm, channelsLast);
@@ -339,13 +341,14 @@ public final class TrainingRunner {
             RecipeLoss.Parts parts = loss.evaluate(preds, batch.get(1));
             gc.backward(parts.total());
             lossValue = parts.total().getFloat();
+            mainValue = parts.main() == parts.total() ? lossValue : parts.main().getFloat();
             if (parts.aux() != null) auxValue = parts.aux().getFloat();
           }
           trainer.step();
           zeroGradients();
         }
         if (!Float.isFinite(lossValue)) {
-          throw new IllegalStateException(
+          throw new TrainingDiverged(
               "training diverged: loss is "
                   + lossValue
                   + " at step "
@@ -356,11 +359,12 @@ public final class TrainingRunner {
         double dt = (System.nanoTime() - t0) / 1e9;
         epochTrainSeconds += dt;
         epochImages += hb.size();
-        lossSum += lossValue;
+        lossSum += mainValue;
         auxSum += auxValue;
+        totalSum += lossValue;
         var sm =
             new TrainingListener.StepMetrics(
-                step, epoch, b + 1, batches, lossValue, auxValue, lr, hb.size() / dt);
+                step, epoch, b + 1, batches, mainValue, auxValue, lossValue, lr, hb.size() / dt);
         for (TrainingListener l : listeners) {
           if (l.onStep(sm) == TrainingListener.Action.STOP) stop = true;
         }
@@ -380,6 +384,7 @@ public final class TrainingRunner {
               step,
               lossSum / done,
               auxSum / done,
+              totalSum / done,
               val[0],
               val[1],
               val[2],

@@ -1,16 +1,19 @@
 package lab.inception.worker.train;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import lab.inception.worker.data.DataSplits;
 import lab.inception.worker.data.Datasets;
 
 /**
- * Every parameter of one training trial. The names are the sweep file's parameter names
- * (INTERFACE.md) and the CLI's long options in camelCase; {@link #toMap()} / {@link #fromMap(Map)}
- * convert to and from the JSON object the coordinator stores and sends. Plain Java: the trial
- * process uses it without Vert.x.
+ * Every parameter of one training trial, typed. The components are {@link TrialParameter}'s rows in
+ * table order (checked when the class loads, so a parameter added there and not here fails every
+ * test); defaults and the {@link #toMap()} / {@link #fromMap(Map)} conversions to the JSON object
+ * the coordinator stores and sends come from the table. Plain Java: the trial process uses it
+ * without Vert.x.
  */
 public record TrialConfig(
     String model,
@@ -39,34 +42,80 @@ public record TrialConfig(
     String device,
     int threads) {
 
-  /** The defaults a user gets for every parameter left out. */
+  /** The record's components in order, each checked against its row of the table. */
+  private static final List<RecordComponent> COMPONENTS = components();
+
+  private static List<RecordComponent> components() {
+    List<RecordComponent> cs = List.of(TrialConfig.class.getRecordComponents());
+    List<String> names = cs.stream().map(RecordComponent::getName).toList();
+    if (!names.equals(TrialParameter.keys())) {
+      throw new IllegalStateException(
+          "TrialConfig's components " + names + " differ from TrialParameter's " + TrialParameter.keys());
+    }
+    for (RecordComponent c : cs) {
+      TrialParameter p = TrialParameter.of(c.getName()).orElseThrow();
+      Class<?> want =
+          switch (p.type()) {
+            case NUMBER -> double.class;
+            case INTEGER -> p.defaultValue() instanceof Long ? long.class : int.class;
+            case BOOLEAN -> boolean.class;
+            default -> String.class;
+          };
+      if (c.getType() != want) {
+        throw new IllegalStateException(
+            "TrialConfig." + c.getName() + " is " + c.getType() + ", its parameter is " + p.type());
+      }
+    }
+    return cs;
+  }
+
+  /** The defaults a user gets for every parameter left out (the table's defaults). */
   public static TrialConfig defaults() {
-    return new TrialConfig(
-        "googlenet",
-        "fashion-mnist",
-        null,
-        "reduced",
-        "small",
-        0.25,
-        0.3,
-        0.0,
-        "sgd",
-        0.05,
-        0.9,
-        true,
-        5e-4,
-        "cosine",
-        0.0,
-        3,
-        128,
-        42L,
-        0.1,
-        0,
-        true,
-        0,
-        0,
-        "auto",
-        0);
+    return fromMap(Map.of());
+  }
+
+  /** Every parameter by name, in table order; a parameter without a value is left out. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (RecordComponent c : COMPONENTS) {
+      try {
+        Object v = c.getAccessor().invoke(this);
+        if (v != null) m.put(c.getName(), v);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Builds a config from a map (the stored JSON object, a CLI's options), taking the table's
+   * default for every missing key.
+   *
+   * @throws IllegalArgumentException naming the first value that is not of its parameter's type
+   */
+  public static TrialConfig fromMap(Map<String, ?> m) {
+    Object[] args = new Object[COMPONENTS.size()];
+    Class<?>[] types = new Class<?>[args.length];
+    for (int i = 0; i < args.length; i++) {
+      RecordComponent c = COMPONENTS.get(i);
+      TrialParameter p = TrialParameter.of(c.getName()).orElseThrow();
+      Object raw = m.get(c.getName());
+      Object v = raw == null ? p.defaultValue() : p.typed(raw);
+      if (raw != null && v == null) {
+        throw new IllegalArgumentException(
+            c.getName() + " must be " + p.expected() + ", got '" + raw + "'");
+      }
+      args[i] = v;
+      types[i] = c.getType();
+    }
+    try {
+      return TrialConfig.class.getDeclaredConstructor(types).newInstance(args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw new IllegalStateException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Loads this trial's dataset: its splits, image size and slices. */
@@ -79,85 +128,5 @@ public record TrialConfig(
         seed,
         limitTrain,
         limitTest);
-  }
-
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("model", model);
-    m.put("dataset", dataset);
-    if (dataDir != null) m.put("dataDir", dataDir);
-    m.put("block", block);
-    m.put("stem", stem);
-    m.put("width", width);
-    m.put("auxWeight", auxWeight);
-    m.put("labelSmoothing", labelSmoothing);
-    m.put("optimizer", optimizer);
-    m.put("lr", lr);
-    m.put("momentum", momentum);
-    m.put("nesterov", nesterov);
-    m.put("weightDecay", weightDecay);
-    m.put("schedule", schedule);
-    m.put("warmupEpochs", warmupEpochs);
-    m.put("epochs", epochs);
-    m.put("batchSize", batchSize);
-    m.put("seed", seed);
-    m.put("validationFraction", validationFraction);
-    m.put("imageSize", imageSize);
-    m.put("augment", augment);
-    m.put("limitTrain", limitTrain);
-    m.put("limitTest", limitTest);
-    m.put("device", device);
-    m.put("threads", threads);
-    return m;
-  }
-
-  /** Builds a config from a map, taking {@link #defaults()} for every missing key. */
-  public static TrialConfig fromMap(Map<String, ?> m) {
-    TrialConfig d = defaults();
-    return new TrialConfig(
-        str(m, "model", d.model),
-        str(m, "dataset", d.dataset),
-        str(m, "dataDir", d.dataDir),
-        str(m, "block", d.block),
-        str(m, "stem", d.stem),
-        num(m, "width", d.width),
-        num(m, "auxWeight", d.auxWeight),
-        num(m, "labelSmoothing", d.labelSmoothing),
-        str(m, "optimizer", d.optimizer),
-        num(m, "lr", d.lr),
-        num(m, "momentum", d.momentum),
-        bool(m, "nesterov", d.nesterov),
-        num(m, "weightDecay", d.weightDecay),
-        str(m, "schedule", d.schedule),
-        num(m, "warmupEpochs", d.warmupEpochs),
-        (int) num(m, "epochs", d.epochs),
-        (int) num(m, "batchSize", d.batchSize),
-        (long) num(m, "seed", d.seed),
-        num(m, "validationFraction", d.validationFraction),
-        (int) num(m, "imageSize", d.imageSize),
-        bool(m, "augment", d.augment),
-        (int) num(m, "limitTrain", d.limitTrain),
-        (int) num(m, "limitTest", d.limitTest),
-        str(m, "device", d.device),
-        (int) num(m, "threads", d.threads));
-  }
-
-  private static String str(Map<String, ?> m, String k, String d) {
-    Object v = m.get(k);
-    return v == null ? d : v.toString();
-  }
-
-  private static double num(Map<String, ?> m, String k, double d) {
-    Object v = m.get(k);
-    if (v == null) return d;
-    if (v instanceof Number n) return n.doubleValue();
-    return Double.parseDouble(v.toString());
-  }
-
-  private static boolean bool(Map<String, ?> m, String k, boolean d) {
-    Object v = m.get(k);
-    if (v == null) return d;
-    if (v instanceof Boolean b) return b;
-    return Boolean.parseBoolean(v.toString());
   }
 }

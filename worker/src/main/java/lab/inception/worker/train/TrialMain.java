@@ -10,7 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import lab.inception.worker.data.DataSplits;
+import lab.inception.worker.protocol.FailureKind;
+import lab.inception.worker.protocol.Metric;
+import lab.inception.worker.protocol.TrialMessage;
 import lab.inception.worker.protocol.TrialOutput;
+import java.util.EnumMap;
 
 /**
  * The trial process the worker verticle starts: {@code TrialMain --config FILE.json
@@ -20,17 +24,19 @@ import lab.inception.worker.protocol.TrialOutput;
  * <pre>
  * {"type":"started","params":..,"macs":..,"attempt":N,"startEpoch":1,"totalSteps":..}
  * {"type":"metric","name":"train_loss","step":120,"epoch":1,"value":0.53,"time":EPOCH-MILLIS}
- * {"type":"epoch","epoch":1}
+ * {"type":"epoch","epoch":1,"step":421,"metrics":{"val_loss":..,"val_accuracy":..,"val_top5":..}}
  * {"type":"checkpoint","epoch":1,"path":".."}
  * {"type":"result","testAccuracy":..,"bestValAccuracy":..,"finalValAccuracy":..,"seconds":..,
  *  "imagesPerSec":..,"params":..,"macs":..}
- * {"type":"error","message":".."}
+ * {"type":"failure","kind":"bad-input|crash|diverged","message":".."}
  * </pre>
  *
- * Metric names: train_loss, aux_loss, lr, images_per_sec (every few steps, averaged since the
- * previous report), val_loss, val_accuracy, val_top5 (every epoch). Steps are global (counted from
- * the start of training), so a resumed attempt re-emits the same step numbers. The lines are {@link
- * TrialOutput}'s. Exit status 0 on success, 2 for bad input (config, data), 1 otherwise.
+ * The non-metric lines are {@link TrialMessage}s. Step metrics ({@link Metric}: train_loss,
+ * aux_loss, train_total_loss, lr, images_per_sec) come every few steps, averaged since the previous
+ * report; epoch metrics (val_loss, val_accuracy, val_top5) once per epoch, as metric lines and in
+ * the epoch message. Steps are global (counted from the start of training), so a resumed attempt
+ * re-emits the same step numbers. Exit status: {@link FailureKind}'s (0 on success, 2 bad input, 3
+ * diverged, 1 otherwise).
  */
 public final class TrialMain {
 
@@ -62,19 +68,23 @@ public final class TrialMain {
               .checkpoints(checkpointDir, true)
               .listener(new JsonLines(attempt))
               .run();
-      JsonObject result = new JsonObject().put("type", "result");
-      r.toMap().forEach((k, v) -> result.put(k, finite(v)));
-      emit(result);
-      return 0;
+      emit(new TrialMessage.Result(r));
+      return FailureKind.EXIT_OK;
     } catch (IllegalArgumentException e) {
-      emit(new JsonObject().put("type", "error").put("message", e.getMessage()));
       System.err.println("trial: " + e.getMessage());
-      return 2;
+      return fail(FailureKind.BAD_INPUT, e.getMessage());
+    } catch (TrainingDiverged e) {
+      System.err.println("trial: " + e.getMessage());
+      return fail(FailureKind.DIVERGED, e.getMessage());
     } catch (Throwable e) {
-      emit(new JsonObject().put("type", "error").put("message", String.valueOf(e)));
       e.printStackTrace();
-      return 1;
+      return fail(FailureKind.CRASH, String.valueOf(e));
     }
+  }
+
+  private int fail(FailureKind kind, String message) {
+    emit(new TrialMessage.Failure(kind, message));
+    return kind.exitStatus();
   }
 
   private static Map<String, String> parseArgs(String[] args) {
@@ -128,13 +138,8 @@ public final class TrialMain {
     }
   }
 
-  /** JSON has no NaN: an undefined number (no validation split, say) is written as null. */
-  private static Object finite(Object v) {
-    return v instanceof Double d && !Double.isFinite(d) ? null : v;
-  }
-
-  private void emit(JsonObject o) {
-    emit(o.encode());
+  private void emit(TrialMessage m) {
+    emit(TrialOutput.message(m));
   }
 
   private synchronized void emit(String line) {
@@ -148,6 +153,7 @@ public final class TrialMain {
     private int every = 1;
     private double lossSum;
     private double auxSum;
+    private double totalSum;
     private double ipsSum;
     private int count;
 
@@ -157,14 +163,7 @@ public final class TrialMain {
 
     @Override
     public void onStart(long params, long macs, int firstEpoch, long totalSteps) {
-      emit(
-          new JsonObject()
-              .put("type", "started")
-              .put("params", params)
-              .put("macs", macs)
-              .put("attempt", attempt)
-              .put("startEpoch", firstEpoch)
-              .put("totalSteps", totalSteps));
+      emit(new TrialMessage.Started(params, macs, attempt, firstEpoch, totalSteps));
     }
 
     @Override
@@ -172,15 +171,18 @@ public final class TrialMain {
       every = Math.max(1, s.batches() / 10);
       lossSum += s.loss();
       auxSum += s.auxLoss();
+      totalSum += s.totalLoss();
       ipsSum += s.imagesPerSec();
       count++;
       if (s.step() % every == 0 || s.batch() == s.batches()) {
-        metric("train_loss", s.step(), s.epoch(), lossSum / count);
-        if (!Double.isNaN(auxSum)) metric("aux_loss", s.step(), s.epoch(), auxSum / count);
-        metric("lr", s.step(), s.epoch(), s.lr());
-        metric("images_per_sec", s.step(), s.epoch(), ipsSum / count);
+        metric(Metric.TRAIN_LOSS, s.step(), s.epoch(), lossSum / count);
+        if (!Double.isNaN(auxSum)) metric(Metric.AUX_LOSS, s.step(), s.epoch(), auxSum / count);
+        metric(Metric.TRAIN_TOTAL_LOSS, s.step(), s.epoch(), totalSum / count);
+        metric(Metric.LR, s.step(), s.epoch(), s.lr());
+        metric(Metric.IMAGES_PER_SEC, s.step(), s.epoch(), ipsSum / count);
         lossSum = 0;
         auxSum = 0;
+        totalSum = 0;
         ipsSum = 0;
         count = 0;
       }
@@ -189,26 +191,24 @@ public final class TrialMain {
 
     @Override
     public Action onEpoch(EpochMetrics e) {
+      Map<Metric, Double> val = new EnumMap<>(Metric.class);
       if (!Double.isNaN(e.valAccuracy())) {
-        metric("val_loss", e.step(), e.epoch(), e.valLoss());
-        metric("val_accuracy", e.step(), e.epoch(), e.valAccuracy());
-        metric("val_top5", e.step(), e.epoch(), e.valTop5());
+        val.put(Metric.VAL_LOSS, e.valLoss());
+        val.put(Metric.VAL_ACCURACY, e.valAccuracy());
+        val.put(Metric.VAL_TOP5, e.valTop5());
       }
-      emit(new JsonObject().put("type", "epoch").put("epoch", e.epoch()));
+      val.forEach((k, v) -> metric(k, e.step(), e.epoch(), v));
+      emit(new TrialMessage.Epoch(e.epoch(), e.step(), val));
       return Action.CONTINUE;
     }
 
     @Override
     public void onCheckpoint(int epoch, Path dir) {
-      emit(
-          new JsonObject()
-              .put("type", "checkpoint")
-              .put("epoch", epoch)
-              .put("path", dir.toAbsolutePath().toString()));
+      emit(new TrialMessage.Checkpoint(epoch, dir.toAbsolutePath().toString()));
     }
 
-    private void metric(String name, long step, int epoch, double value) {
-      emit(TrialOutput.metric(name, step, epoch, value, System.currentTimeMillis()));
+    private void metric(Metric m, long step, int epoch, double value) {
+      emit(TrialOutput.metric(m.key(), step, epoch, value, System.currentTimeMillis()));
     }
   }
 }

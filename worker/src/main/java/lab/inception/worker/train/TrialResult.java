@@ -43,4 +43,23 @@ public record TrialResult(
     m.put("stopped", stopped);
     return m;
   }
+
+  /** Reads the {@link #toMap()} object back; a missing or null number is NaN (or 0, false). */
+  public static TrialResult fromMap(Map<String, ?> m) {
+    return new TrialResult(
+        real(m, "testAccuracy"),
+        real(m, "testTop5"),
+        real(m, "bestValAccuracy"),
+        real(m, "finalValAccuracy"),
+        real(m, "seconds"),
+        real(m, "imagesPerSec"),
+        m.get("params") instanceof Number n ? n.longValue() : 0L,
+        m.get("macs") instanceof Number n ? n.longValue() : 0L,
+        m.get("epochs") instanceof Number n ? n.intValue() : 0,
+        Boolean.TRUE.equals(m.get("stopped")));
+  }
+
+  private static double real(Map<String, ?> m, String k) {
+    return m.get(k) instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
 }

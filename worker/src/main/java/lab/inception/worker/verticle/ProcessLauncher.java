@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import lab.inception.worker.protocol.FailureKind;
 import lab.inception.worker.protocol.Lease;
+import lab.inception.worker.protocol.TrialMessage;
 import lab.inception.worker.train.TrainingEnvironment;
 
 /**
@@ -44,15 +48,27 @@ public final class ProcessLauncher implements TrialLauncher {
     return new ProcessLauncher(TRIAL_MAIN, List.of(), 5000);
   }
 
-  @Override
-  public Running launch(Lease lease, Slot slot, Output output) throws IOException {
-    Path dir = Path.of(lease.checkpointDir());
-    Files.createDirectories(dir);
+  /**
+   * The command and environment of a trial process in a slot: what {@link #launch} starts. A slot
+   * for GPU N exposes only that GPU ({@code CUDA_VISIBLE_DEVICES=N}), so the trial sees it as
+   * {@code gpu:0}.
+   *
+   * @param command the java command line
+   * @param environment the process's whole environment
+   * @param config the trial config the process reads, device and threads set for the slot
+   */
+  record Launch(List<String> command, Map<String, String> environment, JsonObject config) {}
+
+  Launch plan(Lease lease, Slot slot, Path configFile, Path dir, Map<String, String> baseEnv) {
+    String device = slot.device();
+    Map<String, String> env = new LinkedHashMap<>(baseEnv);
+    TrainingEnvironment.apply(env, slot.threads());
+    if (device.startsWith("gpu:")) {
+      env.put("CUDA_VISIBLE_DEVICES", device.substring(4));
+      device = "gpu:0";
+    }
     JsonObject cfg =
-        lease.config().copy().put("device", slot.device()).put("threads", slot.threads());
-    Path config = dir.resolve("attempt-" + lease.attempt() + "-config.json");
-    Files.writeString(config, cfg.encodePrettily());
-    Path log = dir.resolve("attempt-" + lease.attempt() + ".log");
+        lease.config().copy().put("device", device).put("threads", slot.threads());
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Dai.djl.offline=true");
@@ -67,16 +83,27 @@ public final class ProcessLauncher implements TrialLauncher {
     cmd.addAll(
         List.of(
             "--config",
-            config.toString(),
+            configFile.toString(),
             "--checkpoint-dir",
             dir.toString(),
             "--attempt",
             String.valueOf(lease.attempt())));
+    return new Launch(cmd, env, cfg);
+  }
+
+  @Override
+  public Running launch(Lease lease, Slot slot, Output output) throws IOException {
+    Path dir = Path.of(lease.checkpointDir());
+    Files.createDirectories(dir);
+    Path config = dir.resolve("attempt-" + lease.attempt() + "-config.json");
+    Launch plan = plan(lease, slot, config, dir, System.getenv());
+    Files.writeString(config, plan.config().encodePrettily());
+    Path log = dir.resolve("attempt-" + lease.attempt() + ".log");
     ProcessBuilder pb =
-        new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    TrainingEnvironment.apply(pb.environment(), slot.threads());
-    if (slot.device().startsWith("gpu:"))
-      pb.environment().put("CUDA_VISIBLE_DEVICES", slot.device().substring(4));
+        new ProcessBuilder(plan.command())
+            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().clear();
+    pb.environment().putAll(plan.environment());
     Process p = pb.start();
     Thread reader =
         new Thread(() -> read(p, log, output), "trial-" + lease.trial() + "-" + lease.attempt());
@@ -111,20 +138,20 @@ public final class ProcessLauncher implements TrialLauncher {
       Thread.currentThread().interrupt();
       code = -1;
     }
-    output.exited(code, code == 0 ? null : reason(code, log));
+    List<String> tail = LogTail.read(log);
+    output.exited(
+        new TrialMessage.Exited(
+            code,
+            code == FailureKind.EXIT_OK ? null : reason(code, tail),
+            tail.isEmpty() ? null : String.join("\n", tail)));
   }
 
-  private static String reason(int code, Path log) {
+  private static String reason(int code, List<String> tail) {
     String why = "exit status " + code + (code > 128 ? " (signal " + (code - 128) + ")" : "");
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      for (int i = lines.size() - 1; i >= 0; i--) {
-        String l = lines.get(i).strip();
-        if (!l.isEmpty() && !l.startsWith("at "))
-          return why + ": " + (l.length() > 300 ? l.substring(0, 300) : l);
-      }
-    } catch (IOException e) {
-      // no log: the status is all there is
+    for (int i = tail.size() - 1; i >= 0; i--) {
+      String l = tail.get(i).strip();
+      if (!l.isEmpty() && !l.startsWith("at "))
+        return why + ": " + (l.length() > 300 ? l.substring(0, 300) : l);
     }
     return why;
   }

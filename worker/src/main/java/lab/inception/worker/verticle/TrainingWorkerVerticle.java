@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import lab.inception.worker.protocol.Addresses;
 import lab.inception.worker.protocol.Heartbeat;
 import lab.inception.worker.protocol.Lease;
@@ -23,7 +22,9 @@ import lab.inception.worker.protocol.MetricBatch;
 import lab.inception.worker.protocol.MetricBatchCodec;
 import lab.inception.worker.protocol.MetricPoint;
 import lab.inception.worker.protocol.StopTrial;
+import lab.inception.worker.protocol.FailureKind;
 import lab.inception.worker.protocol.TrialEvent;
+import lab.inception.worker.protocol.TrialMessage;
 import lab.inception.worker.protocol.TrialOutput;
 
 /**
@@ -34,8 +35,6 @@ import lab.inception.worker.protocol.TrialOutput;
  */
 public final class TrainingWorkerVerticle extends VerticleBase {
 
-  private static final Set<String> EVENTS =
-      Set.of("started", "epoch", "checkpoint", "result", "error");
   private static final DeliveryOptions SHORT = new DeliveryOptions().setSendTimeout(5000);
 
   private final WorkerConfig config;
@@ -51,7 +50,6 @@ public final class TrainingWorkerVerticle extends VerticleBase {
   private final class Run implements TrialLauncher.Output {
     final Lease lease;
     final TrialLauncher.Slot slot;
-    final Map<String, double[]> last = new HashMap<>();
     TrialLauncher.Running running;
 
     Run(Lease lease, TrialLauncher.Slot slot) {
@@ -64,10 +62,9 @@ public final class TrainingWorkerVerticle extends VerticleBase {
       TrialOutput.Line l = TrialOutput.parse(line); // null: not the protocol's (a library's print)
       if (l instanceof TrialOutput.Metric m) {
         point(m);
-      } else if (l instanceof TrialOutput.Event e && EVENTS.contains(e.type())) {
-        JsonObject j = e.data();
-        if (e.type().equals("epoch")) j.put("last", lastOf(j.getInteger("epoch", 0)));
-        onContext(() -> event(lease, e.type(), j));
+      } else if (l instanceof TrialOutput.Message m
+          && !(m.message() instanceof TrialMessage.Exited)) { // only the worker says a trial exited
+        onContext(() -> event(lease, m.message()));
       }
     }
 
@@ -76,28 +73,14 @@ public final class TrainingWorkerVerticle extends VerticleBase {
       MetricPoint p =
           new MetricPoint(
               lease.trial(), m.name(), m.step(), m.epoch(), m.value(), lease.attempt(), m.time());
-      synchronized (last) {
-        last.put(p.name(), new double[] {p.epoch(), p.value()});
-      }
       synchronized (pending) {
         pending.add(p);
       }
     }
 
-    private JsonObject lastOf(int epoch) {
-      JsonObject o = new JsonObject();
-      synchronized (last) {
-        last.forEach(
-            (k, v) -> {
-              if ((int) v[0] == epoch) o.put(k, v[1]);
-            });
-      }
-      return o;
-    }
-
     @Override
-    public void exited(int exitCode, String reason) {
-      onContext(() -> finished(this, exitCode, reason));
+    public void exited(TrialMessage.Exited exit) {
+      onContext(() -> finished(this, exit));
     }
   }
 
@@ -188,27 +171,23 @@ public final class TrainingWorkerVerticle extends VerticleBase {
       runs.remove(slot.index());
       event(
           lease,
-          "exited",
-          new JsonObject()
-              .put("exitCode", 1)
-              .put("reason", "could not start the trial: " + e.getMessage()));
+          new TrialMessage.Exited(
+              FailureKind.CRASH.exitStatus(), "could not start the trial: " + e.getMessage(), null));
     }
   }
 
-  private void finished(Run run, int exitCode, String reason) {
+  private void finished(Run run, TrialMessage.Exited exit) {
     flushMetrics();
-    JsonObject d = new JsonObject().put("exitCode", exitCode);
-    if (reason != null) d.put("reason", reason);
-    event(run.lease, "exited", d);
+    event(run.lease, exit);
     if (runs.get(run.slot.index()) == run) runs.remove(run.slot.index());
     if (!runs.containsKey(run.slot.index()) && !asking[run.slot.index()]) ask(run.slot);
   }
 
   // ---- reports ----
 
-  private void event(Lease lease, String type, JsonObject data) {
+  private void event(Lease lease, TrialMessage message) {
     flushMetrics();
-    TrialEvent e = new TrialEvent(lease.trial(), lease.attempt(), config.id(), type, data);
+    TrialEvent e = new TrialEvent(lease.trial(), lease.attempt(), config.id(), message);
     vertx.eventBus().send(Addresses.TRIAL_EVENT, e.toJson());
   }
 

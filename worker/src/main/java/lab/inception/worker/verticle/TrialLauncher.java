@@ -2,6 +2,7 @@ package lab.inception.worker.verticle;
 
 import java.io.IOException;
 import lab.inception.worker.protocol.Lease;
+import lab.inception.worker.protocol.TrialMessage;
 
 /**
  * Starts the work of one leased trial in one device slot. The default, {@link ProcessLauncher},
@@ -20,8 +21,8 @@ public interface TrialLauncher {
     /** One line the trial printed on stdout (a JSON object by contract). */
     void line(String line);
 
-    /** The trial ended: its exit status and, for a failure, a short reason. */
-    void exited(int exitCode, String reason);
+    /** The trial ended: its exit status and, for a failure, a short reason and its log's tail. */
+    void exited(TrialMessage.Exited exit);
   }
 
   /** A started trial. */

@@ -1,0 +1,171 @@
+package lab.inception.coordinator.sched;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One trial as the scheduler tracks it. Mutable, owned by the coordinator's event loop; {@link
+ * #toJson()} is the document stored and served (every field present, null where unknown), {@link
+ * #fromJson} reads it back, also from stores written before a field existed.
+ */
+public final class Trial {
+
+  /** The result fields copied to the trial's top level (and the results table). */
+  static final String[] RESULT_FIELDS = {
+    "testAccuracy", "bestValAccuracy", "finalValAccuracy", "seconds", "imagesPerSec"
+  };
+
+  final String id;
+  final String sweep;
+  final int index;
+  final JsonObject parameters;
+  TrialState state = TrialState.QUEUED;
+  int attempt;
+  int failures;
+  String worker;
+  String node;
+  int slot;
+  long leaseExpires;
+  int epoch;
+  Integer rung;
+  Integer prunedAtRung;
+  JsonObject checkpoint;
+  JsonObject result;
+  Long params;
+  Long macs;
+  String error;
+  boolean noPrune;
+  final List<Attempt> attempts = new ArrayList<>();
+
+  String created = Instant.now().toString();
+  String started;
+  String finished;
+
+  Trial(String id, String sweep, int index, JsonObject parameters) {
+    this.id = id;
+    this.sweep = sweep;
+    this.index = index;
+    this.parameters = parameters;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String sweep() {
+    return sweep;
+  }
+
+  public TrialState state() {
+    return state;
+  }
+
+  public int attempt() {
+    return attempt;
+  }
+
+  public String worker() {
+    return worker;
+  }
+
+  public boolean terminal() {
+    return state.terminal();
+  }
+
+  /** Every attempt so far, oldest first. */
+  public List<Attempt> attempts() {
+    return List.copyOf(attempts);
+  }
+
+  /**
+   * Moves the trial to another state.
+   *
+   * @throws IllegalStateException for a move {@link TrialState} does not allow
+   */
+  void moveTo(TrialState to) {
+    if (!state.canMoveTo(to)) {
+      throw new IllegalStateException(
+          "trial " + id + " cannot go from " + state.key() + " to " + to.key());
+    }
+    state = to;
+  }
+
+  /** Ends the current attempt, if it runs, with an outcome. */
+  void endAttempt(Attempt.Outcome outcome, String error, String logTail) {
+    if (attempts.isEmpty()) return;
+    Attempt last = attempts.get(attempts.size() - 1);
+    if (last.attempt() == attempt && last.running()) {
+      attempts.set(
+          attempts.size() - 1, last.ended(Instant.now().toString(), outcome, error, logTail));
+    }
+  }
+
+  public JsonObject toJson() {
+    JsonArray a = new JsonArray();
+    attempts.forEach(x -> a.add(x.toJson()));
+    JsonObject j =
+        new JsonObject()
+            .put("id", id)
+            .put("sweep", sweep)
+            .put("index", index)
+            .put("state", state.key())
+            .put("attempt", attempt)
+            .put("failures", failures)
+            .put("parameters", parameters)
+            .put("epoch", epoch)
+            .put("created", created)
+            .put("started", started)
+            .put("finished", finished)
+            .put("worker", worker)
+            .put("rung", rung)
+            .put("prunedAtRung", prunedAtRung)
+            .put("checkpoint", checkpoint)
+            .put("params", params)
+            .put("macs", macs)
+            .put("error", error)
+            .put("noPrune", noPrune)
+            .put("result", result)
+            .put("attempts", a);
+    for (String k : RESULT_FIELDS) j.put(k, result == null ? null : finite(result.getValue(k)));
+    return j;
+  }
+
+  private static Object finite(Object v) {
+    return v instanceof Number n && !Double.isFinite(n.doubleValue()) ? null : v;
+  }
+
+  /**
+   * Rebuilds a trial from its stored document (coordinator restart, or the API normalising an old
+   * row). Documents written before attempts were kept have none: {@code attempts} is then empty.
+   */
+  public static Trial fromJson(JsonObject j) {
+    Trial t =
+        new Trial(
+            j.getString("id"),
+            j.getString("sweep"),
+            j.getInteger("index", 0),
+            j.getJsonObject("parameters", new JsonObject()));
+    t.state = TrialState.of(j.getString("state", "")).orElse(TrialState.QUEUED);
+    t.attempt = j.getInteger("attempt", 0);
+    t.failures = j.getInteger("failures", 0);
+    t.worker = j.getString("worker");
+    t.epoch = j.getInteger("epoch", 0);
+    t.rung = j.getInteger("rung");
+    t.prunedAtRung = j.getInteger("prunedAtRung");
+    t.checkpoint = j.getJsonObject("checkpoint");
+    t.result = j.getJsonObject("result");
+    t.params = j.getLong("params");
+    t.macs = j.getLong("macs");
+    t.error = j.getString("error");
+    t.noPrune = j.getBoolean("noPrune", false);
+    t.created = j.getString("created", t.created);
+    t.started = j.getString("started");
+    t.finished = j.getString("finished");
+    JsonArray a = j.getJsonArray("attempts", new JsonArray());
+    for (int i = 0; i < a.size(); i++) t.attempts.add(Attempt.fromJson(a.getJsonObject(i)));
+    return t;
+  }
+}
