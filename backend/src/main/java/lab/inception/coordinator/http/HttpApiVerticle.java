@@ -36,6 +36,9 @@ import lab.inception.coordinator.sweep.SweepValidationException;
 public final class HttpApiVerticle extends VerticleBase {
 
   private static final long FLUSH_MS = 50;
+  private static final JsonArray PARAMETERS = Catalogs.parameters();
+  private static final JsonArray DATASETS = Catalogs.datasets();
+  private static final JsonArray METRICS = Catalogs.metrics();
 
   private final Store store;
   private final EventHub hub;
@@ -91,7 +94,9 @@ public final class HttpApiVerticle extends VerticleBase {
                 reply(ctx, found(store.sweep(ctx.pathParam("id")), "sweep", ctx.pathParam("id"))));
     r.post("/api/sweeps/:id/:action").handler(this::control);
     r.get("/api/sweeps/:id/trials")
-        .handler(ctx -> reply(ctx, sweepThen(ctx, () -> store.trials(ctx.pathParam("id")))));
+        .handler(
+            ctx ->
+                reply(ctx, sweepThen(ctx, () -> store.trials(ctx.pathParam("id")).map(Trials::all))));
     r.get("/api/sweeps/:id/results")
         .handler(
             ctx ->
@@ -102,7 +107,14 @@ public final class HttpApiVerticle extends VerticleBase {
     r.get("/api/trials/:id")
         .handler(
             ctx ->
-                reply(ctx, found(store.trial(ctx.pathParam("id")), "trial", ctx.pathParam("id"))));
+                reply(
+                    ctx,
+                    found(store.trial(ctx.pathParam("id")), "trial", ctx.pathParam("id"))
+                        .map(Trials::one)));
+    r.get("/api/trials/:id/log").handler(this::log);
+    r.get("/api/parameters").handler(ctx -> reply(ctx, Future.succeededFuture(PARAMETERS)));
+    r.get("/api/datasets").handler(ctx -> reply(ctx, Future.succeededFuture(DATASETS)));
+    r.get("/api/metrics").handler(ctx -> reply(ctx, Future.succeededFuture(METRICS)));
     r.get("/api/trials/:id/metrics").handler(this::metrics);
     r.post("/api/trials/:id/retry").handler(this::retry);
     r.get("/api/models").handler(ctx -> reply(ctx, vertx.executeBlocking(models::list, false)));
@@ -226,6 +238,28 @@ public final class HttpApiVerticle extends VerticleBase {
             .compose(t -> store.metrics(id, after, name, (int) limit)));
   }
 
+  /** An attempt's whole log (the newest attempt's without {@code attempt}), as plain text. */
+  private void log(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    long attempt = longParam(ctx, "attempt", 0);
+    found(store.trial(id), "trial", id)
+        .map(doc -> Trials.logPath(doc, attempt))
+        .compose(path -> vertx.fileSystem().exists(path).map(e -> e ? path : missingLog(id, path)))
+        .onSuccess(
+            path ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .sendFile(path)
+                    .onFailure(ctx::fail))
+        .onFailure(ctx::fail);
+  }
+
+  private static String missingLog(String trial, String path) {
+    throw ApiError.notFound(
+        "the log of trial " + trial + " is not readable here (" + path + "): it is on the worker's"
+            + " disk; the trial's attempts[].logTail holds its last lines");
+  }
+
   private void resultsCsv(RoutingContext ctx) {
     sweepThen(ctx, () -> store.trials(ctx.pathParam("id")))
         .onSuccess(
@@ -269,8 +303,8 @@ public final class HttpApiVerticle extends VerticleBase {
         new JsonObject()
             .put("clustered", cm != null)
             .put("size", cm == null ? 1 : nodes.size())
-            .put("nodes", new JsonArray(nodes));
-    if (cm != null) j.put("self", cm.getNodeId());
+            .put("nodes", new JsonArray(nodes))
+            .put("self", cm == null ? null : cm.getNodeId());
     reply(ctx, Future.succeededFuture(j));
   }
 

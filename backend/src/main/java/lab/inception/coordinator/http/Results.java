@@ -21,10 +21,11 @@ final class Results {
 
   private Results() {}
 
-  static JsonArray rows(JsonArray trials) {
+  /** One row per trial document (stored documents; read through {@link Trials#one}). */
+  static JsonArray rows(JsonArray docs) {
     JsonArray out = new JsonArray();
-    for (int i = 0; i < trials.size(); i++) {
-      JsonObject t = trials.getJsonObject(i);
+    for (int i = 0; i < docs.size(); i++) {
+      JsonObject t = Trials.one(docs.getJsonObject(i));
       JsonObject r =
           new JsonObject()
               .put("trial", t.getString("id"))
@@ -33,7 +34,8 @@ final class Results {
               .put("attempt", t.getInteger("attempt"))
               .put("parameters", t.getJsonObject("parameters"));
       for (String k : OUTCOMES) r.put(k, t.getValue(k));
-      r.put("rung", t.getValue("prunedAtRung", t.getValue("rung")));
+      r.put("rung", t.getValue("prunedAtRung") != null ? t.getValue("prunedAtRung") : t.getValue("rung"));
+      r.put("error", t.getValue("error"));
       out.add(r);
     }
     return out;

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param outcome how it ended, null while it runs
  * @param error the failure's message, or null
  * @param logTail the last lines of its log as the worker read them, or null
+ * @param log where the worker writes the attempt's whole log (readable by the coordinator when the
+ *     checkpoint directory is shared or local)
  */
 public record Attempt(
     int attempt,
@@ -26,7 +28,8 @@ public record Attempt(
     String ended,
     Outcome outcome,
     String error,
-    String logTail) {
+    String logTail,
+    String log) {
 
   /** How an attempt ended. */
   public enum Outcome {
@@ -55,13 +58,13 @@ public record Attempt(
   }
 
   /** A new, running attempt. */
-  static Attempt started(int attempt, String worker, String device, String started) {
-    return new Attempt(attempt, worker, device, started, null, null, null, null);
+  static Attempt started(int attempt, String worker, String device, String started, String log) {
+    return new Attempt(attempt, worker, device, started, null, null, null, null, log);
   }
 
   /** This attempt ended. */
   Attempt ended(String at, Outcome outcome, String error, String logTail) {
-    return new Attempt(attempt, worker, device, started, at, outcome, error, logTail);
+    return new Attempt(attempt, worker, device, started, at, outcome, error, logTail, log);
   }
 
   public boolean running() {
@@ -77,7 +80,8 @@ public record Attempt(
         .put("ended", ended)
         .put("outcome", outcome == null ? null : outcome.key())
         .put("error", error)
-        .put("logTail", logTail);
+        .put("logTail", logTail)
+        .put("log", log);
   }
 
   public static Attempt fromJson(JsonObject j) {
@@ -89,6 +93,7 @@ public record Attempt(
         j.getString("ended"),
         Outcome.of(j.getString("outcome", "")).orElse(null),
         j.getString("error"),
-        j.getString("logTail"));
+        j.getString("logTail"),
+        j.getString("log"));
   }
 }

@@ -203,9 +203,11 @@ public final class Scheduler {
         t.leaseExpires = now + leaseMs;
         String at = Instant.ofEpochMilli(now).toString();
         if (t.started == null) t.started = at;
-        t.attempts.add(Attempt.started(t.attempt, req.worker(), req.device(), at));
-        out.trialChanged(t);
         String dir = checkpointRoot + "/" + s.id + "/" + t.id;
+        t.attempts.add(
+            Attempt.started(
+                t.attempt, req.worker(), req.device(), at, dir + "/attempt-" + t.attempt + ".log"));
+        out.trialChanged(t);
         return Optional.of(new Lease(t.id, s.id, t.attempt, t.parameters.copy(), dir));
       }
     }
