@@ -8,7 +8,15 @@ export default defineConfigWithVueTs(
     name: 'app/files-to-lint',
     files: ['**/*.{ts,mts,tsx,vue}'],
   },
-  globalIgnores(['**/dist/**', '**/coverage/**', '**/node_modules/**', 'target/**', 'e2e/.out/**']),
+  globalIgnores([
+    '**/dist/**',
+    '**/coverage/**',
+    '**/node_modules/**',
+    'target/**',
+    'e2e/.out/**',
+    // generated from openapi.json by `npm run gen:api`
+    'src/api/openapi.d.ts',
+  ]),
   pluginVue.configs['flat/essential'],
   vueTsConfigs.recommended,
   skipFormatting,
