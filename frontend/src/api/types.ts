@@ -1,55 +1,80 @@
-/** Domain types of the dashboard, converted from the wire JSON of INTERFACE.md by the client. */
+/**
+ * Domain types of the dashboard. The client converts the wire objects of openapi.json (their
+ * types generated into ./openapi.d.ts by `npm run gen:api`) into these; enumerations and
+ * catalog entries are the generated types themselves, so the server's document owns them.
+ */
+import type { components } from './openapi'
 
-export const TRIAL_STATES = [
-  'queued',
-  'running',
-  'completed',
-  'pruned',
-  'failed',
-  'cancelled',
-] as const
-export type TrialState = (typeof TRIAL_STATES)[number]
-export const SWEEP_STATES = ['running', 'paused', 'completed', 'cancelled', 'failed'] as const
-export type SweepState = (typeof SWEEP_STATES)[number]
+type Schemas = components['schemas']
+
+export type TrialState = Schemas['Trial']['state']
+export type SweepState = Schemas['Sweep']['state']
+export type AttemptOutcome = NonNullable<Schemas['Attempt']['outcome']>
+
+/** One trial parameter as `GET /api/parameters` serves it (name, type, default, range, doc). */
+export type Parameter = Schemas['Parameter']
+/** One built-in dataset as `GET /api/datasets` serves it (shape [C, H, W], classes, sizes). */
+export type Dataset = Schemas['Dataset']
+/** One metric as `GET /api/metrics` serves it (per, unit, direction, label, doc). */
+export type Metric = Schemas['Metric']
+export type MetricUnit = Metric['unit']
 
 export type Params = Record<string, unknown>
 
 export interface Sweep {
   id: string
   name: string
-  state: string
+  state: SweepState
   dataset: string
   method: string
+  /** trial state -> number of trials in it. */
   counts: Record<string, number>
   total: number
   createdAt: number | null
-  startedAt: number | null
-  finishedAt: number | null
-  spec: Params | null
+  updatedAt: number | null
+  /** The sweep file as validated and stored (defaults filled in). */
+  spec: Params
 }
 
 export interface Attempt {
   attempt: number
-  state: string
   worker: string | null
+  /** cpu or gpu:N */
+  device: string | null
   startedAt: number | null
-  finishedAt: number | null
+  endedAt: number | null
+  /** How it ended; null while it runs. */
+  outcome: AttemptOutcome | null
   error: string | null
+  /** The last lines of the attempt's log. */
+  logTail: string | null
+  /** The log's path on the worker. */
+  logPath: string | null
 }
 
 export interface Trial {
   id: string
   sweep: string
-  state: string
+  index: number
+  state: TrialState
   attempt: number
   failures: number
   params: Params
+  /** Epochs completed. */
+  epoch: number
   attempts: Attempt[]
-  final: Record<string, number>
   error: string | null
   worker: string | null
+  createdAt: number | null
   startedAt: number | null
   finishedAt: number | null
+  paramCount: number | null
+  macs: number | null
+  testAccuracy: number | null
+  bestValAccuracy: number | null
+  finalValAccuracy: number | null
+  seconds: number | null
+  imagesPerSec: number | null
 }
 
 export interface MetricPoint {
@@ -57,14 +82,17 @@ export interface MetricPoint {
   name: string
   step: number
   epoch: number
-  value: number
+  /** null where the trial reported no finite value (a diverged step). */
+  value: number | null
   attempt: number
   time: number | null
 }
 
 export interface ResultRow {
   trial: string
-  state: string
+  index: number
+  state: TrialState
+  attempt: number
   params: Params
   paramCount: number | null
   macs: number | null
@@ -73,6 +101,9 @@ export interface ResultRow {
   testAccuracy: number | null
   seconds: number | null
   imagesPerSec: number | null
+  /** The rung it was pruned at, else the last rung it reached. */
+  rung: number | null
+  error: string | null
 }
 
 export interface Branch {
@@ -84,16 +115,18 @@ export interface Branch {
 
 export interface BlockCost {
   name: string
+  kind: string
   outputShape: number[]
   params: number
   macs: number
+  share: number
   branches: Branch[]
 }
 
 export interface GraphNode {
   id: string
   label: string
-  op: string
+  kind: string
   macs: number
   params: number
   outputShape: number[]
@@ -115,7 +148,19 @@ export interface ModelCost {
   auxMacs: number
   outputShape: number[]
   blocks: BlockCost[]
-  graph: { nodes: GraphNode[]; edges: GraphEdge[] } | null
+  graph: { nodes: GraphNode[]; edges: GraphEdge[] }
+}
+
+/** One model of the zoo at its reference input (`GET /api/models`). */
+export interface ModelSummary {
+  name: string
+  description: string
+  input: number[]
+  classes: number
+  params: number
+  macs: number
+  hasAux: boolean
+  takesBlock: boolean
 }
 
 export interface ModelQuery {
@@ -129,19 +174,21 @@ export interface ModelQuery {
 
 export interface WorkerInfo {
   id: string
-  node: string
+  node: string | null
+  host: string | null
   devices: string[]
+  slots: number
+  /** The trials it runs now. */
   trials: string[]
   lastHeartbeat: number | null
-  state: string
 }
 
 /** One `batch` message of `/api/events`. */
 export interface StreamBatch {
   id: number | null
   metrics: MetricPoint[]
-  trials: { id: string; sweep: string; state: string; attempt: number }[]
-  sweeps: { id: string; state: string }[]
+  trials: { id: string; sweep: string; state: TrialState; attempt: number }[]
+  sweeps: { id: string; state: SweepState }[]
 }
 
 /** One validation problem of a 400 answer. */

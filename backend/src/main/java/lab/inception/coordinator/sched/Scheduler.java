@@ -152,7 +152,7 @@ public final class Scheduler {
         out.stop(t.worker, new StopTrial(t.id, t.attempt, "cancelled"));
       }
       t.endAttempt(Attempt.Outcome.CANCELLED, null, null);
-      finish(t, TrialState.CANCELLED);
+      end(t, TrialState.CANCELLED);
     }
     s.moveTo(SweepState.CANCELLED);
     out.sweepChanged(s);
@@ -365,12 +365,17 @@ public final class Scheduler {
     };
   }
 
-  private void finish(Trial t, TrialState state) {
+  private void end(Trial t, TrialState state) {
     t.moveTo(state);
     t.worker = null;
     t.node = null;
     t.finished = Instant.now().toString();
     out.trialChanged(t);
+  }
+
+  /** Ends a trial and, when it was its sweep's last, the sweep. */
+  private void finish(Trial t, TrialState state) {
+    end(t, state);
     Sweep s = sweeps.get(t.sweep);
     if (!s.finished() && s.trials.stream().allMatch(Trial::terminal)) {
       boolean anyDone = s.trials.stream().anyMatch(x -> x.state.succeeded());

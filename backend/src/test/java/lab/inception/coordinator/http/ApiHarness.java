@@ -1,5 +1,6 @@
 package lab.inception.coordinator.http;
 
+import lab.inception.coordinator.Contract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -15,7 +16,8 @@ import lab.inception.coordinator.EventHub;
 import lab.inception.coordinator.store.Store;
 
 /**
- * A coordinator and its HTTP API on a free loopback port, over a store in a temporary directory.
+ * A coordinator and its HTTP API (every response checked against openapi.json by {@link
+ * Contract}) on a free loopback port, over a store in a temporary directory.
  */
 final class ApiHarness implements AutoCloseable {
   final Vertx vertx;
@@ -52,8 +54,9 @@ final class ApiHarness implements AutoCloseable {
   }
 
   HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-    return client.send(
-        b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    return Contract.check(
+        client.send(
+            b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package lab.inception.coordinator.it;
 
+import lab.inception.coordinator.Contract;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -26,9 +27,12 @@ final class Api {
 
   String get(String path) throws Exception {
     HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        Contract.check(
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString()));
     if (r.statusCode() != 200)
       throw new AssertionError("GET " + path + " → " + r.statusCode() + " " + r.body());
     return r.body();
@@ -44,11 +48,12 @@ final class Api {
 
   String submit(String sweep) throws Exception {
     HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/sweeps"))
-                .POST(HttpRequest.BodyPublishers.ofString(sweep))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        Contract.check(
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/sweeps"))
+                    .POST(HttpRequest.BodyPublishers.ofString(sweep))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString()));
     if (r.statusCode() != 201)
       throw new AssertionError("submit → " + r.statusCode() + " " + r.body());
     return new JsonObject(r.body()).getString("id");
@@ -79,9 +84,10 @@ final class Api {
 
     Sse() throws Exception {
       HttpResponse<java.io.InputStream> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(base + "/api/events")).build(),
-              HttpResponse.BodyHandlers.ofInputStream());
+          Contract.check(
+              http.send(
+                  HttpRequest.newBuilder(URI.create(base + "/api/events")).build(),
+                  HttpResponse.BodyHandlers.ofInputStream()));
       body = r.body();
       thread =
           new Thread(
