@@ -1,19 +1,26 @@
 /**
  * The one HTTP client of the dashboard. Every request goes through {@link request}, which turns
- * any failure (network, non-2xx, bad JSON) into an {@link ApiError}; only the stores call it.
+ * any failure (network, non-2xx, bad JSON, an answer off the contract of openapi.json) into an
+ * {@link ApiError}; only the stores call it.
  */
-import type { ErrorDetail, ModelQuery } from './types'
+import type { ErrorDetail, MetricPoint, ModelQuery } from './types'
 import {
-  arr,
-  obj,
+  list,
+  toControlResult,
+  toCreated,
+  toDataset,
+  toErrorBody,
+  toMetric,
   toMetricPoint,
   toModelCost,
+  toModelSummary,
+  toParameter,
   toResultRow,
   toSweep,
   toTrial,
   toWorker,
+  WireError,
 } from './wire'
-import type { MetricPoint } from './types'
 
 /** A failed API call: the server's message and its per-field details (paths as in the sweep file). */
 export class ApiError extends Error {
@@ -46,7 +53,17 @@ export function authHeaders(): Record<string, string> {
   return t ? { Authorization: `Bearer ${t}` } : {}
 }
 
-async function request(path: string, init: RequestInit = {}): Promise<unknown> {
+/**
+ * Calls the API and converts its JSON answer with `convert`. A failed call carries the server's
+ * `{error, details}`; an answer that does not fit the document (a {@link WireError}) is reported
+ * with the field it names.
+ */
+async function request<T>(
+  path: string,
+  convert: (body: unknown) => T,
+  init: RequestInit = {},
+): Promise<T> {
+  const what = `${init.method ?? 'GET'} ${BASE}${path}`
   let res: Response
   try {
     res = await fetch(BASE + path, {
@@ -61,25 +78,35 @@ async function request(path: string, init: RequestInit = {}): Promise<unknown> {
     throw new ApiError(`cannot reach the server: ${(e as Error).message}`, 0)
   }
   const text = await res.text()
-  let body: unknown = null
-  if (text) {
-    try {
-      body = JSON.parse(text)
-    } catch {
-      if (res.ok) throw new ApiError(`bad JSON from ${path}`, res.status)
-    }
+  let body: unknown = undefined
+  let parsed = false
+  try {
+    body = JSON.parse(text)
+    parsed = true
+  } catch {
+    // reported below
   }
   if (!res.ok) {
-    const o = obj(body)
-    const details = arr(o.details).map((d) => {
-      const x = obj(d)
-      return { path: String(x.path ?? ''), message: String(x.message ?? '') }
-    })
-    const message =
-      typeof o.error === 'string' && o.error ? o.error : `${res.status} ${res.statusText || text}`
-    throw new ApiError(message, res.status, details)
+    let error: { error: string; details: ErrorDetail[] } | null = null
+    try {
+      error = parsed ? toErrorBody(body) : null
+    } catch {
+      // not our error body (a proxy's page, say): the status line says what happened
+    }
+    throw new ApiError(
+      error?.error || `${res.status} ${res.statusText || text}`.trim(),
+      res.status,
+      error?.details ?? [],
+    )
   }
-  return body
+  if (!parsed) throw new ApiError(`bad JSON from ${what}`, res.status)
+  try {
+    return convert(body)
+  } catch (e) {
+    if (e instanceof WireError)
+      throw new ApiError(`the answer to ${what} is off the API contract: ${e.message}`, res.status)
+    throw e
+  }
 }
 
 function query(q: Record<string, unknown>): string {
@@ -93,58 +120,68 @@ function query(q: Record<string, unknown>): string {
 const enc = encodeURIComponent
 
 export const api = {
-  async sweeps() {
-    return arr(await request('/sweeps'), 'sweeps', 'items').map(toSweep)
+  sweeps() {
+    return request('/sweeps', (b) => list(b, 'sweeps', toSweep))
   },
-  async sweep(id: string) {
-    return toSweep(await request(`/sweeps/${enc(id)}`))
+  sweep(id: string) {
+    return request(`/sweeps/${enc(id)}`, (b) => toSweep(b))
   },
   /** Submits a sweep file (YAML text is sent as YAML, so the server sees exactly what the user typed). */
   async createSweep(yamlText: string): Promise<string> {
-    const body = await request('/sweeps', {
+    const created = await request('/sweeps', toCreated, {
       method: 'POST',
       headers: { 'Content-Type': 'application/yaml' },
       body: yamlText,
     })
-    return String(obj(body).id)
+    return created.id
   },
-  async sweepAction(id: string, action: 'cancel' | 'pause' | 'resume') {
-    await request(`/sweeps/${enc(id)}/${action}`, { method: 'POST' })
+  sweepAction(id: string, action: 'cancel' | 'pause' | 'resume') {
+    return request(`/sweeps/${enc(id)}/${action}`, toControlResult, { method: 'POST' })
   },
-  async trials(sweepId: string) {
-    return arr(await request(`/sweeps/${enc(sweepId)}/trials`), 'trials', 'items').map(toTrial)
+  trials(sweepId: string) {
+    return request(`/sweeps/${enc(sweepId)}/trials`, (b) => list(b, 'trials', toTrial))
   },
-  async trial(id: string) {
-    return toTrial(await request(`/trials/${enc(id)}`))
+  trial(id: string) {
+    return request(`/trials/${enc(id)}`, (b) => toTrial(b))
   },
-  async metrics(trialId: string, after?: number): Promise<MetricPoint[]> {
-    const body = await request(`/trials/${enc(trialId)}/metrics${query({ after })}`)
-    return arr(body, 'metrics', 'points', 'items')
-      .map((m) => toMetricPoint(m, trialId))
-      .filter((m): m is MetricPoint => m !== null)
-  },
-  async retry(trialId: string) {
-    await request(`/trials/${enc(trialId)}/retry`, { method: 'POST' })
-  },
-  async results(sweepId: string) {
-    return arr(await request(`/sweeps/${enc(sweepId)}/results`), 'results', 'rows', 'trials').map(
-      toResultRow,
+  metrics(trialId: string, after?: number): Promise<MetricPoint[]> {
+    return request(`/trials/${enc(trialId)}/metrics${query({ after })}`, (b) =>
+      list(b, 'metrics', (m, at) => toMetricPoint(m, trialId, at)),
     )
+  },
+  retry(trialId: string) {
+    return request(`/trials/${enc(trialId)}/retry`, (b) => toTrial(b), { method: 'POST' })
+  },
+  results(sweepId: string) {
+    return request(`/sweeps/${enc(sweepId)}/results`, (b) => list(b, 'results', toResultRow))
   },
   resultsCsvUrl(sweepId: string): string {
     return `${BASE}/sweeps/${enc(sweepId)}/results.csv${query({ token: token() })}`
   },
+  /** The whole log of one attempt of a trial (text/plain), for a link. */
+  trialLogUrl(trialId: string, attempt: number): string {
+    return `${BASE}/trials/${enc(trialId)}/log${query({ attempt, token: token() })}`
+  },
   eventsUrl(sweepId: string): string {
     return `${BASE}/events${query({ sweep: sweepId })}`
   },
-  async models() {
-    return arr(await request('/models'), 'models', 'items').map(toModelCost)
+  models() {
+    return request('/models', (b) => list(b, 'models', toModelSummary))
   },
-  async model(name: string, q: ModelQuery = {}) {
-    return toModelCost(await request(`/models/${enc(name)}${query({ ...q })}`))
+  model(name: string, q: ModelQuery = {}) {
+    return request(`/models/${enc(name)}${query({ ...q })}`, (b) => toModelCost(b))
   },
-  async workers() {
-    return arr(await request('/workers'), 'workers', 'nodes', 'items').map(toWorker)
+  workers() {
+    return request('/workers', (b) => list(b, 'workers', toWorker))
+  },
+  parameters() {
+    return request('/parameters', (b) => list(b, 'parameters', toParameter))
+  },
+  datasets() {
+    return request('/datasets', (b) => list(b, 'datasets', toDataset))
+  },
+  metricCatalog() {
+    return request('/metrics', (b) => list(b, 'metrics', toMetric))
   },
 }
 

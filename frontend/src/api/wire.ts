@@ -1,15 +1,28 @@
 /**
- * Conversion of wire JSON to domain types. Tolerant of absent fields (the server may add or omit
- * optional ones); every number and string is checked so the views never meet `undefined`.
+ * Conversion of the server's JSON into domain types, in the manner of optuna-dashboard's
+ * `convert*` functions: each one reads exactly the fields of its schema in openapi.json, whose
+ * types `npm run gen:api` generates into ./openapi.d.ts. There are no aliases and no fallbacks: a
+ * field renamed in the document breaks the type-check here (the shapes below must list exactly the
+ * generated fields), and an answer off the contract at run time is refused by {@link expectShape}
+ * with a {@link WireError} naming the field, which the client turns into its one error type.
+ *
+ * What is checked at run time is each field's JSON type (string, number, boolean, array, object,
+ * null where the schema allows it); enumerations are trusted to the server, whose tests validate
+ * every answer against the same document. Fields the schema does not list are ignored.
  */
+import type { components } from './openapi'
 import type {
   Attempt,
   BlockCost,
+  Dataset,
+  ErrorDetail,
   GraphEdge,
   GraphNode,
+  Metric,
   MetricPoint,
   ModelCost,
-  Params,
+  ModelSummary,
+  Parameter,
   ResultRow,
   StreamBatch,
   Sweep,
@@ -17,249 +30,614 @@ import type {
   WorkerInfo,
 } from './types'
 
-type Json = Record<string, unknown>
+type Schemas = components['schemas']
 
-export function obj(v: unknown): Json {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {}
-}
-
-export function arr(v: unknown, ...keys: string[]): unknown[] {
-  if (Array.isArray(v)) return v
-  const o = obj(v)
-  for (const k of keys) if (Array.isArray(o[k])) return o[k] as unknown[]
-  return []
-}
-
-function pick(o: Json, ...keys: string[]): unknown {
-  for (const k of keys) if (o[k] !== undefined && o[k] !== null) return o[k]
-  return undefined
-}
-
-export function num(v: unknown): number | null {
-  if (typeof v === 'number' && Number.isFinite(v)) return v
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v)
-  return null
-}
-
-function str(v: unknown, d = ''): string {
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : d
-}
-
-function time(v: unknown): number | null {
-  if (typeof v === 'number') return v > 1e12 ? v : v * 1000
-  if (typeof v === 'string') {
-    const t = Date.parse(v)
-    return Number.isNaN(t) ? null : t
-  }
-  return null
-}
-
-function nums(v: unknown): number[] {
-  return Array.isArray(v) ? v.map((x) => num(x) ?? 0) : []
-}
-
-export function toSweep(v: unknown): Sweep {
-  const o = obj(v)
-  const spec = obj(pick(o, 'spec', 'file'))
-  const countsRaw = obj(pick(o, 'counts', 'trialCounts'))
-  const counts: Record<string, number> = {}
-  for (const [k, c] of Object.entries(countsRaw)) counts[k] = num(c) ?? 0
-  const sum = Object.values(counts).reduce((a, b) => a + b, 0)
-  return {
-    id: str(o.id),
-    name: str(pick(o, 'name') ?? spec.name, str(o.id)),
-    state: str(o.state, 'running'),
-    dataset: str(pick(o, 'dataset') ?? spec.dataset),
-    method: str(pick(o, 'method') ?? spec.method),
-    counts,
-    total: num(pick(o, 'total', 'trials', 'trialCount')) ?? sum,
-    createdAt: time(pick(o, 'createdAt', 'created', 'submittedAt')),
-    startedAt: time(pick(o, 'startedAt', 'started')),
-    finishedAt: time(pick(o, 'finishedAt', 'finished', 'endedAt')),
-    spec: Object.keys(spec).length ? spec : null,
+/** An answer that does not fit the contract; `field` is where, e.g. `trials[2].attempts[0].outcome`. */
+export class WireError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`)
+    this.name = 'WireError'
   }
 }
 
-function toAttempt(v: unknown, i: number): Attempt {
-  const o = obj(v)
-  return {
-    attempt: num(o.attempt) ?? i + 1,
-    state: str(o.state),
-    worker: str(pick(o, 'worker', 'node'), '') || null,
-    startedAt: time(pick(o, 'startedAt', 'started')),
-    finishedAt: time(pick(o, 'finishedAt', 'finished', 'endedAt')),
-    error: str(pick(o, 'error', 'reason'), '') || null,
-  }
+type Base<V> = [V] extends [string]
+  ? 'string'
+  : [V] extends [number]
+    ? 'number'
+    : [V] extends [boolean]
+      ? 'boolean'
+      : [V] extends [readonly unknown[]]
+        ? 'array'
+        : [V] extends [string | number | boolean]
+          ? 'scalar'
+          : [V] extends [object]
+            ? 'object'
+            : never
+type Kind<V> = null extends V ? `${Base<Exclude<V, null>>} | null` : Base<V>
+
+/**
+ * The run-time description of a generated schema type: every field, with its JSON type as the
+ * generated type has it (`'number | null'`; `' | absent'` for a field the schema does not require).
+ * The compiler holds each shape to its type, so it lists exactly the document's fields.
+ */
+export type Shape<T> = {
+  readonly [K in keyof T]-?: Record<never, never> extends Pick<T, K>
+    ? `${Kind<Exclude<T[K], undefined>>} | absent`
+    : Kind<T[K]>
 }
 
-function numberMap(v: unknown): Record<string, number> {
-  const out: Record<string, number> = {}
-  for (const [k, x] of Object.entries(obj(v))) {
-    const n = num(x)
-    if (n !== null) out[k] = n
-  }
-  return out
+declare const schemaType: unique symbol
+/** A {@link Shape} that remembers its schema type, so {@link expectShape} returns that type. */
+export type Shaped<T> = Shape<NoInfer<T>> & { readonly [schemaType]?: T }
+
+/** The shape of schema type `T` (the compiler checks that it lists exactly T's fields). */
+export function shape<T>(fields: Shape<T>): Shaped<T> {
+  return fields
 }
 
-export function toTrial(v: unknown): Trial {
-  const o = obj(v)
-  return {
-    id: str(o.id),
-    sweep: str(pick(o, 'sweep', 'sweepId')),
-    state: str(o.state, 'queued'),
-    attempt: num(o.attempt) ?? 1,
-    failures: num(o.failures) ?? 0,
-    params: obj(pick(o, 'parameters', 'config') ?? o.params) as Params,
-    attempts: arr(o.attempts).map(toAttempt),
-    final: numberMap(pick(o, 'final', 'metrics', 'result', 'results')),
-    error: str(pick(o, 'error', 'reason'), '') || null,
-    worker: str(pick(o, 'worker', 'node'), '') || null,
-    startedAt: time(pick(o, 'startedAt', 'started')),
-    finishedAt: time(pick(o, 'finishedAt', 'finished', 'endedAt')),
-  }
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
 }
 
-export function toMetricPoint(v: unknown, trial?: string): MetricPoint | null {
-  const o = obj(v)
-  const step = num(o.step)
-  const value = num(o.value)
-  const name = str(o.name)
-  if (step === null || value === null || !name) return null
-  return {
-    trial: str(pick(o, 'trial', 'trialId'), trial ?? ''),
-    name,
-    step,
-    epoch: num(o.epoch) ?? 0,
-    value,
-    attempt: num(o.attempt) ?? 1,
-    time: time(o.time),
-  }
-}
-
-export function toResultRow(v: unknown): ResultRow {
-  const o = obj(v)
-  const parameters = obj(pick(o, 'parameters', 'config'))
-  const paramsField = o.params
-  const params: Params =
-    Object.keys(parameters).length > 0
-      ? parameters
-      : typeof paramsField === 'object'
-        ? obj(paramsField)
-        : {}
-  return {
-    trial: str(pick(o, 'trial', 'id', 'trialId')),
-    state: str(o.state),
-    params,
-    paramCount: num(pick(o, 'paramCount', 'parameterCount', 'numParams')) ?? num(paramsField),
-    macs: num(o.macs),
-    bestValAccuracy: num(pick(o, 'bestValAccuracy', 'best_val_accuracy', 'bestValidationAccuracy')),
-    finalValAccuracy: num(
-      pick(o, 'finalValAccuracy', 'final_val_accuracy', 'valAccuracy', 'finalValidationAccuracy'),
-    ),
-    testAccuracy: num(pick(o, 'testAccuracy', 'test_accuracy')),
-    seconds: num(pick(o, 'seconds', 'durationSeconds', 'time')),
-    imagesPerSec: num(pick(o, 'imagesPerSec', 'images_per_sec', 'imagesPerSecond')),
-  }
-}
-
-function toGraph(v: unknown): ModelCost['graph'] {
-  const o = obj(v)
-  if (!Array.isArray(o.nodes)) return null
-  const nodes: GraphNode[] = o.nodes.map((n, i) => {
-    const x = obj(n)
-    const id = str(pick(x, 'id', 'name'), String(i))
-    return {
-      id,
-      label: str(pick(x, 'label', 'name'), id),
-      op: str(pick(x, 'op', 'type', 'kind')),
-      macs: num(x.macs) ?? 0,
-      params: num(x.params) ?? 0,
-      outputShape: nums(pick(x, 'outputShape', 'shape')),
+function fits(v: unknown, kind: string): boolean {
+  return kind.split(' | ').some((k) => {
+    switch (k) {
+      case 'string':
+        return typeof v === 'string'
+      case 'number':
+        return typeof v === 'number' && Number.isFinite(v)
+      case 'boolean':
+        return typeof v === 'boolean'
+      case 'scalar':
+        return ['string', 'number', 'boolean'].includes(typeof v)
+      case 'array':
+        return Array.isArray(v)
+      case 'object':
+        return isObject(v)
+      case 'null':
+        return v === null
+      case 'absent':
+        return v === undefined
+      default:
+        return false
     }
   })
-  const edges: GraphEdge[] = arr(o.edges).map((e) => {
-    if (Array.isArray(e)) return { from: str(e[0]), to: str(e[1]) }
-    const x = obj(e)
-    return { from: str(pick(x, 'from', 'source', 'src')), to: str(pick(x, 'to', 'target', 'dst')) }
-  })
-  return { nodes, edges }
 }
 
-function toBlock(v: unknown): BlockCost {
-  const o = obj(v)
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing (the field is missing)'
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'an array'
+  if (typeof v === 'object') return 'an object'
+  return `${typeof v} ${JSON.stringify(v)}`
+}
+
+/** Asserts that `v` is an object whose every field fits `shape`, and types it as the schema. */
+export function expectShape<T>(v: unknown, shape: Shaped<T>, where: string): T {
+  if (!isObject(v)) throw new WireError(where, `expected an object, got ${describe(v)}`)
+  for (const [field, kind] of Object.entries(shape) as [string, string][]) {
+    if (!fits(v[field], kind))
+      throw new WireError(`${where}.${field}`, `expected ${kind}, got ${describe(v[field])}`)
+  }
+  return v as T
+}
+
+/** Asserts an array, converting each item with its path. */
+export function list<T>(v: unknown, where: string, item: (x: unknown, where: string) => T): T[] {
+  if (!Array.isArray(v)) throw new WireError(where, `expected an array, got ${describe(v)}`)
+  return v.map((x, i) => item(x, `${where}[${i}]`))
+}
+
+function each(kind: 'string' | 'number') {
+  return (v: unknown, where: string) => {
+    if (!fits(v, kind)) throw new WireError(where, `expected ${kind}, got ${describe(v)}`)
+    return v as never
+  }
+}
+const numbers = (v: unknown, where: string): number[] => list(v, where, each('number'))
+const strings = (v: unknown, where: string): string[] => list(v, where, each('string'))
+
+/** Milliseconds of an ISO-8601 time (null stays null). */
+function iso(v: string | null, where: string): number | null {
+  if (v === null) return null
+  const t = Date.parse(v)
+  if (Number.isNaN(t)) throw new WireError(where, `expected an ISO-8601 time, got ${describe(v)}`)
+  return t
+}
+
+// ---- shapes of the schemas the dashboard reads ----------------------------------------------
+
+const EARLY_STOPPING = shape<Schemas['EarlyStopping']>({
+  type: 'string',
+  metric: 'string',
+  mode: 'string',
+  gracePeriod: 'number',
+  reductionFactor: 'number',
+  minTrials: 'number',
+})
+const SWEEP_SPEC = shape<Schemas['SweepSpec']>({
+  name: 'string',
+  dataset: 'string',
+  method: 'string',
+  maxTrials: 'number',
+  maxConcurrent: 'number',
+  seed: 'number',
+  parameters: 'object',
+  earlyStopping: 'object',
+})
+const SWEEP = shape<Schemas['Sweep']>({
+  id: 'string',
+  name: 'string',
+  state: 'string',
+  spec: 'object',
+  created: 'string',
+  updated: 'string',
+  trials: 'number',
+  counts: 'object',
+})
+const ATTEMPT = shape<Schemas['Attempt']>({
+  attempt: 'number',
+  worker: 'string | null',
+  device: 'string | null',
+  started: 'string | null',
+  ended: 'string | null',
+  outcome: 'string | null',
+  error: 'string | null',
+  logTail: 'string | null',
+  log: 'string | null',
+})
+const TRIAL = shape<Schemas['Trial']>({
+  id: 'string',
+  sweep: 'string',
+  index: 'number',
+  state: 'string',
+  attempt: 'number',
+  failures: 'number',
+  parameters: 'object',
+  epoch: 'number',
+  created: 'string',
+  started: 'string | null',
+  finished: 'string | null',
+  worker: 'string | null',
+  rung: 'number | null',
+  prunedAtRung: 'number | null',
+  checkpoint: 'object | null',
+  params: 'number | null',
+  macs: 'number | null',
+  error: 'string | null',
+  noPrune: 'boolean',
+  result: 'object | null',
+  attempts: 'array',
+  testAccuracy: 'number | null',
+  bestValAccuracy: 'number | null',
+  finalValAccuracy: 'number | null',
+  seconds: 'number | null',
+  imagesPerSec: 'number | null',
+})
+const RESULT_ROW = shape<Schemas['ResultRow']>({
+  trial: 'string',
+  index: 'number',
+  state: 'string',
+  attempt: 'number',
+  parameters: 'object',
+  params: 'number | null',
+  macs: 'number | null',
+  bestValAccuracy: 'number | null',
+  finalValAccuracy: 'number | null',
+  testAccuracy: 'number | null',
+  seconds: 'number | null',
+  imagesPerSec: 'number | null',
+  rung: 'number | null',
+  error: 'string | null',
+})
+const METRIC_POINT = shape<Schemas['MetricPoint']>({
+  name: 'string',
+  step: 'number',
+  epoch: 'number',
+  value: 'number | null',
+  attempt: 'number',
+  time: 'string | null',
+})
+const MODEL_SUMMARY = shape<Schemas['ModelSummary']>({
+  name: 'string',
+  description: 'string',
+  paper: 'string',
+  input: 'array',
+  classes: 'number',
+  params: 'number',
+  macs: 'number',
+  singleBlock: 'boolean',
+  hasAux: 'boolean',
+  takesBlock: 'boolean',
+})
+const BRANCH = shape<Schemas['Branch']>({
+  name: 'string',
+  params: 'number',
+  macs: 'number',
+  share: 'number',
+})
+const BLOCK_COST = shape<Schemas['BlockCost']>({
+  name: 'string',
+  kind: 'string',
+  outputShape: 'array',
+  params: 'number',
+  macs: 'number',
+  share: 'number',
+  branches: 'array | absent',
+})
+const GRAPH = shape<Schemas['ModelCost']['graph']>({ nodes: 'array', edges: 'array' })
+const GRAPH_NODE = shape<Schemas['GraphNode']>({
+  id: 'string',
+  name: 'string',
+  kind: 'string',
+  label: 'string',
+  outputShape: 'array',
+  params: 'number',
+  macs: 'number',
+  share: 'number',
+  group: 'string | null',
+  aux: 'boolean',
+})
+const GRAPH_EDGE = shape<Schemas['GraphEdge']>({ from: 'string', to: 'string' })
+const MODEL_COST = shape<Schemas['ModelCost']>({
+  model: 'string',
+  input: 'array',
+  classes: 'number',
+  aux: 'boolean',
+  width: 'number',
+  stem: 'string',
+  block: 'string',
+  params: 'number',
+  macs: 'number',
+  auxParams: 'number',
+  auxMacs: 'number',
+  outputShape: 'array',
+  blocks: 'array',
+  graph: 'object',
+})
+const RUNNING_TRIAL = shape<Schemas['RunningTrial']>({
+  trial: 'string',
+  attempt: 'number',
+  slot: 'number',
+})
+const WORKER = shape<Schemas['Worker']>({
+  id: 'string',
+  node: 'string | null',
+  host: 'string | null',
+  devices: 'array',
+  slots: 'number',
+  trials: 'array',
+  lastHeartbeat: 'string',
+})
+const PARAMETER = shape<Schemas['Parameter']>({
+  name: 'string',
+  type: 'string',
+  default: 'scalar | null',
+  choices: 'array',
+  min: 'number | null',
+  minInclusive: 'boolean | null',
+  max: 'number | null',
+  maxInclusive: 'boolean | null',
+  models: 'array | null',
+  scope: 'string',
+  option: 'string',
+  doc: 'string',
+})
+const DATASET = shape<Schemas['Dataset']>({
+  name: 'string',
+  shape: 'array',
+  classes: 'number',
+  classNames: 'array',
+  train: 'number',
+  test: 'number',
+  source: 'string',
+})
+const METRIC = shape<Schemas['Metric']>({
+  name: 'string',
+  per: 'string',
+  unit: 'string',
+  direction: 'string | null',
+  label: 'string',
+  doc: 'string',
+})
+const CREATED = shape<Schemas['Created']>({ id: 'string', trials: 'number' })
+const CONTROL_RESULT = shape<Schemas['ControlResult']>({ id: 'string', state: 'string' })
+const ERROR = shape<Schemas['Error']>({ error: 'string', details: 'array' })
+const ERROR_DETAIL = shape<Schemas['Error']['details'][number]>({
+  path: 'string',
+  message: 'string',
+})
+
+/**
+ * The `/api/events` stream is text/event-stream, outside the document's schemas: its items are
+ * the schemas' own fields, a metric point with the trial and sweep it belongs to.
+ */
+type StreamPoint = Schemas['MetricPoint'] & Pick<Schemas['Trial'], 'sweep'> & { trial: string }
+type StreamTrial = Pick<Schemas['Trial'], 'id' | 'sweep' | 'state' | 'attempt'>
+type StreamSweep = Pick<Schemas['Sweep'], 'id' | 'state'>
+interface StreamData {
+  metrics: StreamPoint[]
+  trials: StreamTrial[]
+  sweeps: StreamSweep[]
+}
+const STREAM_DATA = shape<StreamData>({ metrics: 'array', trials: 'array', sweeps: 'array' })
+const STREAM_POINT = shape<StreamPoint>({ ...METRIC_POINT, trial: 'string', sweep: 'string' })
+const STREAM_TRIAL = shape<StreamTrial>({
+  id: 'string',
+  sweep: 'string',
+  state: 'string',
+  attempt: 'number',
+})
+const STREAM_SWEEP = shape<StreamSweep>({ id: 'string', state: 'string' })
+
+// ---- conversions ------------------------------------------------------------------------------
+
+export function toSweep(v: unknown, where = 'sweep'): Sweep {
+  const w = expectShape(v, SWEEP, where)
+  const spec = expectShape(w.spec, SWEEP_SPEC, `${where}.spec`)
+  expectShape(spec.earlyStopping, EARLY_STOPPING, `${where}.spec.earlyStopping`)
+  const counts: Record<string, number> = {}
+  for (const [state, n] of Object.entries(w.counts)) {
+    counts[state] = each('number')(n, `${where}.counts.${state}`)
+  }
   return {
-    name: str(o.name),
-    outputShape: nums(o.outputShape),
-    params: num(o.params) ?? 0,
-    macs: num(o.macs) ?? 0,
-    branches: arr(o.branches).map((b) => {
-      const x = obj(b)
-      return {
-        name: str(x.name),
-        params: num(x.params) ?? 0,
-        macs: num(x.macs) ?? 0,
-        share: num(x.share) ?? 0,
-      }
+    id: w.id,
+    name: w.name,
+    state: w.state,
+    dataset: spec.dataset,
+    method: spec.method,
+    counts,
+    total: w.trials,
+    createdAt: iso(w.created, `${where}.created`),
+    updatedAt: iso(w.updated, `${where}.updated`),
+    spec: { ...spec },
+  }
+}
+
+export function toAttempt(v: unknown, where = 'attempt'): Attempt {
+  const w = expectShape(v, ATTEMPT, where)
+  return {
+    attempt: w.attempt,
+    worker: w.worker,
+    device: w.device,
+    startedAt: iso(w.started, `${where}.started`),
+    endedAt: iso(w.ended, `${where}.ended`),
+    outcome: w.outcome,
+    error: w.error,
+    logTail: w.logTail,
+    logPath: w.log,
+  }
+}
+
+export function toTrial(v: unknown, where = 'trial'): Trial {
+  const w = expectShape(v, TRIAL, where)
+  return {
+    id: w.id,
+    sweep: w.sweep,
+    index: w.index,
+    state: w.state,
+    attempt: w.attempt,
+    failures: w.failures,
+    params: { ...w.parameters },
+    epoch: w.epoch,
+    attempts: list(w.attempts, `${where}.attempts`, toAttempt),
+    error: w.error,
+    worker: w.worker,
+    createdAt: iso(w.created, `${where}.created`),
+    startedAt: iso(w.started, `${where}.started`),
+    finishedAt: iso(w.finished, `${where}.finished`),
+    paramCount: w.params,
+    macs: w.macs,
+    testAccuracy: w.testAccuracy,
+    bestValAccuracy: w.bestValAccuracy,
+    finalValAccuracy: w.finalValAccuracy,
+    seconds: w.seconds,
+    imagesPerSec: w.imagesPerSec,
+  }
+}
+
+/** A stored metric point of one trial (`GET /api/trials/{id}/metrics`). */
+export function toMetricPoint(v: unknown, trial: string, where = 'metricPoint'): MetricPoint {
+  const w = expectShape(v, METRIC_POINT, where)
+  return {
+    trial,
+    name: w.name,
+    step: w.step,
+    epoch: w.epoch,
+    value: w.value,
+    attempt: w.attempt,
+    time: iso(w.time, `${where}.time`),
+  }
+}
+
+export function toResultRow(v: unknown, where = 'resultRow'): ResultRow {
+  const w = expectShape(v, RESULT_ROW, where)
+  return {
+    trial: w.trial,
+    index: w.index,
+    state: w.state,
+    attempt: w.attempt,
+    params: { ...w.parameters },
+    paramCount: w.params,
+    macs: w.macs,
+    bestValAccuracy: w.bestValAccuracy,
+    finalValAccuracy: w.finalValAccuracy,
+    testAccuracy: w.testAccuracy,
+    seconds: w.seconds,
+    imagesPerSec: w.imagesPerSec,
+    rung: w.rung,
+    error: w.error,
+  }
+}
+
+export function toModelSummary(v: unknown, where = 'model'): ModelSummary {
+  const w = expectShape(v, MODEL_SUMMARY, where)
+  return {
+    name: w.name,
+    description: w.description,
+    input: numbers(w.input, `${where}.input`),
+    classes: w.classes,
+    params: w.params,
+    macs: w.macs,
+    hasAux: w.hasAux,
+    takesBlock: w.takesBlock,
+  }
+}
+
+function toBlock(v: unknown, where: string): BlockCost {
+  const w = expectShape(v, BLOCK_COST, where)
+  return {
+    name: w.name,
+    kind: w.kind,
+    outputShape: numbers(w.outputShape, `${where}.outputShape`),
+    params: w.params,
+    macs: w.macs,
+    share: w.share,
+    branches:
+      w.branches === undefined
+        ? []
+        : list(w.branches, `${where}.branches`, (b, at) => ({ ...expectShape(b, BRANCH, at) })),
+  }
+}
+
+function toGraphNode(v: unknown, where: string): GraphNode {
+  const w = expectShape(v, GRAPH_NODE, where)
+  return {
+    id: w.id,
+    label: w.label,
+    kind: w.kind,
+    macs: w.macs,
+    params: w.params,
+    outputShape: numbers(w.outputShape, `${where}.outputShape`),
+  }
+}
+
+function toGraphEdge(v: unknown, where: string): GraphEdge {
+  const w = expectShape(v, GRAPH_EDGE, where)
+  return { from: w.from, to: w.to }
+}
+
+export function toModelCost(v: unknown, where = 'modelCost'): ModelCost {
+  const w = expectShape(v, MODEL_COST, where)
+  const g = expectShape(w.graph, GRAPH, `${where}.graph`)
+  return {
+    model: w.model,
+    input: numbers(w.input, `${where}.input`),
+    classes: w.classes,
+    aux: w.aux,
+    params: w.params,
+    macs: w.macs,
+    auxParams: w.auxParams,
+    auxMacs: w.auxMacs,
+    outputShape: numbers(w.outputShape, `${where}.outputShape`),
+    blocks: list(w.blocks, `${where}.blocks`, toBlock),
+    graph: {
+      nodes: list(g.nodes, `${where}.graph.nodes`, toGraphNode),
+      edges: list(g.edges, `${where}.graph.edges`, toGraphEdge),
+    },
+  }
+}
+
+export function toWorker(v: unknown, where = 'worker'): WorkerInfo {
+  const w = expectShape(v, WORKER, where)
+  return {
+    id: w.id,
+    node: w.node,
+    host: w.host,
+    devices: strings(w.devices, `${where}.devices`),
+    slots: w.slots,
+    trials: list(w.trials, `${where}.trials`, (t, at) => expectShape(t, RUNNING_TRIAL, at).trial),
+    lastHeartbeat: iso(w.lastHeartbeat, `${where}.lastHeartbeat`),
+  }
+}
+
+export function toParameter(v: unknown, where = 'parameter'): Parameter {
+  const w = expectShape(v, PARAMETER, where)
+  return {
+    name: w.name,
+    type: w.type,
+    default: w.default,
+    choices: strings(w.choices, `${where}.choices`),
+    min: w.min,
+    minInclusive: w.minInclusive,
+    max: w.max,
+    maxInclusive: w.maxInclusive,
+    models: w.models === null ? null : strings(w.models, `${where}.models`),
+    scope: w.scope,
+    option: w.option,
+    doc: w.doc,
+  }
+}
+
+export function toDataset(v: unknown, where = 'dataset'): Dataset {
+  const w = expectShape(v, DATASET, where)
+  const shape = numbers(w.shape, `${where}.shape`)
+  if (shape.length !== 3)
+    throw new WireError(`${where}.shape`, `expected [C, H, W], got ${shape.length} numbers`)
+  return {
+    name: w.name,
+    shape,
+    classes: w.classes,
+    classNames: strings(w.classNames, `${where}.classNames`),
+    train: w.train,
+    test: w.test,
+    source: w.source,
+  }
+}
+
+export function toMetric(v: unknown, where = 'metric'): Metric {
+  const w = expectShape(v, METRIC, where)
+  return {
+    name: w.name,
+    per: w.per,
+    unit: w.unit,
+    direction: w.direction,
+    label: w.label,
+    doc: w.doc,
+  }
+}
+
+export function toCreated(v: unknown): { id: string; trials: number } {
+  const w = expectShape(v, CREATED, 'created')
+  return { id: w.id, trials: w.trials }
+}
+
+export function toControlResult(v: unknown): { id: string; state: Sweep['state'] } {
+  const w = expectShape(v, CONTROL_RESULT, 'controlResult')
+  return { id: w.id, state: w.state }
+}
+
+/** The error body of a failed call (`{error, details}`). */
+export function toErrorBody(v: unknown): { error: string; details: ErrorDetail[] } {
+  const w = expectShape(v, ERROR, 'error')
+  return {
+    error: w.error,
+    details: list(w.details, 'error.details', (d, at) => {
+      const x = expectShape(d, ERROR_DETAIL, at)
+      return { path: x.path, message: x.message }
     }),
-  }
-}
-
-export function toModelCost(v: unknown): ModelCost {
-  const o = obj(v)
-  return {
-    model: str(pick(o, 'model', 'name')),
-    input: nums(o.input),
-    classes: num(o.classes) ?? 0,
-    aux: o.aux === true,
-    params: num(o.params) ?? 0,
-    macs: num(o.macs) ?? 0,
-    auxParams: num(o.auxParams) ?? 0,
-    auxMacs: num(o.auxMacs) ?? 0,
-    outputShape: nums(o.outputShape),
-    blocks: arr(o.blocks).map(toBlock),
-    graph: toGraph(o.graph),
-  }
-}
-
-export function toWorker(v: unknown): WorkerInfo {
-  const o = obj(v)
-  const devices = arr(pick(o, 'devices', 'slots')).map((d) =>
-    typeof d === 'string' ? d : str(pick(obj(d), 'name', 'id', 'device')),
-  )
-  const trialsRaw = pick(o, 'trials', 'currentTrials', 'running')
-  const trials = (Array.isArray(trialsRaw) ? trialsRaw : trialsRaw ? [trialsRaw] : []).map((t) =>
-    typeof t === 'string' ? t : str(pick(obj(t), 'id', 'trial')),
-  )
-  return {
-    id: str(pick(o, 'id', 'workerId', 'node')),
-    node: str(pick(o, 'node', 'host', 'nodeId', 'id')),
-    devices,
-    trials,
-    lastHeartbeat: time(pick(o, 'lastHeartbeat', 'heartbeat', 'lastSeen')),
-    state: str(o.state, ''),
   }
 }
 
 /** Parses the `data:` of one SSE `batch` message. */
 export function toStreamBatch(id: number | null, data: unknown): StreamBatch {
-  const o = obj(data)
+  const w = expectShape(data, STREAM_DATA, 'batch')
   return {
     id,
-    metrics: arr(o.metrics)
-      .map((m) => toMetricPoint(m))
-      .filter((m): m is MetricPoint => m !== null && m.trial !== ''),
-    trials: arr(o.trials).map((t) => {
-      const x = obj(t)
-      return {
-        id: str(x.id),
-        sweep: str(x.sweep),
-        state: str(x.state),
-        attempt: num(x.attempt) ?? 1,
-      }
+    metrics: list(w.metrics, 'batch.metrics', (m, at) => {
+      const p = expectShape(m, STREAM_POINT, at)
+      return { ...toMetricPoint(m, p.trial, at) }
     }),
-    sweeps: arr(o.sweeps).map((s) => {
-      const x = obj(s)
-      return { id: str(x.id), state: str(x.state) }
+    trials: list(w.trials, 'batch.trials', (t, at) => {
+      const x = expectShape(t, STREAM_TRIAL, at)
+      return { id: x.id, sweep: x.sweep, state: x.state, attempt: x.attempt }
+    }),
+    sweeps: list(w.sweeps, 'batch.sweeps', (s, at) => {
+      const x = expectShape(s, STREAM_SWEEP, at)
+      return { id: x.id, state: x.state }
     }),
   }
 }

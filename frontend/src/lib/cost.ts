@@ -3,86 +3,100 @@
  * API's inference MACs. Per trial: epochs × (3 × (macs + auxMacs) × trainImages + macs × valImages)
  * — a training step costs about three forward passes (forward, and backward to activations and to
  * weights); validation is forward only.
+ *
+ * Every fact comes from the server's catalogs: the dataset's shape, classes and training-split
+ * size from `/api/datasets`; what a trial leaves unset, and which models take `block` and
+ * `auxWeight`, from `/api/parameters`. Nothing is known of an `imagefolder:` dataset before it is
+ * loaded, so its cost stays unknown.
  */
-import type { ModelCost, ModelQuery } from '@/api/types'
+import type { Dataset, ModelCost, ModelQuery, Parameter } from '@/api/types'
 import { combinations, trialCount, type Scalar, type SweepForm } from './sweepSpec'
 
-/** Input shape, classes and training-set size of the built-in datasets (null: not known here). */
-export const DATASET_INFO: Record<
-  string,
-  { input: [number, number, number]; classes: number; images: number | null }
-> = {
-  'fashion-mnist': { input: [1, 28, 28], classes: 10, images: 60000 },
-  cifar10: { input: [3, 32, 32], classes: 10, images: 50000 },
-  'synthetic-shapes': { input: [3, 32, 32], classes: 10, images: null },
+/** The catalogs a cost estimate reads (the catalog store is one). */
+export interface CostCatalog {
+  parameter(name: string): Parameter | undefined
+  dataset(name: string): Dataset | undefined
 }
 
-const COST_PARAMS = ['model', 'block', 'stem', 'width', 'auxWeight', 'imageSize']
-const VOLUME_PARAMS = ['epochs', 'limitTrain', 'validationFraction']
-const DEFAULTS: Record<string, Scalar> = {
-  model: 'googlenet',
-  block: 'reduced',
-  stem: 'small',
-  width: 0.25,
-  auxWeight: 0.3,
-  imageSize: 0,
-  epochs: 3,
-  limitTrain: 0,
-  validationFraction: 0.1,
+/** A {@link CostCatalog} over plain lists (as `/api/parameters` and `/api/datasets` answer). */
+export function catalogOf(parameters: readonly Parameter[], datasets: readonly Dataset[]) {
+  const p = new Map(parameters.map((x) => [x.name, x]))
+  const d = new Map(datasets.map((x) => [x.name, x]))
+  return { parameter: (n: string) => p.get(n), dataset: (n: string) => d.get(n) }
 }
+
+/** The trial parameters that change a trial's network, and so its MACs per image. */
+const COST_PARAMS = ['model', 'block', 'stem', 'width', 'auxWeight', 'imageSize']
+/** The trial parameters that change how many images a trial trains and validates on. */
+const VOLUME_PARAMS = ['epochs', 'limitTrain', 'validationFraction']
 
 /** One distinct model configuration of the sweep and how many trials use it. */
 export interface CostGroup {
   model: string
   query: ModelQuery
   trials: number
-  epochs: number
+  epochs: number | null
   trainImages: number | null
   valImages: number | null
 }
 
-function n(v: Scalar | undefined, d: number): number {
-  return typeof v === 'number' ? v : d
+function num(v: Scalar | null | undefined): number | null {
+  return typeof v === 'number' ? v : null
 }
 
-/** Groups the sweep's trials by what decides their cost. */
-export function costGroups(f: SweepForm): CostGroup[] {
+/**
+ * Groups the sweep's trials by what decides their cost. Images: the training split (its first
+ * `limitTrain` images when set), of which `validationFraction` is held out for validation.
+ */
+export function costGroups(f: SweepForm, catalog: CostCatalog): CostGroup[] {
   const total = trialCount(f).count
   const combos = combinations(f, [...COST_PARAMS, ...VOLUME_PARAMS])
   if (combos.length === 0 || total === 0) return []
   const perCombo = total / combos.length
-  const ds = DATASET_INFO[f.dataset] ?? null
+  const ds = catalog.dataset(f.dataset) ?? null
   const groups = new Map<string, CostGroup>()
   for (const c of combos) {
-    const v = (k: string) => c[k] ?? DEFAULTS[k]
-    const model = String(v('model'))
-    const size = n(v('imageSize'), 0)
-    const input = ds ? (size > 0 ? [ds.input[0], size, size] : ds.input) : null
+    const v = (k: string): Scalar | null => c[k] ?? catalog.parameter(k)?.default ?? null
+    const model = v('model')
+    if (model === null) return []
+    const name = String(model)
+    const takes = (k: string) => {
+      const models = catalog.parameter(k)?.models
+      return models !== undefined && (models === null || models.includes(name))
+    }
+    const size = num(v('imageSize')) ?? 0
+    const input = ds
+      ? size > 0
+        ? [ds.shape[0], size, size]
+        : ds.shape
+      : null
+    const width = num(v('width'))
+    const stem = v('stem')
     const query: ModelQuery = {
       input: input ? input.join('x') : undefined,
       classes: ds?.classes,
-      width: n(v('width'), 0.25),
-      stem: String(v('stem')),
-      block: model.startsWith('googlenet') ? String(v('block')) : undefined,
-      aux: n(v('auxWeight'), 0.3) > 0,
+      width: width ?? undefined,
+      stem: stem === null ? undefined : String(stem),
+      block: takes('block') && v('block') !== null ? String(v('block')) : undefined,
+      aux: takes('auxWeight') && (num(v('auxWeight')) ?? 0) > 0,
     }
-    const limit = n(v('limitTrain'), 0)
-    const vf = n(v('validationFraction'), 0.1)
-    const all = limit > 0 ? limit / (1 - vf) : (ds?.images ?? null)
-    const trainImages = all === null ? null : Math.round(all * (1 - vf))
-    const valImages = all === null ? null : Math.round(all * vf)
-    const epochs = n(v('epochs'), 3)
-    const k = JSON.stringify([model, query, epochs, trainImages, valImages])
+    const limit = num(v('limitTrain')) ?? 0
+    const vf = num(v('validationFraction'))
+    const all = ds ? (limit > 0 ? Math.min(limit, ds.train) : ds.train) : null
+    const valImages = all === null || vf === null ? null : Math.round(all * vf)
+    const trainImages = all === null || valImages === null ? null : all - valImages
+    const epochs = num(v('epochs'))
+    const k = JSON.stringify([name, query, epochs, trainImages, valImages])
     const g = groups.get(k)
     if (g) g.trials += perCombo
-    else groups.set(k, { model, query, trials: perCombo, epochs, trainImages, valImages })
+    else groups.set(k, { model: name, query, trials: perCombo, epochs, trainImages, valImages })
   }
   return [...groups.values()]
 }
 
-/** MACs of one trial's training (null when the dataset size is unknown). */
+/** MACs of one trial's training (null when the dataset size or the epochs are unknown). */
 export function trialTrainingMacs(g: CostGroup, cost: ModelCost): number | null {
-  if (g.trainImages === null || g.valImages === null) return null
+  if (g.trainImages === null || g.valImages === null || g.epochs === null) return null
   return g.epochs * (3 * (cost.macs + cost.auxMacs) * g.trainImages + cost.macs * g.valImages)
 }
 
@@ -91,6 +105,7 @@ export function totalTrainingMacs(
   groups: readonly CostGroup[],
   costOf: (g: CostGroup) => ModelCost | undefined,
 ): number | null {
+  if (groups.length === 0) return null
   let total = 0
   for (const g of groups) {
     const c = costOf(g)

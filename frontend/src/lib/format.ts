@@ -1,4 +1,5 @@
 /** Number formatting shared by tables and charts. */
+import type { MetricUnit } from '@/api/types'
 
 const UNITS = ['', 'K', 'M', 'G', 'T', 'P', 'E']
 
@@ -14,6 +15,28 @@ export function si(v: number | null | undefined, digits = 3): string {
 export function pct(v: number | null | undefined, digits = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '–'
   return `${(v * 100).toFixed(digits)}%`
+}
+
+/**
+ * A value in the unit the metric catalog (`/api/metrics`) gives it: the one formatter of metric
+ * values for tables, tooltips and chart axes. Fractions are percentages, losses and learning
+ * rates plain numbers, throughputs SI-prefixed; `full` shows a digit more (tooltips, tables of
+ * one trial). A value without a known unit is a plain number.
+ */
+export function formatMetric(
+  v: number | null | undefined,
+  unit: MetricUnit | null | undefined,
+  detail: 'short' | 'full' = 'short',
+): string {
+  const more = detail === 'full' ? 1 : 0
+  switch (unit) {
+    case 'fraction':
+      return pct(v, 1 + more)
+    case 'images/s':
+      return si(v, 3 + more)
+    default:
+      return fixed(v, 3 + more)
+  }
 }
 
 export function fixed(v: number | null | undefined, digits = 3): string {

@@ -3,6 +3,7 @@
  * YAML text -> form -> YAML text keeps every field, including ones the form does not know.
  */
 import { parseDocument, stringify } from 'yaml'
+import type { Dataset, Parameter } from '@/api/types'
 
 export type Scalar = string | number | boolean
 
@@ -11,6 +12,7 @@ export type ParamValue =
   | { kind: 'list'; values: Scalar[] }
   | { kind: 'range'; min: number; max: number; scale: 'linear' | 'log' }
 
+/** The sweep file's earlyStopping; '' or null: not set (the server's default). */
 export interface EarlyStoppingForm {
   type: string
   metric: string
@@ -36,33 +38,24 @@ export interface SweepForm {
   earlyStoppingExtra: Record<string, unknown>
 }
 
-/** Every trial parameter a sweep may set (TrialConfig's components less the worker's). */
-export const KNOWN_PARAMETERS = [
+/** The prefix of a dataset that is a folder of images, one sub-folder per class (INTERFACE.md). */
+export const IMAGE_FOLDER = 'imagefolder:'
+
+/**
+ * The parameters a new sweep's form opens with: the paper's questions (which network, which
+ * block, aux heads, smoothing) and the training length. Each starts at the server's default;
+ * every other parameter of `/api/parameters` can be added.
+ */
+export const STARTING_PARAMETERS = [
   'model',
   'block',
-  'stem',
   'width',
   'auxWeight',
   'labelSmoothing',
-  'optimizer',
   'lr',
-  'momentum',
-  'nesterov',
-  'weightDecay',
-  'schedule',
-  'warmupEpochs',
   'epochs',
   'batchSize',
-  'seed',
-  'validationFraction',
-  'imageSize',
-  'augment',
-  'limitTrain',
-  'limitTest',
-  'dataDir',
-] as const
-
-export const DATASETS = ['fashion-mnist', 'cifar10', 'synthetic-shapes'] as const
+]
 
 const TOP_KEYS = [
   'name',
@@ -77,26 +70,28 @@ const TOP_KEYS = [
 ]
 const STOP_KEYS = ['type', 'metric', 'mode', 'gracePeriod', 'reductionFactor', 'minTrials']
 
-export function emptyForm(): SweepForm {
+/**
+ * A new sweep's form from the served parameter catalog: the starting parameters at their
+ * defaults, the dataset parameter's default as the dataset.
+ */
+export function emptyForm(parameters: readonly Parameter[] = []): SweepForm {
+  const byName = new Map(parameters.map((p) => [p.name, p]))
+  const start: SweepForm['parameters'] = []
+  for (const name of STARTING_PARAMETERS) {
+    const p = byName.get(name)
+    if (p && p.scope === 'sweep' && p.default !== null)
+      start.push({ name, value: { kind: 'value', value: p.default } })
+  }
+  const dataset = parameters.find((p) => p.type === 'dataset')?.default
   return {
     name: 'my-sweep',
     description: '',
-    dataset: 'fashion-mnist',
+    dataset: typeof dataset === 'string' ? dataset : '',
     method: 'grid',
     maxTrials: null,
-    maxConcurrent: 2,
-    seed: 7,
-    parameters: [
-      { name: 'model', value: { kind: 'list', values: ['googlenet'] } },
-      { name: 'block', value: { kind: 'list', values: ['naive', 'reduced'] } },
-      { name: 'stem', value: { kind: 'value', value: 'small' } },
-      { name: 'width', value: { kind: 'value', value: 0.25 } },
-      { name: 'auxWeight', value: { kind: 'list', values: [0, 0.3] } },
-      { name: 'labelSmoothing', value: { kind: 'value', value: 0 } },
-      { name: 'lr', value: { kind: 'value', value: 0.01 } },
-      { name: 'epochs', value: { kind: 'value', value: 3 } },
-      { name: 'batchSize', value: { kind: 'value', value: 128 } },
-    ],
+    maxConcurrent: null,
+    seed: null,
+    parameters: start,
     earlyStopping: null,
     extra: {},
     earlyStoppingExtra: {},
@@ -140,9 +135,9 @@ export function specToForm(spec: unknown): SweepForm {
   if (isObj(s.earlyStopping)) {
     const e = s.earlyStopping
     earlyStopping = {
-      type: typeof e.type === 'string' ? e.type : 'asha',
-      metric: typeof e.metric === 'string' ? e.metric : 'val_accuracy',
-      mode: typeof e.mode === 'string' ? e.mode : 'max',
+      type: typeof e.type === 'string' ? e.type : '',
+      metric: typeof e.metric === 'string' ? e.metric : '',
+      mode: typeof e.mode === 'string' ? e.mode : '',
       gracePeriod: numOrNull(e.gracePeriod),
       reductionFactor: numOrNull(e.reductionFactor),
       minTrials: numOrNull(e.minTrials),
@@ -179,7 +174,10 @@ export function formToSpec(f: SweepForm): Record<string, unknown> {
   out.parameters = params
   if (f.earlyStopping) {
     const e = f.earlyStopping
-    const es: Record<string, unknown> = { type: e.type, metric: e.metric, mode: e.mode }
+    const es: Record<string, unknown> = {}
+    if (e.type) es.type = e.type
+    if (e.metric) es.metric = e.metric
+    if (e.mode) es.mode = e.mode
     if (e.gracePeriod !== null) es.gracePeriod = e.gracePeriod
     if (e.reductionFactor !== null) es.reductionFactor = e.reductionFactor
     if (e.minTrials !== null) es.minTrials = e.minTrials
@@ -308,4 +306,84 @@ export function combinations(f: SweepForm, names: readonly string[]): Record<str
     out = out.flatMap((c) => vals.map((v) => ({ ...c, [p.name]: v })))
   }
   return out
+}
+
+function fmtBound(v: number): string {
+  return String(v)
+}
+
+/** "between 0 and 1", "in [0, 1)", "at least 0", "above 0": a served range in words. */
+export function describeRange(p: Parameter): string {
+  const { min, max, minInclusive, maxInclusive } = p
+  if (min !== null && max !== null) {
+    return minInclusive && maxInclusive
+      ? `between ${fmtBound(min)} and ${fmtBound(max)}`
+      : `in ${minInclusive ? '[' : '('}${fmtBound(min)}, ${fmtBound(max)}${maxInclusive ? ']' : ')'}`
+  }
+  if (min !== null) return `${minInclusive ? 'at least' : 'above'} ${fmtBound(min)}`
+  if (max !== null) return `${maxInclusive ? 'at most' : 'below'} ${fmtBound(max)}`
+  return 'any number'
+}
+
+function inRange(p: Parameter, v: number): boolean {
+  const lo = p.min === null || (p.minInclusive ? v >= p.min : v > p.min)
+  const hi = p.max === null || (p.maxInclusive ? v <= p.max : v < p.max)
+  return lo && hi
+}
+
+/** Why one value does not fit a served parameter, or null when it does. */
+export function checkValue(p: Parameter, v: Scalar): string | null {
+  switch (p.type) {
+    case 'number':
+    case 'integer':
+      if (typeof v !== 'number') return `${p.name} must be a number, got '${v}'`
+      if (p.type === 'integer' && !Number.isInteger(v))
+        return `${p.name} must be an integer, got ${v}`
+      return inRange(p, v) ? null : `${p.name} must be ${describeRange(p)}, got ${v}`
+    case 'boolean':
+      return typeof v === 'boolean' ? null : `${p.name} must be true or false, got '${v}'`
+    case 'choice':
+      return typeof v === 'string' && p.choices.includes(v)
+        ? null
+        : `unknown ${p.name} '${v}'; known: ${p.choices.join(', ')}`
+    default:
+      // dataset, schedule, path, text: a non-empty string (the server checks their forms)
+      if (typeof v !== 'string') return `${p.name} must be a string, got ${v}`
+      return v.trim() === '' ? `${p.name} needs a value` : null
+  }
+}
+
+/**
+ * What is wrong with one parameter of the form, checked against `/api/parameters`: an unknown
+ * name, a worker's parameter, values of the wrong type, outside the range or not among the
+ * choices, an empty list, a bad range. Empty when the field is fine.
+ */
+export function checkParameter(
+  p: Parameter | undefined,
+  name: string,
+  value: ParamValue,
+): string[] {
+  if (!p) return [`unknown parameter '${name}'`]
+  if (p.scope !== 'sweep') return [`${name} is set by the worker for its device slot`]
+  if (value.kind === 'range') {
+    if (p.type !== 'number' && p.type !== 'integer') return [`${name} takes no range`]
+    const out = [checkValue(p, value.min), checkValue(p, value.max)].filter(
+      (m): m is string => m !== null,
+    )
+    if (value.min > value.max) out.push(`min ${value.min} is above max ${value.max}`)
+    if (value.scale === 'log' && value.min <= 0) out.push('a log range needs min above 0')
+    return out
+  }
+  const values = value.kind === 'list' ? value.values : [value.value]
+  if (values.length === 0) return [`${name} needs at least one value`]
+  if (value.kind === 'value' && value.value === '') return [`${name} needs a value`]
+  return [...new Set(values.map((v) => checkValue(p, v)).filter((m): m is string => m !== null))]
+}
+
+/** Why a dataset is not one of the served ones or an `imagefolder:PATH`, or null. */
+export function checkDataset(name: string, datasets: readonly Dataset[]): string | null {
+  if (name.startsWith(IMAGE_FOLDER))
+    return name.length > IMAGE_FOLDER.length ? null : `${IMAGE_FOLDER} needs a path`
+  if (datasets.some((d) => d.name === name)) return null
+  return `unknown dataset '${name}'; known: ${[...datasets.map((d) => d.name), `${IMAGE_FOLDER}PATH`].join(', ')}`
 }

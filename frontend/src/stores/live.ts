@@ -84,6 +84,7 @@ export const useLiveStore = defineStore('live', () => {
       headers: authHeaders(),
       onBatches: apply,
       onReset: () => void reload(id),
+      onError: (message) => (lastError.value = message),
       onState: (s, err) => {
         state.value = s
         if (err) lastError.value = err

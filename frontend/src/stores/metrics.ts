@@ -20,6 +20,9 @@ export interface Series {
   rev: number
 }
 
+/** A metric point with a value (the series hold only those). */
+export type ValuedPoint = MetricPoint & { value: number }
+
 /** name -> series, for one trial. */
 export type TrialSeries = Map<string, Series>
 
@@ -28,7 +31,7 @@ export function emptySeries(): Series {
 }
 
 /** Inserts or replaces one point; returns whether anything changed. */
-export function upsertPoint(series: Series, p: MetricPoint): boolean {
+export function upsertPoint(series: Series, p: ValuedPoint): boolean {
   const { steps, values, attempts } = series
   series.attempt = Math.max(series.attempt, p.attempt)
   const n = steps.length
@@ -63,14 +66,14 @@ export function upsertPoint(series: Series, p: MetricPoint): boolean {
  * arriving after live points) is merged in one pass instead of one splice per point. Same
  * result as {@link upsertPoint} point by point; returns whether anything changed.
  */
-export function upsertPoints(series: Series, points: readonly MetricPoint[]): boolean {
+export function upsertPoints(series: Series, points: readonly ValuedPoint[]): boolean {
   if (points.length < 64) {
     let changed = false
     for (const p of points) changed = upsertPoint(series, p) || changed
     return changed
   }
   // per step, the point of the newest attempt (of equal attempts, the later one)
-  const incoming = new Map<number, MetricPoint>()
+  const incoming = new Map<number, ValuedPoint>()
   for (const p of points) {
     const q = incoming.get(p.step)
     if (!q || p.attempt >= q.attempt) incoming.set(p.step, p)
@@ -127,11 +130,16 @@ export const useMetricsStore = defineStore('metrics', () => {
   const names = ref<string[]>([])
   const loaded = markRaw(new Set<string>())
 
+  /**
+   * Stores points; a point without a value (a step that diverged) is not drawn, so its curve
+   * shows a gap there.
+   */
   function ingest(points: readonly MetricPoint[]): number {
     const touched = new Set<string>()
     const newNames: string[] = []
-    const groups = new Map<Series, { trial: string; points: MetricPoint[] }>()
+    const groups = new Map<Series, { trial: string; points: ValuedPoint[] }>()
     for (const p of points) {
+      if (p.value === null) continue
       let trial = byTrial.get(p.trial)
       if (!trial) {
         trial = new Map()
@@ -145,7 +153,7 @@ export const useMetricsStore = defineStore('metrics', () => {
       }
       let g = groups.get(s)
       if (!g) groups.set(s, (g = { trial: p.trial, points: [] }))
-      g.points.push(p)
+      g.points.push(p as ValuedPoint)
     }
     for (const [s, g] of groups) {
       if (upsertPoints(s, g.points)) {

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { api } from '@/api/client'
-import type { ModelCost, ModelQuery } from '@/api/types'
+import type { ModelCost, ModelQuery, ModelSummary } from '@/api/types'
 
 function key(name: string, q: ModelQuery): string {
   return `${name}?${Object.entries(q)
@@ -13,7 +13,7 @@ function key(name: string, q: ModelQuery): string {
 
 /** The model zoo and a cache of cost reports (with graphs) per model and configuration. */
 export const useModelsStore = defineStore('models', () => {
-  const zoo = ref<ModelCost[]>([])
+  const zoo = ref<ModelSummary[]>([])
   const error = ref<string | null>(null)
   const cache = shallowRef(new Map<string, ModelCost>())
   const inflight = new Map<string, Promise<ModelCost>>()

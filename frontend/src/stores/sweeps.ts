@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api } from '@/api/client'
-import type { Sweep } from '@/api/types'
+import type { StreamBatch, Sweep } from '@/api/types'
 
 /** The sweeps list, sweep actions and submission of new sweeps. */
 export const useSweepsStore = defineStore('sweeps', () => {
@@ -46,10 +46,10 @@ export const useSweepsStore = defineStore('sweeps', () => {
     return id
   }
 
-  function applyStates(updates: readonly { id: string; state: string }[]) {
+  function applyStates(updates: readonly StreamBatch['sweeps'][number][]) {
     for (const u of updates) {
       const s = byId.value.get(u.id)
-      if (s && u.state) s.state = u.state
+      if (s) s.state = u.state
     }
   }
 

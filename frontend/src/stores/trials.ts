@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { api } from '@/api/client'
-import type { ResultRow, Trial } from '@/api/types'
+import type { ResultRow, StreamBatch, Trial } from '@/api/types'
 
 /** Trials (state, parameters, attempts) and results rows of the sweeps the page shows. */
 export const useTrialsStore = defineStore('trials', () => {
@@ -45,9 +45,7 @@ export const useTrialsStore = defineStore('trials', () => {
    * Applies state changes from the stream. Returns the ids of trials the page did not know yet
    * (the caller loads them) and whether a trial reached a final state (results changed).
    */
-  function applyStates(
-    updates: readonly { id: string; sweep: string; state: string; attempt: number }[],
-  ) {
+  function applyStates(updates: readonly StreamBatch['trials'][number][]) {
     const unknown: string[] = []
     let finished = false
     if (updates.length === 0) return { unknown, finished }
@@ -61,7 +59,7 @@ export const useTrialsStore = defineStore('trials', () => {
       if (t.state !== u.state && ['completed', 'pruned', 'failed', 'cancelled'].includes(u.state)) {
         finished = true
       }
-      next.set(u.id, { ...t, state: u.state || t.state, attempt: u.attempt || t.attempt })
+      next.set(u.id, { ...t, state: u.state, attempt: u.attempt || t.attempt })
     }
     byId.value = next
     version.value++
@@ -94,5 +92,6 @@ export const useTrialsStore = defineStore('trials', () => {
     ofSweep,
     countStates,
     csvUrl: api.resultsCsvUrl,
+    logUrl: api.trialLogUrl,
   }
 })

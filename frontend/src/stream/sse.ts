@@ -4,7 +4,7 @@
  * resumes where the page stopped. Incoming messages are collected and handed to the sink at most
  * once per animation frame, so a burst of events costs one store update and one redraw.
  */
-import { toStreamBatch } from '@/api/wire'
+import { toStreamBatch, WireError } from '@/api/wire'
 import type { StreamBatch } from '@/api/types'
 
 /** One parsed SSE message. */
@@ -76,6 +76,8 @@ export interface StreamOptions {
   onState?: (state: StreamState, error?: string) => void
   /** The server could not resume (it no longer holds the missed events): reload from the API. */
   onReset?: () => void
+  /** A message off the API contract (skipped): what is wrong with it. */
+  onError?: (message: string) => void
   /** Extra request headers (authorization). */
   headers?: Record<string, string>
   /** The id to resume after, e.g. from an earlier connection. */
@@ -138,7 +140,13 @@ export function openStream(url: string, opts: StreamOptions): StreamHandle {
       return
     }
     const id = msg.id !== null && msg.id !== '' ? Number(msg.id) : null
-    pending.push(toStreamBatch(Number.isFinite(id) ? id : null, data))
+    try {
+      pending.push(toStreamBatch(Number.isFinite(id) ? id : null, data))
+    } catch (e) {
+      if (!(e instanceof WireError)) throw e
+      opts.onError?.(`event ${msg.id ?? '?'} is off the API contract: ${e.message}`)
+      return
+    }
     if (!flushScheduled) {
       flushScheduled = true
       schedule(flush)

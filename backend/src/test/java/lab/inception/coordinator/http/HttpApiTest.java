@@ -65,7 +65,7 @@ class HttpApiTest {
         error(
             h.post(
                 "/api/sweeps",
-                "{\"maxTrials\": \"many\", \"parameters\": {\"epochs\": [1, \"two\"], \"nesterov\": \"yes\"}}"),
+                "{\"maxTrials\": \"many\", \"parameters\": {\"model\": \"googlenet\", \"epochs\": [1, \"two\"], \"nesterov\": \"yes\"}}"),
             400);
     assertThat(types.getJsonArray("details"))
         .extracting(o -> ((JsonObject) o).getString("path"))
@@ -73,7 +73,7 @@ class HttpApiTest {
     JsonObject lr =
         error(h.post("/api/sweeps", "parameters: {model: googlenet, lr: [0.1, -0.5]}"), 400);
     assertThat(lr.getString("error"))
-        .isEqualTo("parameters.lr[1]: learning rate must be positive, got -0.5");
+        .isEqualTo("parameters.lr[1]: lr must be above 0, got -0.5");
     JsonObject huge =
         error(
             h.post(

@@ -130,7 +130,7 @@ class SweepParserTest {
             s ->
                 s.startsWith(
                     "parameters.model[2]: unknown model 'inception-v5'; known: naive-block"))
-        .anyMatch(s -> s.startsWith("parameters.lr[1]: learning rate must be positive, got -0.01"))
+        .anyMatch(s -> s.startsWith("parameters.lr[1]: lr must be above 0, got -0.01"))
         .anyMatch(s -> s.startsWith("parameters.epochs: expected an integer, got a string 'two'"))
         .anyMatch(s -> s.startsWith("parameters.batchSize: expected an integer"))
         .anyMatch(s -> s.startsWith("parameters.nesterov: expected a boolean"))
@@ -156,7 +156,7 @@ class SweepParserTest {
         .hasToString(
             "maxTrials: the grid has 12 trials, more than maxTrials 10; narrow the grid or raise maxTrials");
     String huge =
-        "parameters:\n  lr: ["
+        "parameters:\n  model: googlenet\n  lr: ["
             + "0.1,".repeat(999)
             + "0.2]\n  width: ["
             + "0.5,".repeat(999)
@@ -202,21 +202,21 @@ class SweepParserTest {
   @Test
   @DisplayName("ranges belong to random search; worker-owned and doubled parameters are refused")
   void rangesAndOwnership() {
-    assertThat(problems("parameters:\n  lr: {min: 0.001, max: 0.1}\n"))
+    assertThat(problems("parameters:\n  model: googlenet\n  lr: {min: 0.001, max: 0.1}\n"))
         .singleElement()
         .hasToString(
             "parameters.lr: a {min, max} range needs method: random; a grid takes a list of values");
     assertThat(
             problems(
-                "method: random\nmaxTrials: 2\nparameters:\n  lr: {min: 0.1, max: 0.01, step: 2}\n"))
+                "method: random\nmaxTrials: 2\nparameters:\n  model: googlenet\n  lr: {min: 0.1, max: 0.01, step: 2}\n"))
         .extracting(Problem::toString)
         .containsExactly("parameters.lr.step: unknown field; known: min, max, scale");
-    assertThat(problems("method: random\nparameters:\n  device: cpu\n"))
+    assertThat(problems("method: random\nparameters:\n  model: googlenet\n  device: cpu\n"))
         .extracting(Problem::toString)
         .containsExactly(
             "maxTrials: required for random search: how many trials to sample",
             "parameters.device: set by the worker for its device slot, not by a sweep");
-    assertThat(problems("dataset: cifar10\nparameters:\n  dataset: [cifar10]\n"))
+    assertThat(problems("dataset: cifar10\nparameters:\n  model: googlenet\n  dataset: [cifar10]\n"))
         .singleElement()
         .hasToString("parameters.dataset: dataset is given twice (top level and parameters)");
     assertThat(problems("dataset: mnist\nparameters: {model: googlenet}"))
@@ -229,7 +229,7 @@ class SweepParserTest {
   @Test
   @DisplayName("YAML's 1e-3 (a string to YAML 1.1) is taken as the number it means")
   void exponentNumbers() {
-    SweepSpec spec = SweepParser.parse("parameters:\n  lr: 1e-3\n");
+    SweepSpec spec = SweepParser.parse("parameters:\n  model: googlenet\n  lr: 1e-3\n");
     assertThat(SweepExpander.expand(spec).get(0)).containsEntry("lr", 0.001);
   }
 
@@ -248,5 +248,32 @@ class SweepParserTest {
                     "model googlenet with block reduced, stem imagenet, width 0.25 on fashion-mnist: its 28×28 images are too small (the smallest input is"))
         .anyMatch(m -> m.contains("naive-block") && m.contains("a single block has no classifier"))
         .noneMatch(m -> m.contains("googlenet with block reduced, stem small"));
+  }
+
+  @Test
+  @DisplayName(
+      "a sweep names its model, an early-stopping metric from the catalog, typed top-level fields")
+  void contractGaps() {
+    assertThat(problems("parameters: {}"))
+        .extracting(Problem::path)
+        .containsExactly("parameters.model");
+    assertThat(problems("parameters: {model: googlenet}\nearlyStopping: {type: asha, metric: val_acc}"))
+        .singleElement()
+        .hasToString(
+            "earlyStopping.metric: unknown epoch metric 'val_acc'; early stopping compares one of:"
+                + " val_loss, val_accuracy, val_top5");
+    assertThat(problems("{\"maxTrials\": \"10\", \"parameters\": {\"model\": \"googlenet\"}}"))
+        .extracting(Problem::path)
+        .containsExactly("maxTrials");
+    assertThat(problems("{\"name\": null, \"parameters\": {\"model\": \"googlenet\"}}"))
+        .extracting(Problem::path)
+        .containsExactly("name");
+    assertThat(problems("parameters: {model: googlenet, imageSize: 2147483647}"))
+        .singleElement()
+        .hasToString("parameters.imageSize: imageSize must be between 0 and 1024, got 2147483647");
+    // the default direction of a loss metric is min (from the catalog, not the name's ending)
+    SweepSpec spec =
+        SweepParser.parse("parameters: {model: googlenet}\nearlyStopping: {type: median, metric: val_loss}");
+    assertThat(spec.earlyStopping().mode()).isEqualTo("min");
   }
 }

@@ -1,5 +1,8 @@
 package lab.inception.worker.protocol;
 
+import java.util.List;
+import java.util.Map;
+import lab.inception.worker.train.TrialResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
@@ -50,15 +53,37 @@ class TrialOutputTest {
   }
 
   @Test
-  @DisplayName("other lines are events with their whole object; junk and nameless metrics are not")
-  void eventsAndJunk() {
-    TrialOutput.Line l = TrialOutput.parse("{\"type\":\"epoch\",\"epoch\":2,\"x\":{\"y\":[1,2]}}");
-    assertThat(l).isInstanceOf(TrialOutput.Event.class);
-    TrialOutput.Event e = (TrialOutput.Event) l;
-    assertThat(e.type()).isEqualTo("epoch");
-    assertThat(e.data().getJsonObject("x").getJsonArray("y")).hasSize(2);
-    TrialOutput.Line late = TrialOutput.parse("{\"epoch\":2,\"type\":\"checkpoint\"}");
-    assertThat(((TrialOutput.Event) late).type()).isEqualTo("checkpoint");
+  @DisplayName(
+      "other lines are typed messages that read back equal; junk, unknown types and nameless metrics are not")
+  void messagesAndJunk() {
+    List<TrialMessage> all =
+        List.of(
+            new TrialMessage.Started(653018, 74733440, 2, 3, 1263),
+            new TrialMessage.Epoch(2, 842, Map.of(Metric.VAL_ACCURACY, 0.8, Metric.VAL_LOSS, 0.5)),
+            new TrialMessage.Epoch(3, 1263, Map.of()),
+            new TrialMessage.Checkpoint(2, "/ckpt/epoch-0002"),
+            new TrialMessage.Result(
+                new TrialResult(0.7, 0.99, 0.72, 0.71, 12.5, 130.0, 653018, 74733440, 3, false)),
+            new TrialMessage.Failure(FailureKind.DIVERGED, "loss is NaN"),
+            new TrialMessage.Exited(137, "exit status 137 (signal 9)", "a\nb"));
+    for (TrialMessage m : all) {
+      TrialOutput.Line l = TrialOutput.parse(TrialOutput.message(m));
+      assertThat(l).isInstanceOf(TrialOutput.Message.class);
+      assertThat(((TrialOutput.Message) l).message()).isEqualTo(m);
+    }
+    // a field order other than ours, and extra fields, still read
+    TrialOutput.Line late = TrialOutput.parse("{\"epoch\":2,\"type\":\"checkpoint\",\"x\":1}");
+    assertThat(((TrialOutput.Message) late).message())
+        .isEqualTo(new TrialMessage.Checkpoint(2, null));
+    for (String junk :
+        new String[] {
+          "{\"type\":\"epoch\"}",
+          "{\"type\":\"error\",\"message\":\"old protocol\"}",
+          "{\"type\":\"failure\",\"kind\":\"meltdown\"}",
+          "{\"type\":\"epoch\",\"epoch\":1,\"metrics\":{\"val_acc\":0.5}}",
+        }) {
+      assertThat(TrialOutput.parse(junk)).as(junk).isNull();
+    }
     for (String junk :
         new String[] {
           "",

@@ -1,5 +1,9 @@
 package lab.inception.worker.train;
 
+import static org.assertj.core.api.Assertions.within;
+import lab.inception.worker.protocol.FailureKind;
+import lab.inception.worker.protocol.Metric;
+import lab.inception.worker.protocol.TrialOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
@@ -63,6 +67,34 @@ class TrialMainTest {
             "val_loss",
             "val_accuracy",
             "val_top5");
+    // every line is the protocol's, and every metric name is the catalog's
+    for (JsonObject l : lines) assertThat(TrialOutput.parse(l.encode())).as(l.encode()).isNotNull();
+    assertThat(metrics).allSatisfy(m -> assertThat(Metric.of(m.getString("name"))).isPresent());
+    // train_loss is the main head's loss: the optimised total is train_loss + auxWeight · aux_loss
+    double auxWeight = ((Number) cfg.get("auxWeight")).doubleValue();
+    assertThat(auxWeight).isPositive();
+    Map<Long, Map<String, Double>> byStep = new java.util.TreeMap<>();
+    for (JsonObject m : metrics)
+      byStep
+          .computeIfAbsent(m.getLong("step"), k -> new java.util.HashMap<>())
+          .put(m.getString("name"), m.getDouble("value"));
+    long checked = 0;
+    for (Map<String, Double> at : byStep.values()) {
+      if (!at.containsKey("train_total_loss")) continue;
+      assertThat(at).containsKeys("train_loss", "aux_loss");
+      assertThat(at.get("train_total_loss"))
+          .isCloseTo(at.get("train_loss") + auxWeight * at.get("aux_loss"), within(1e-4));
+      assertThat(at.get("train_loss")).isLessThan(at.get("train_total_loss"));
+      checked++;
+    }
+    assertThat(checked).isGreaterThan(2);
+    // the epoch message carries the epoch's validation metrics, the same values as the lines
+    for (JsonObject e : lines.stream().filter(l -> l.getString("type").equals("epoch")).toList()) {
+      Map<String, Double> at = byStep.get(e.getLong("step"));
+      JsonObject em = e.getJsonObject("metrics");
+      assertThat(em.fieldNames()).containsExactlyInAnyOrder("val_loss", "val_accuracy", "val_top5");
+      for (String k : em.fieldNames()) assertThat(em.getDouble(k)).isEqualTo(at.get(k));
+    }
     assertThat(metrics.get(0).getLong("time")) // epoch milliseconds, taken during this test
         .isBetween(System.currentTimeMillis() - 600_000, System.currentTimeMillis());
     assertThat(
@@ -110,7 +142,8 @@ class TrialMainTest {
             "1");
     assertThat(exit[0]).isEqualTo(2);
     assertThat(lines).hasSize(1);
-    assertThat(lines.get(0).getString("type")).isEqualTo("error");
+    assertThat(lines.get(0).getString("type")).isEqualTo("failure");
+    assertThat(lines.get(0).getString("kind")).isEqualTo("bad-input");
     assertThat(lines.get(0).getString("message")).contains("unknown model 'alexnet'");
 
     Files.writeString(file, "not json");
@@ -127,5 +160,28 @@ class TrialMainTest {
     try (Stream<Path> s = Files.walk(p)) {
       for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
     }
+  }
+
+  @Test
+  @DisplayName("a loss that becomes NaN ends the trial as diverged, exit status 3")
+  void diverged() throws Exception {
+    Map<String, Object> cfg =
+        new java.util.HashMap<>(TrainingRunnerTest.cfg(Map.of("width", 0.0625)).toMap());
+    cfg.put("dataset", "synthetic-shapes");
+    cfg.put("limitTrain", 128);
+    cfg.put("limitTest", 32);
+    cfg.put("imageSize", 16);
+    cfg.put("lr", 1e30);
+    cfg.put("epochs", 1);
+    Path file = tmp.resolve("nan.json");
+    Files.writeString(file, new JsonObject(cfg).encode());
+    int[] exit = new int[1];
+    List<JsonObject> lines =
+        run(exit, "--config", file.toString(), "--checkpoint-dir", tmp.resolve("d").toString());
+    assertThat(exit[0]).isEqualTo(FailureKind.DIVERGED.exitStatus()).isEqualTo(3);
+    JsonObject last = lines.get(lines.size() - 1);
+    assertThat(last.getString("type")).isEqualTo("failure");
+    assertThat(last.getString("kind")).isEqualTo("diverged");
+    assertThat(last.getString("message")).startsWith("training diverged: loss is");
   }
 }
