@@ -78,7 +78,7 @@ class HttpApiTest {
         error(
             h.post(
                 "/api/sweeps",
-                "parameters:\n  lr: ["
+                "parameters:\n  model: googlenet\n  lr: ["
                     + "0.1,".repeat(999)
                     + "0.2]\n  epochs: ["
                     + "1,".repeat(999)

@@ -1,5 +1,9 @@
 package lab.inception.coordinator.it;
 
+import java.util.Map;
+import lab.inception.worker.protocol.Metric;
+import lab.inception.worker.protocol.TrialMessage;
+import lab.inception.worker.train.TrialResult;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,34 +42,27 @@ public final class ContractTrial {
         break;
       }
     }
-    out(new JsonObject().put("type", "started").put("params", 1000).put("macs", 5000));
+    out(new TrialMessage.Started(1000, 5000, attempt, resume + 1, (long) epochs * STEPS));
     for (int epoch = resume + 1; epoch <= epochs; epoch++) {
       for (int s = 1; s <= STEPS; s++) {
         long step = (long) (epoch - 1) * STEPS + s;
         if (attempt == crash && epoch == 2 && s == 3) Runtime.getRuntime().halt(134);
-        metric("train_loss", step, epoch, 1.0 / step);
+        metric(Metric.TRAIN_LOSS, step, epoch, 1.0 / step);
         Thread.sleep(stepMs);
       }
-      metric("val_accuracy", (long) epoch * STEPS, epoch, lr * epoch);
-      out(new JsonObject().put("type", "epoch").put("epoch", epoch));
+      metric(Metric.VAL_ACCURACY, (long) epoch * STEPS, epoch, lr * epoch);
+      out(
+          new TrialMessage.Epoch(
+              epoch, (long) epoch * STEPS, Map.of(Metric.VAL_ACCURACY, lr * epoch)));
       Path ckpt = dir.resolve("ckpt-" + epoch);
       Files.writeString(ckpt, "epoch " + epoch);
-      out(
-          new JsonObject()
-              .put("type", "checkpoint")
-              .put("epoch", epoch)
-              .put("path", ckpt.toString()));
+      out(new TrialMessage.Checkpoint(epoch, ckpt.toString()));
     }
     out(
-        new JsonObject()
-            .put("type", "result")
-            .put("testAccuracy", lr * epochs)
-            .put("bestValAccuracy", lr * epochs)
-            .put("finalValAccuracy", lr * epochs)
-            .put("seconds", 0.1)
-            .put("imagesPerSec", 100.0)
-            .put("params", 1000)
-            .put("macs", 5000));
+        new TrialMessage.Result(
+            new TrialResult(
+                lr * epochs, lr * epochs, lr * epochs, lr * epochs, 0.1, 100.0, 1000, 5000, epochs,
+                false)));
     System.exit(0);
   }
 
@@ -77,13 +74,13 @@ public final class ContractTrial {
     return b.toString();
   }
 
-  static void metric(String name, long step, int epoch, double value) {
-    System.out.println(TrialOutput.metric(name, step, epoch, value, System.currentTimeMillis()));
+  static void metric(Metric m, long step, int epoch, double value) {
+    System.out.println(TrialOutput.metric(m.key(), step, epoch, value, System.currentTimeMillis()));
     System.out.flush();
   }
 
-  static void out(JsonObject j) {
-    System.out.println(j.encode());
+  static void out(TrialMessage m) {
+    System.out.println(TrialOutput.message(m));
     System.out.flush();
   }
 }

@@ -383,7 +383,7 @@ public enum TrialParameter {
         double d = ((Number) typed).doubleValue();
         yield range == null || range.contains(d)
             ? null
-            : key + " must be " + range.describe() + ", got " + typed;
+            : key + " must be " + range.describe() + ", got " + fmt(d);
       }
       case BOOLEAN -> null;
     };
