@@ -15,7 +15,12 @@ function param(
   const option = '--' + p.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
   return { choices: [], ...NUMBER_RANGE, models: null, scope: 'sweep', option, ...p }
 }
-const range = (min: number | null, minInclusive: boolean, max: number | null, maxInclusive: boolean) => ({
+const range = (
+  min: number | null,
+  minInclusive: boolean,
+  max: number | null,
+  maxInclusive: boolean,
+) => ({
   min,
   minInclusive,
   max,
@@ -37,7 +42,13 @@ export const MODELS = [
 
 /** `GET /api/parameters` */
 export const PARAMETERS: S['Parameter'][] = [
-  param({ name: 'model', type: 'choice', default: 'googlenet', choices: MODELS, doc: 'the network' }),
+  param({
+    name: 'model',
+    type: 'choice',
+    default: 'googlenet',
+    choices: MODELS,
+    doc: 'the network',
+  }),
   param({
     name: 'dataset',
     type: 'dataset',
@@ -54,8 +65,20 @@ export const PARAMETERS: S['Parameter'][] = [
     models: ['googlenet', 'googlenet-tv'],
     doc: 'inception module',
   }),
-  param({ name: 'stem', type: 'choice', default: 'small', choices: ['imagenet', 'small'], doc: 'stem' }),
-  param({ name: 'width', type: 'number', default: 0.25, ...range(1e-6, true, 8, true), doc: 'width' }),
+  param({
+    name: 'stem',
+    type: 'choice',
+    default: 'small',
+    choices: ['imagenet', 'small'],
+    doc: 'stem',
+  }),
+  param({
+    name: 'width',
+    type: 'number',
+    default: 0.25,
+    ...range(1e-6, true, 8, true),
+    doc: 'width',
+  }),
   param({
     name: 'auxWeight',
     type: 'number',
@@ -64,12 +87,42 @@ export const PARAMETERS: S['Parameter'][] = [
     models: ['googlenet', 'googlenet-tv', 'inception-v3', 'inception-v4'],
     doc: 'aux heads',
   }),
-  param({ name: 'labelSmoothing', type: 'number', default: 0, ...range(0, true, 1, false), doc: 'ε' }),
-  param({ name: 'optimizer', type: 'choice', default: 'sgd', choices: ['sgd', 'adam', 'rmsprop'], doc: 'opt' }),
-  param({ name: 'lr', type: 'number', default: 0.05, ...range(0, false, null, false), doc: 'base lr' }),
-  param({ name: 'momentum', type: 'number', default: 0.9, ...range(0, true, 1, false), doc: 'momentum' }),
+  param({
+    name: 'labelSmoothing',
+    type: 'number',
+    default: 0,
+    ...range(0, true, 1, false),
+    doc: 'ε',
+  }),
+  param({
+    name: 'optimizer',
+    type: 'choice',
+    default: 'sgd',
+    choices: ['sgd', 'adam', 'rmsprop'],
+    doc: 'opt',
+  }),
+  param({
+    name: 'lr',
+    type: 'number',
+    default: 0.05,
+    ...range(0, false, null, false),
+    doc: 'base lr',
+  }),
+  param({
+    name: 'momentum',
+    type: 'number',
+    default: 0.9,
+    ...range(0, true, 1, false),
+    doc: 'momentum',
+  }),
   param({ name: 'nesterov', type: 'boolean', default: true, doc: 'Nesterov momentum' }),
-  param({ name: 'weightDecay', type: 'number', default: 5e-4, ...range(0, true, null, false), doc: 'wd' }),
+  param({
+    name: 'weightDecay',
+    type: 'number',
+    default: 5e-4,
+    ...range(0, true, null, false),
+    doc: 'wd',
+  }),
   param({
     name: 'schedule',
     type: 'schedule',
@@ -77,9 +130,27 @@ export const PARAMETERS: S['Parameter'][] = [
     choices: ['constant', 'cosine', 'step', 'step:EPOCHS:FACTOR'],
     doc: 'lr schedule',
   }),
-  param({ name: 'warmupEpochs', type: 'number', default: 0, ...range(0, true, 10000, true), doc: 'warm-up' }),
-  param({ name: 'epochs', type: 'integer', default: 3, ...range(1, true, 10000, true), doc: 'epochs' }),
-  param({ name: 'batchSize', type: 'integer', default: 128, ...range(1, true, 65536, true), doc: 'batch' }),
+  param({
+    name: 'warmupEpochs',
+    type: 'number',
+    default: 0,
+    ...range(0, true, 10000, true),
+    doc: 'warm-up',
+  }),
+  param({
+    name: 'epochs',
+    type: 'integer',
+    default: 3,
+    ...range(1, true, 10000, true),
+    doc: 'epochs',
+  }),
+  param({
+    name: 'batchSize',
+    type: 'integer',
+    default: 128,
+    ...range(1, true, 65536, true),
+    doc: 'batch',
+  }),
   param({ name: 'seed', type: 'integer', default: 42, ...range(0, true, 9e15, true), doc: 'seed' }),
   param({
     name: 'validationFraction',
@@ -88,12 +159,43 @@ export const PARAMETERS: S['Parameter'][] = [
     ...range(0, true, 1, false),
     doc: 'held out for validation',
   }),
-  param({ name: 'imageSize', type: 'integer', default: 0, ...range(0, true, 1024, true), doc: 'resize' }),
+  param({
+    name: 'imageSize',
+    type: 'integer',
+    default: 0,
+    ...range(0, true, 1024, true),
+    doc: 'resize',
+  }),
   param({ name: 'augment', type: 'boolean', default: true, doc: 'crops and flips' }),
-  param({ name: 'limitTrain', type: 'integer', default: 0, ...range(0, true, 1e8, true), doc: 'limit' }),
-  param({ name: 'limitTest', type: 'integer', default: 0, ...range(0, true, 1e8, true), doc: 'limit' }),
-  param({ name: 'device', type: 'text', default: 'auto', scope: 'worker', doc: 'auto | cpu | gpu:N' }),
-  param({ name: 'threads', type: 'integer', default: 0, ...range(0, true, 4096, true), scope: 'worker', doc: 'threads' }),
+  param({
+    name: 'limitTrain',
+    type: 'integer',
+    default: 0,
+    ...range(0, true, 1e8, true),
+    doc: 'limit',
+  }),
+  param({
+    name: 'limitTest',
+    type: 'integer',
+    default: 0,
+    ...range(0, true, 1e8, true),
+    doc: 'limit',
+  }),
+  param({
+    name: 'device',
+    type: 'text',
+    default: 'auto',
+    scope: 'worker',
+    doc: 'auto | cpu | gpu:N',
+  }),
+  param({
+    name: 'threads',
+    type: 'integer',
+    default: 0,
+    ...range(0, true, 4096, true),
+    scope: 'worker',
+    doc: 'threads',
+  }),
 ]
 
 /** `GET /api/datasets` */
@@ -102,7 +204,18 @@ export const DATASETS: S['Dataset'][] = [
     name: 'fashion-mnist',
     shape: [1, 28, 28],
     classes: 10,
-    classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+    classNames: [
+      'T-shirt/top',
+      'Trouser',
+      'Pullover',
+      'Dress',
+      'Coat',
+      'Sandal',
+      'Shirt',
+      'Sneaker',
+      'Bag',
+      'Ankle boot',
+    ],
     train: 60000,
     test: 10000,
     source: 'IDX files',
@@ -111,7 +224,18 @@ export const DATASETS: S['Dataset'][] = [
     name: 'cifar10',
     shape: [3, 32, 32],
     classes: 10,
-    classNames: ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'],
+    classNames: [
+      'airplane',
+      'automobile',
+      'bird',
+      'cat',
+      'deer',
+      'dog',
+      'frog',
+      'horse',
+      'ship',
+      'truck',
+    ],
     train: 50000,
     test: 10000,
     source: 'the binary version',
@@ -129,8 +253,22 @@ export const DATASETS: S['Dataset'][] = [
 
 /** `GET /api/metrics` */
 export const METRICS: S['Metric'][] = [
-  { name: 'train_loss', per: 'step', unit: 'nats', direction: 'min', label: 'train loss (main head)', doc: 'the main head' },
-  { name: 'aux_loss', per: 'step', unit: 'nats', direction: 'min', label: 'aux loss', doc: 'aux heads summed' },
+  {
+    name: 'train_loss',
+    per: 'step',
+    unit: 'nats',
+    direction: 'min',
+    label: 'train loss (main head)',
+    doc: 'the main head',
+  },
+  {
+    name: 'aux_loss',
+    per: 'step',
+    unit: 'nats',
+    direction: 'min',
+    label: 'aux loss',
+    doc: 'aux heads summed',
+  },
   {
     name: 'train_total_loss',
     per: 'step',
@@ -140,8 +278,22 @@ export const METRICS: S['Metric'][] = [
     doc: 'train_loss + auxWeight · aux_loss',
   },
   { name: 'lr', per: 'step', unit: 'lr', direction: null, label: 'learning rate', doc: 'lr' },
-  { name: 'images_per_sec', per: 'step', unit: 'images/s', direction: 'max', label: 'images/s', doc: 'throughput' },
-  { name: 'val_loss', per: 'epoch', unit: 'nats', direction: 'min', label: 'validation loss', doc: 'val loss' },
+  {
+    name: 'images_per_sec',
+    per: 'step',
+    unit: 'images/s',
+    direction: 'max',
+    label: 'images/s',
+    doc: 'throughput',
+  },
+  {
+    name: 'val_loss',
+    per: 'epoch',
+    unit: 'nats',
+    direction: 'min',
+    label: 'validation loss',
+    doc: 'val loss',
+  },
   {
     name: 'val_accuracy',
     per: 'epoch',
@@ -150,7 +302,14 @@ export const METRICS: S['Metric'][] = [
     label: 'validation accuracy',
     doc: 'top-1 on the validation split',
   },
-  { name: 'val_top5', per: 'epoch', unit: 'fraction', direction: 'max', label: 'validation top-5', doc: 'top-5' },
+  {
+    name: 'val_top5',
+    per: 'epoch',
+    unit: 'fraction',
+    direction: 'max',
+    label: 'validation top-5',
+    doc: 'top-5',
+  },
 ]
 
 export function wireAttempt(a: Partial<S['Attempt']> = {}): S['Attempt'] {
@@ -297,6 +456,7 @@ export function stubServer(
 }
 
 function prefixRoute(all: Record<string, unknown>, path: string): unknown {
-  for (const [k, v] of Object.entries(all)) if (k.endsWith('*') && path.startsWith(k.slice(0, -1))) return v
+  for (const [k, v] of Object.entries(all))
+    if (k.endsWith('*') && path.startsWith(k.slice(0, -1))) return v
   return undefined
 }

@@ -63,6 +63,7 @@ const batch = (id: number, step: number) =>
       },
     ],
     trials: [{ id: 't1', sweep: 's1', state: 'running', attempt: 1 }],
+    sweeps: [],
   })}\n\n`
 
 describe('openStream', () => {

@@ -5,6 +5,7 @@ import { emptySeries, upsertPoint, upsertPoints, useMetricsStore } from '@/store
 import { useTrialsStore } from '@/stores/trials'
 import { useSweepsStore } from '@/stores/sweeps'
 import { toStreamBatch, toSweep, toTrial } from '@/api/wire'
+import { wireSweep, wireTrial } from './fixtures'
 
 const point = (trial: string, name: string, step: number, value: number, attempt = 1) => ({
   trial,
@@ -17,17 +18,18 @@ const point = (trial: string, name: string, step: number, value: number, attempt
   time: '2026-11-26T15:00:00Z',
 })
 
+/** A stream batch as the server sends it (all three lists, empty where nothing happened). */
+const batch = (id: number, data: { metrics?: unknown[]; trials?: unknown[]; sweeps?: unknown[] }) =>
+  toStreamBatch(id, { metrics: [], trials: [], sweeps: [], ...data })
+
 describe('stores fed by stream batches', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
     useTrialsStore().put([
-      toTrial({ id: 't1', sweep: 's1', state: 'queued', params: { model: 'googlenet' } }),
-      toTrial({ id: 't2', sweep: 's1', state: 'queued', params: { model: 'bn-inception' } }),
+      toTrial(wireTrial({ id: 't1', state: 'queued', parameters: { model: 'googlenet' } })),
+      toTrial(wireTrial({ id: 't2', state: 'queued', parameters: { model: 'bn-inception' } })),
     ])
-    useSweepsStore().byId.set(
-      's1',
-      toSweep({ id: 's1', name: 'demo', state: 'running', counts: { queued: 2 } }),
-    )
+    useSweepsStore().byId.set('s1', toSweep(wireSweep({ counts: { queued: 2 } })))
     useLiveStore().sweepId = 's1'
   })
 
@@ -35,10 +37,10 @@ describe('stores fed by stream batches', () => {
     const live = useLiveStore()
     const metrics = useMetricsStore()
     live.apply([
-      toStreamBatch(1, {
+      batch(1, {
         metrics: [point('t1', 'train_loss', 0, 2.3), point('t1', 'train_loss', 20, 1.9)],
       }),
-      toStreamBatch(2, {
+      batch(2, {
         metrics: [
           point('t1', 'train_loss', 10, 2.1),
           point('t1', 'train_loss', 20, 1.8),
@@ -58,11 +60,11 @@ describe('stores fed by stream batches', () => {
     const live = useLiveStore()
     const metrics = useMetricsStore()
     const before = metrics.revision
-    live.apply([toStreamBatch(3, { metrics: [point('t2', 'train_loss', 0, 1)] })])
+    live.apply([batch(3, { metrics: [point('t2', 'train_loss', 0, 1)] })])
     expect(metrics.revision).toBe(before + 1)
     expect([...metrics.changed]).toEqual(['t2'])
     // a repeated point changes nothing
-    live.apply([toStreamBatch(4, { metrics: [point('t2', 'train_loss', 0, 1)] })])
+    live.apply([batch(4, { metrics: [point('t2', 'train_loss', 0, 1)] })])
     expect(metrics.revision).toBe(before + 1)
   })
 
@@ -70,18 +72,18 @@ describe('stores fed by stream batches', () => {
     const live = useLiveStore()
     const metrics = useMetricsStore()
     live.apply([
-      toStreamBatch(1, {
+      batch(1, {
         metrics: [point('t1', 'train_loss', 0, 2), point('t1', 'train_loss', 10, 1.5)],
       }),
     ])
     // attempt 2 resumes from a checkpoint at step 10: step 0 stays attempt 1's
     live.apply([
-      toStreamBatch(2, {
+      batch(2, {
         metrics: [point('t1', 'train_loss', 10, 1.4, 2), point('t1', 'train_loss', 20, 1.2, 2)],
       }),
     ])
     // a late point of attempt 1 does not overwrite attempt 2's
-    live.apply([toStreamBatch(3, { metrics: [point('t1', 'train_loss', 20, 9, 1)] })])
+    live.apply([batch(3, { metrics: [point('t1', 'train_loss', 20, 9, 1)] })])
     const s = metrics.series('t1', 'train_loss')!
     expect(s.attempt).toBe(2)
     expect(s.steps).toEqual([0, 10, 20])
@@ -92,13 +94,13 @@ describe('stores fed by stream batches', () => {
   it('applies trial and sweep states and recounts the sweep', () => {
     const live = useLiveStore()
     live.apply([
-      toStreamBatch(5, {
+      batch(5, {
         trials: [
           { id: 't1', sweep: 's1', state: 'running', attempt: 1 },
           { id: 't2', sweep: 's1', state: 'pruned', attempt: 1 },
         ],
       }),
-      toStreamBatch(6, {
+      batch(6, {
         trials: [{ id: 't1', sweep: 's1', state: 'completed', attempt: 1 }],
         sweeps: [{ id: 's1', state: 'completed' }],
       }),
@@ -112,12 +114,17 @@ describe('stores fed by stream batches', () => {
     useLiveStore().disconnect()
   })
 
-  it('ignores malformed points in a batch', () => {
-    const b = toStreamBatch(9, {
-      metrics: [{ trial: 't1', name: 'x' }, point('t1', 'lr', 0, 0.1), { step: 1, value: 2 }],
-    })
-    expect(b.metrics).toHaveLength(1)
-    expect(b.metrics[0]!.name).toBe('lr')
+  it('leaves a point without a value (a diverged step) out of the curve', () => {
+    const metrics = useMetricsStore()
+    useLiveStore().apply([
+      batch(9, {
+        metrics: [
+          point('t1', 'train_loss', 0, 2),
+          { ...point('t1', 'train_loss', 1, 0), value: null },
+        ],
+      }),
+    ])
+    expect(metrics.series('t1', 'train_loss')!.steps).toEqual([0])
   })
 })
 

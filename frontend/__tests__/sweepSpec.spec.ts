@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import {
+  checkDataset,
+  checkParameter,
   combinations,
   emptyForm,
   formToSpec,
@@ -11,6 +13,8 @@ import {
   yamlToForm,
   YamlError,
 } from '@/lib/sweepSpec'
+import { toDataset, toParameter } from '@/api/wire'
+import { DATASETS, MODELS, PARAMETERS } from './fixtures'
 
 // The sweep file of INTERFACE.md.
 const EXAMPLE = `name: aux-weight-vs-smoothing
@@ -111,7 +115,7 @@ describe('trialCount', () => {
   })
 
   it('enumerates combinations of chosen parameters in order', () => {
-    const form = emptyForm()
+    const form = yamlToForm('parameters: {block: [naive, reduced], auxWeight: [0, 0.3], lr: 0.1}\n')
     const combos = combinations(form, ['block', 'auxWeight'])
     expect(combos).toEqual([
       { block: 'naive', auxWeight: 0 },
@@ -119,5 +123,72 @@ describe('trialCount', () => {
       { block: 'reduced', auxWeight: 0 },
       { block: 'reduced', auxWeight: 0.3 },
     ])
+  })
+})
+
+describe('the form of a new sweep, from the served parameters', () => {
+  const served = PARAMETERS.map((p) => toParameter(p))
+
+  it('opens with the starting parameters at the served defaults', () => {
+    const form = emptyForm(served)
+    expect(form.dataset).toBe('fashion-mnist')
+    expect(Object.fromEntries(form.parameters.map((p) => [p.name, p.value]))).toEqual({
+      model: { kind: 'value', value: 'googlenet' },
+      block: { kind: 'value', value: 'reduced' },
+      width: { kind: 'value', value: 0.25 },
+      auxWeight: { kind: 'value', value: 0.3 },
+      labelSmoothing: { kind: 'value', value: 0 },
+      lr: { kind: 'value', value: 0.05 },
+      epochs: { kind: 'value', value: 3 },
+      batchSize: { kind: 'value', value: 128 },
+    })
+    // a default the server changes is the form's
+    const other = emptyForm(served.map((p) => (p.name === 'lr' ? { ...p, default: 0.2 } : p)))
+    expect(other.parameters.find((p) => p.name === 'lr')!.value).toEqual({
+      kind: 'value',
+      value: 0.2,
+    })
+  })
+
+  it('checks values against the served type, range and choices', () => {
+    const p = (n: string) => served.find((x) => x.name === n)!
+    const v = (value: number | string | boolean) => ({ kind: 'value', value }) as const
+    expect(checkParameter(p('width'), 'width', v(0.5))).toEqual([])
+    expect(checkParameter(p('width'), 'width', v(9))).toEqual([
+      'width must be between 0.000001 and 8, got 9',
+    ])
+    expect(checkParameter(p('labelSmoothing'), 'labelSmoothing', v(1))).toEqual([
+      'labelSmoothing must be in [0, 1), got 1',
+    ])
+    expect(checkParameter(p('lr'), 'lr', v(0))).toEqual(['lr must be above 0, got 0'])
+    expect(checkParameter(p('epochs'), 'epochs', v(2.5))).toEqual([
+      'epochs must be an integer, got 2.5',
+    ])
+    expect(checkParameter(p('epochs'), 'epochs', v('three'))).toEqual([
+      "epochs must be a number, got 'three'",
+    ])
+    expect(
+      checkParameter(p('model'), 'model', { kind: 'list', values: ['googlenet', 'inception-v5'] }),
+    ).toEqual([`unknown model 'inception-v5'; known: ${MODELS.join(', ')}`])
+    expect(checkParameter(p('nesterov'), 'nesterov', v('yes'))).toEqual([
+      "nesterov must be true or false, got 'yes'",
+    ])
+    expect(
+      checkParameter(p('lr'), 'lr', { kind: 'range', min: 0, max: 0.1, scale: 'log' }),
+    ).toEqual(['lr must be above 0, got 0', 'a log range needs min above 0'])
+    expect(checkParameter(undefined, 'colour', v('red'))).toEqual(["unknown parameter 'colour'"])
+    expect(checkParameter(p('threads'), 'threads', v(4))).toEqual([
+      'threads is set by the worker for its device slot',
+    ])
+  })
+
+  it('checks the dataset against the served ones and imagefolder:PATH', () => {
+    const datasets = DATASETS.map((d) => toDataset(d))
+    expect(checkDataset('synthetic-shapes', datasets)).toBeNull()
+    expect(checkDataset('imagefolder:/data/pets', datasets)).toBeNull()
+    expect(checkDataset('imagefolder:', datasets)).toBe('imagefolder: needs a path')
+    expect(checkDataset('mnist', datasets)).toBe(
+      "unknown dataset 'mnist'; known: fashion-mnist, cifar10, synthetic-shapes, imagefolder:PATH",
+    )
   })
 })

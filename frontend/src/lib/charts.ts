@@ -30,7 +30,10 @@ export function defaultCharts(catalog: readonly Metric[]): [string, string] {
 }
 
 /** Every metric a chart may show: the catalog's, in its order, then any others the trials report. */
-export function chartChoices(catalog: readonly Metric[], reported: readonly string[]): ChartChoice[] {
+export function chartChoices(
+  catalog: readonly Metric[],
+  reported: readonly string[],
+): ChartChoice[] {
   const out: ChartChoice[] = catalog.map((m) => ({ name: m.name, label: m.label }))
   for (const n of reported) if (!out.some((c) => c.name === n)) out.push({ name: n, label: n })
   return out

@@ -65,11 +65,7 @@ export function costGroups(f: SweepForm, catalog: CostCatalog): CostGroup[] {
       return models !== undefined && (models === null || models.includes(name))
     }
     const size = num(v('imageSize')) ?? 0
-    const input = ds
-      ? size > 0
-        ? [ds.shape[0], size, size]
-        : ds.shape
-      : null
+    const input = ds ? (size > 0 ? [ds.shape[0], size, size] : ds.shape) : null
     const width = num(v('width'))
     const stem = v('stem')
     const query: ModelQuery = {

@@ -122,4 +122,50 @@ class StoreTest {
     assertThat(await(store.metrics("s1-t0", -1, null, 100_000))).hasSize(20_000);
     assertThat(await(store.trial("s1-t0")).getString("state")).isEqualTo("running");
   }
+
+  @Test
+  @DisplayName(
+      "a store written before V2 reads with train_loss as the main head's loss and the total apart")
+  void mainHeadLossMigration() throws Exception {
+    store.close();
+    Path old = dir.resolve("old");
+    java.nio.file.Files.createDirectories(old);
+    String url = "jdbc:sqlite:" + old.resolve("inception.db");
+    try (var c = DriverManager.getConnection(url)) {
+      assertThat(Migrations.migrate(c, 1)).isEqualTo(1);
+      var st = c.createStatement();
+      st.execute(
+          "INSERT INTO sweeps VALUES ('s1','old','completed','{}',NULL,'2026-11-20','2026-11-20')");
+      // t-aux trained with aux heads at auxWeight 0.5, t-def with the default 0.3, t-none without
+      st.execute(
+          "INSERT INTO trials VALUES ('t-aux','s1',0,'completed',1,"
+              + "'{\"id\":\"t-aux\",\"parameters\":{\"auxWeight\":0.5}}')");
+      st.execute(
+          "INSERT INTO trials VALUES ('t-def','s1',1,'completed',1,'{\"id\":\"t-def\",\"parameters\":{}}')");
+      st.execute(
+          "INSERT INTO trials VALUES ('t-none','s1',2,'completed',1,"
+              + "'{\"id\":\"t-none\",\"parameters\":{\"auxWeight\":0.0}}')");
+      st.execute("INSERT INTO metrics VALUES ('t-aux','train_loss',10,1,2.5,1,NULL)");
+      st.execute("INSERT INTO metrics VALUES ('t-aux','aux_loss',10,1,3.0,1,NULL)");
+      st.execute("INSERT INTO metrics VALUES ('t-def','train_loss',10,1,2.5,1,NULL)");
+      st.execute("INSERT INTO metrics VALUES ('t-def','aux_loss',10,1,3.0,1,NULL)");
+      st.execute("INSERT INTO metrics VALUES ('t-none','train_loss',10,1,1.25,1,NULL)");
+    }
+    store = Store.open(vertx, old);
+    assertThat(values("t-aux")).containsEntry("train_loss", 1.0).containsEntry("train_total_loss", 2.5);
+    assertThat(values("t-def").get("train_loss")).isCloseTo(1.6, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(values("t-def")).containsEntry("train_total_loss", 2.5);
+    assertThat(values("t-none"))
+        .containsEntry("train_loss", 1.25)
+        .containsEntry("train_total_loss", 1.25)
+        .doesNotContainKey("aux_loss");
+  }
+
+  private java.util.Map<String, Double> values(String trial) throws Exception {
+    JsonArray a = await(store.metrics(trial, -1, null, 100));
+    java.util.Map<String, Double> m = new java.util.HashMap<>();
+    for (int i = 0; i < a.size(); i++)
+      m.put(a.getJsonObject(i).getString("name"), a.getJsonObject(i).getDouble("value"));
+    return m;
+  }
 }

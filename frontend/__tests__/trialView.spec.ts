@@ -1,0 +1,99 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import TrialView from '@/views/TrialView.vue'
+import { stubServer, wireAttempt, wireTrial } from './fixtures'
+
+// the charts (uPlot needs a real browser) are not what these tests look at
+vi.mock('@/components/CurveChart.vue', () => ({ default: { template: '<div/>' } }))
+
+/** A trial whose first attempt crashed on a GPU and whose second completed on a CPU. */
+const trial = wireTrial({
+  id: 't7',
+  attempt: 2,
+  failures: 1,
+  worker: 'node-b/worker-0',
+  attempts: [
+    wireAttempt({
+      attempt: 1,
+      worker: 'node-a/worker-0',
+      device: 'gpu:1',
+      started: '2026-11-26T15:00:00Z',
+      ended: '2026-11-26T15:00:40Z',
+      outcome: 'crashed',
+      error: 'trial process exited with status 134',
+      logTail: 'step 120 loss 1.93\nSIGABRT in libtorch\n',
+      log: '/w/t7/attempt-1.log',
+    }),
+    wireAttempt({
+      attempt: 2,
+      worker: 'node-b/worker-0',
+      device: 'cpu',
+      outcome: 'completed',
+      logTail: 'epoch 2/2 val_accuracy 0.9123\n',
+      log: '/w/t7/attempt-2.log',
+    }),
+  ],
+})
+
+async function mountTrial() {
+  stubServer({
+    '/api/trials/t7': trial,
+    '/api/trials/t7/metrics': [],
+    '/api/events': () => new Response('', { status: 503 }),
+  })
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/trials/:id', component: TrialView, props: true },
+      { path: '/sweeps/:id', component: { template: '<div/>' } },
+    ],
+  })
+  await router.push('/trials/t7')
+  const w = mount(TrialView, { props: { id: 't7' }, global: { plugins: [createPinia(), router] } })
+  await flushPromises()
+  return w
+}
+
+describe('TrialView', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('lists every attempt: worker, device, outcome, error, its log tail and whole log', async () => {
+    const w = await mountTrial()
+    const rows = w.findAll('[data-testid=attempt-row]')
+    expect(rows).toHaveLength(2)
+    const cell = (i: number, col: string) => rows[i]!.get(`[data-col=${col}]`).text()
+    expect([cell(0, 'attempt'), cell(0, 'worker'), cell(0, 'device'), cell(0, 'outcome')]).toEqual([
+      '1',
+      'node-a/worker-0',
+      'gpu:1',
+      'crashed',
+    ])
+    expect(cell(0, 'error')).toBe('trial process exited with status 134')
+    expect(cell(0, 'started')).toBe(new Date(Date.UTC(2026, 10, 26, 15, 0, 0)).toLocaleString())
+    expect([cell(1, 'worker'), cell(1, 'device'), cell(1, 'outcome')]).toEqual([
+      'node-b/worker-0',
+      'cpu',
+      'completed',
+    ])
+    const tails = w.findAll('pre[data-testid=attempt-log-tail]')
+    expect(tails.map((t) => t.text())).toEqual([
+      'step 120 loss 1.93\nSIGABRT in libtorch',
+      'epoch 2/2 val_accuracy 0.9123',
+    ])
+    const links = w.findAll('a[data-testid=attempt-log-link]').map((a) => a.attributes('href'))
+    expect(links).toEqual(['/api/trials/t7/log?attempt=1', '/api/trials/t7/log?attempt=2'])
+    expect(w.text()).toContain('/w/t7/attempt-1.log')
+    w.unmount()
+  })
+
+  it('shows the outcome in the catalog’s units: accuracies as percentages', async () => {
+    const w = await mountTrial()
+    const rows = w.findAll('[data-testid=trial-final] tr').map((r) => r.text())
+    expect(rows).toContain('best validation accuracy91.23%')
+    expect(rows).toContain('test accuracy90.50%')
+    w.unmount()
+  })
+})
