@@ -101,7 +101,10 @@ public final class TrainCommand implements Callable<Integer> {
     if (p.type() == TrialParameter.Type.BOOLEAN) {
       return d + " (default: " + (Boolean.TRUE.equals(p.defaultValue()) ? "on" : "off") + ")";
     }
-    return p.defaultValue() == null ? d : d + " (default: " + p.defaultValue() + ")";
+    // the train command requires --model, so it has no default here
+    return p.defaultValue() == null || p == TrialParameter.MODEL
+        ? d
+        : d + " (default: " + p.defaultText() + ")";
   }
 
   /** The trial config: the table's defaults overlaid with every option given. */

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lab.inception.worker.train.TrialParameter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,5 +131,29 @@ class TrainCommandTest {
     r = cli("train", "--dataset", "synthetic-shapes");
     assertThat(r[0]).isEqualTo(2);
     assertThat((String) r[2]).contains("--model");
+  }
+
+  @Test
+  @DisplayName("train --help lists one option per trial parameter with its default, from the table")
+  void optionsFromTheTable() {
+    CliRun r = CliRun.of("train", "--help");
+    assertThat(r.status()).isZero();
+    String help = r.out().replaceAll("\\s+", " ");
+    for (TrialParameter p : TrialParameter.values()) {
+      assertThat(help)
+          .contains(
+              p.type() == TrialParameter.Type.BOOLEAN
+                  ? "--[no-]" + p.option().substring(2)
+                  : p.option() + "=");
+      if (p.defaultValue() != null
+          && p.type() != TrialParameter.Type.BOOLEAN
+          && p != TrialParameter.MODEL) assertThat(help).contains("(default: " + p.defaultText() + ")");
+    }
+    assertThat(help).contains("--weight-decay=X weight decay (default: 0.0005)");
+    assertThat(r.out()).contains("--[no-]augment").contains("--[no-]nesterov");
+    // a value outside the table's range is refused before anything loads
+    CliRun bad = CliRun.of("train", "--model", "googlenet", "--image-size", "5000");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).contains("--image-size: imageSize must be between 0 and 1024, got 5000");
   }
 }

@@ -301,6 +301,15 @@ public enum TrialParameter {
     return doc;
   }
 
+  /** The default as written in docs and help: {@code 0.0005}, {@code true}; empty for none. */
+  public String defaultText() {
+    if (defaultValue == null) return "";
+    if (defaultValue instanceof Double d) {
+      return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+    return defaultValue.toString();
+  }
+
   public Scope scope() {
     return scope;
   }
