@@ -8,17 +8,63 @@ async function points(page: Page, testid: string): Promise<number> {
   return Number((await page.getByTestId(testid).getAttribute('data-points')) ?? '0')
 }
 
-test('a bad value gets the server’s validation error next to its field', async ({ page }) => {
+test('the form checks values against the served parameters; the server’s errors land next to their field', async ({
+  page,
+}) => {
   await page.goto('/sweeps/new')
+  // the served catalog's range: flagged before anything is sent, and the launch held
   await page.getByTestId('param-width-input').fill('-1')
-  await page.getByTestId('param-model-input').fill('googlenet, inception-v5')
   await expect(page.getByTestId('yaml-editor')).toHaveValue(/width: -1/)
+  await expect(page.getByTestId('problem-parameters.width')).toContainText('width must be')
+  await page.getByTestId('param-model-input').fill('googlenet, inception-v5')
+  await expect(page.getByTestId('problem-parameters.model')).toContainText('inception-v5')
+  await expect(page.getByTestId('launch')).toBeDisabled()
+  // a schedule's form is the server's to check: it answers next to the field
+  await page.getByTestId('param-width-input').fill('0.5')
+  await page.getByTestId('param-model-input').fill('googlenet')
+  await page.getByTestId('add-param').selectOption('schedule')
+  await page.getByTestId('param-schedule-input').fill('step:x')
+  await expect(page.getByTestId('launch')).toBeEnabled()
   await page.getByTestId('launch').click()
-  await expect(page.getByTestId('param-width').locator('.field-error')).toContainText('width')
-  await expect(page.getByTestId('param-model').locator('.field-error')).toContainText(
-    'inception-v5',
-  )
+  await expect(page.getByTestId('param-schedule').locator('.field-error')).toContainText('schedule')
   await expect(page).toHaveURL(/\/sweeps\/new$/)
+})
+
+test('the New-sweep form lists the served datasets and starts at the served defaults', async ({
+  page,
+}) => {
+  const datasets = (await (await page.request.get('/api/datasets')).json()) as {
+    name: string
+    shape: number[]
+    classes: number
+  }[]
+  const parameters = (await (await page.request.get('/api/parameters')).json()) as {
+    name: string
+    default: unknown
+    scope: string
+  }[]
+  expect(datasets.length).toBeGreaterThan(0)
+  await page.goto('/sweeps/new')
+  const options = page.getByTestId('field-dataset').locator('option')
+  await expect(options).toHaveCount(datasets.length + 1)
+  expect(await options.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual([
+    ...datasets.map((d) => d.name),
+    'imagefolder:',
+  ])
+  const shapes = datasets.find((d) => d.name === 'synthetic-shapes')!
+  await page.getByTestId('field-dataset').selectOption('synthetic-shapes')
+  await expect(page.getByTestId('dataset-info')).toContainText(
+    `${shapes.shape.join('×')} · ${shapes.classes} classes`,
+  )
+  const width = parameters.find((p) => p.name === 'width')!
+  await expect(page.getByTestId('param-width-input')).toHaveValue(String(width.default))
+  // the worker's parameters are not the sweep's to add
+  const addable = await page
+    .getByTestId('add-param')
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+  for (const p of parameters.filter((x) => x.scope === 'worker'))
+    expect(addable).not.toContain(p.name)
 })
 
 test('a sweep made in the form trains live: curves grow, table and scatter fill, CSV exports', async ({
@@ -27,8 +73,9 @@ test('a sweep made in the form trains live: curves grow, table and scatter fill,
   test.setTimeout(300_000)
   await page.goto('/sweeps/new')
   await page.getByTestId('field-name').fill('e2e-tiny')
-  await page.getByTestId('field-dataset').fill('synthetic-shapes')
+  await page.getByTestId('field-dataset').selectOption('synthetic-shapes')
   await page.getByTestId('field-maxConcurrent').fill('2')
+  await page.getByTestId('param-block-input').fill('naive, reduced')
   await page.getByTestId('param-auxWeight-input').fill('0.3')
   await page.getByTestId('param-width-input').fill('0.125')
   await page.getByTestId('param-lr-input').fill('0.01')
@@ -53,6 +100,13 @@ test('a sweep made in the form trains live: curves grow, table and scatter fill,
   await page.getByTestId('launch').click()
   await expect(page).toHaveURL(/\/sweeps\/(?!new)[^/]+$/)
   await expect(page.getByTestId('sweep-detail')).toBeVisible()
+  // the charts are labelled from /api/metrics: the main head's loss beside validation accuracy
+  await expect(page.getByTestId('curve-main').getByTestId('curve-title')).toHaveText(
+    'train loss (main head)',
+  )
+  await expect(page.getByTestId('curve-second').getByTestId('curve-title')).toHaveText(
+    'validation accuracy',
+  )
 
   // curves grow while the trials run (points arrive over the event stream)
   await expect.poll(() => points(page, 'curve-main'), { timeout: 120_000 }).toBeGreaterThan(0)
@@ -148,6 +202,28 @@ test('a sweep made in the form trains live: curves grow, table and scatter fill,
 
   await page.getByTestId('metric-select').selectOption('val_accuracy')
   await expect.poll(() => points(page, 'curve-main')).toBeGreaterThan(0)
+
+  // a trial's page lists its attempts: the last one completed, on a worker's device, with the
+  // tail of its log and a link to the whole log
+  const trialId = ids[0]!
+  await page.goto(`/trials/${trialId}`)
+  const rows = page.getByTestId('attempt-row')
+  await expect(rows.first()).toBeVisible()
+  const last = rows.last()
+  await expect(last.locator('[data-col=outcome]')).toHaveText('completed')
+  await expect(last.locator('[data-col=worker]')).not.toHaveText('–')
+  await expect(last.locator('[data-col=device]')).not.toHaveText('–')
+  await expect(last.locator('[data-col=ended]')).not.toHaveText('–')
+  const n = Number(await last.getAttribute('data-attempt'))
+  const tails = page.getByTestId('attempt-log-tail')
+  await expect(tails.last()).not.toBeEmpty()
+  const link = page.getByTestId('attempt-log-link').last()
+  await expect(link).toHaveAttribute('href', `/api/trials/${trialId}/log?attempt=${n}`)
+  const logRes = await page.request.get((await link.getAttribute('href'))!)
+  expect(logRes.ok()).toBe(true)
+  const whole = await logRes.text()
+  // the tail is the end of the whole log
+  expect(whole.trimEnd().endsWith(((await tails.last().textContent()) ?? '').trimEnd())).toBe(true)
 })
 
 test('the models page shows the zoo, the three blocks and an architecture graph', async ({
