@@ -18,13 +18,6 @@ export interface CostCatalog {
   dataset(name: string): Dataset | undefined
 }
 
-/** A {@link CostCatalog} over plain lists (as `/api/parameters` and `/api/datasets` answer). */
-export function catalogOf(parameters: readonly Parameter[], datasets: readonly Dataset[]) {
-  const p = new Map(parameters.map((x) => [x.name, x]))
-  const d = new Map(datasets.map((x) => [x.name, x]))
-  return { parameter: (n: string) => p.get(n), dataset: (n: string) => d.get(n) }
-}
-
 /** The trial parameters that change a trial's network, and so its MACs per image. */
 const COST_PARAMS = ['model', 'block', 'stem', 'width', 'auxWeight', 'imageSize']
 /** The trial parameters that change how many images a trial trains and validates on. */
