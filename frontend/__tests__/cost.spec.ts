@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { catalogOf, costGroups, totalTrainingMacs, trialTrainingMacs } from '@/lib/cost'
+import { costGroups, totalTrainingMacs, trialTrainingMacs, type CostCatalog } from '@/lib/cost'
 import { yamlToForm } from '@/lib/sweepSpec'
-import { toDataset, toModelCost, toParameter } from '@/api/wire'
+import { toModelCost } from '@/api/wire'
+import type { Dataset, Parameter } from '@/api/types'
 import { DATASETS, PARAMETERS, wireModelCost } from './fixtures'
 
-/** The catalogs as the client converts them from the server's answers. */
-const served = catalogOf(
-  PARAMETERS.map((p) => toParameter(p)),
-  DATASETS.map((d) => toDataset(d)),
-)
+/** The catalogs as `/api/parameters` and `/api/datasets` serve them. */
+function catalogOf(parameters: Parameter[], datasets: Dataset[]): CostCatalog {
+  return {
+    parameter: (n) => parameters.find((p) => p.name === n),
+    dataset: (n) => datasets.find((d) => d.name === n),
+  }
+}
+const served = catalogOf(PARAMETERS, DATASETS)
 
 describe('training cost before launch, from the served catalogs', () => {
   // width, stem, validationFraction and imageSize are not set: the served defaults apply
