@@ -146,7 +146,7 @@ public enum TrialParameter {
   DEVICE(
       Type.TEXT,
       "auto",
-      "auto | cpu | gpu:N (a worker sets it for its slot)",
+      "auto, cpu or gpu:N (a worker sets it for its slot)",
       Scope.WORKER,
       null,
       null),
@@ -223,7 +223,7 @@ public enum TrialParameter {
     }
 
     /** "between 0 and 1", "in [0, 1)", "at least 0", "above 0". */
-    String describe() {
+    public String describe() {
       if (min != null && max != null) {
         return minInclusive && maxInclusive
             ? "between " + fmt(min) + " and " + fmt(max)
@@ -432,8 +432,6 @@ public enum TrialParameter {
   }
 
   static String fmt(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15
-        ? String.valueOf((long) d)
-        : String.valueOf(d);
+    return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 }

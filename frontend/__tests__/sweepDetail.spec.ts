@@ -1,0 +1,112 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import SweepDetailView from '@/views/SweepDetailView.vue'
+import { METRICS, stubServer, wireResultRow, wireSweep, wireTrial } from './fixtures'
+
+// uPlot needs a real browser: the chart is a stub showing which metric it was given
+vi.mock('@/components/CurveChart.vue', () => ({
+  default: {
+    props: ['metric', 'testid', 'log'],
+    template: '<div :data-testid="testid" :data-metric="metric" :data-log="String(log)" />',
+  },
+}))
+
+const point = (name: string, step: number, value: number, epoch = 0) => ({
+  name,
+  step,
+  epoch,
+  value,
+  attempt: 1,
+  time: '2026-11-26T15:00:00Z',
+})
+
+async function mountSweep() {
+  stubServer({
+    '/api/sweeps/s1': wireSweep({ counts: { completed: 2 } }),
+    '/api/sweeps/s1/trials': [
+      wireTrial({ id: 't1', index: 0, parameters: { model: 'googlenet', block: 'naive' } }),
+      wireTrial({ id: 't2', index: 1, parameters: { model: 'googlenet', block: 'reduced' } }),
+    ],
+    '/api/sweeps/s1/results': [
+      wireResultRow({ trial: 't1', parameters: { model: 'googlenet', block: 'naive' } }),
+      wireResultRow({
+        trial: 't2',
+        index: 1,
+        state: 'failed',
+        parameters: { model: 'googlenet', block: 'reduced' },
+        bestValAccuracy: null,
+        finalValAccuracy: null,
+        testAccuracy: null,
+        error: 'diverged: loss is NaN at step 40',
+      }),
+    ],
+    // a trial with aux heads reports all three losses
+    '/api/trials/t1/metrics': [
+      point('train_loss', 0, 2.3),
+      point('aux_loss', 0, 4.6),
+      point('train_total_loss', 0, 3.68),
+      point('val_accuracy', 10, 0.9123, 1),
+    ],
+    '/api/trials/t2/metrics': [point('train_loss', 0, 2.2)],
+    '/api/events': () => new Response('', { status: 503 }),
+  })
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [{ path: '/sweeps/:id', component: SweepDetailView, props: true }],
+  })
+  await router.push('/sweeps/s1')
+  const w = mount(SweepDetailView, {
+    props: { id: 's1' },
+    global: { plugins: [createPinia(), router] },
+  })
+  await flushPromises()
+  return w
+}
+
+describe('SweepDetailView', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('charts the main head’s loss beside validation accuracy, even when aux losses are there', async () => {
+    const w = await mountSweep()
+    expect(w.get('[data-testid=curve-main]').attributes('data-metric')).toBe('train_loss')
+    expect(w.get('[data-testid=curve-second]').attributes('data-metric')).toBe('val_accuracy')
+    // every catalog metric is a choice for either chart, by its label
+    const labels = w.findAll('[data-testid=metric-select-second] option').map((o) => o.text())
+    expect(labels).toEqual(METRICS.map((m) => m.label))
+    await w.get('[data-testid=metric-select-second]').setValue('aux_loss')
+    expect(w.get('[data-testid=curve-second]').attributes('data-metric')).toBe('aux_loss')
+    expect(w.get('[data-testid=curve-main]').attributes('data-metric')).toBe('train_loss')
+    // log scale applies to losses, not to fractions
+    await w.get('[data-testid=log-scale]').setValue(true)
+    expect(w.get('[data-testid=curve-main]').attributes('data-log')).toBe('true')
+    await w.get('[data-testid=metric-select-second]').setValue('val_accuracy')
+    expect(w.get('[data-testid=curve-second]').attributes('data-log')).toBe('false')
+    w.unmount()
+  })
+
+  it('labels and formats the results from the catalog, with the varying parameters and errors', async () => {
+    const w = await mountSweep()
+    const headers = w
+      .findAll('[data-testid=results-table] th')
+      .map((h) => h.text().replace(/ [▾▴]$/, ''))
+    expect(headers).toContain('block')
+    expect(headers).not.toContain('model') // the same in every trial
+    expect(headers).toContain('best validation accuracy')
+    expect(headers).toContain('error')
+    const cell = (trial: string, col: string) =>
+      w
+        .findAll('[data-testid=results-row]')
+        .find((r) => r.text().includes(trial))!
+        .get(`[data-col=${col}]`)
+        .text()
+    expect(cell('t1', 'bestValAccuracy')).toBe('91.2%')
+    expect(cell('t1', 'testAccuracy')).toBe('90.5%')
+    expect(cell('t2', 'error')).toBe('diverged: loss is NaN at step 40')
+    // the scatter's axis is the catalog's label
+    expect(w.get('[data-testid=pareto-scatter]').text()).toContain('validation accuracy')
+    w.unmount()
+  })
+})
