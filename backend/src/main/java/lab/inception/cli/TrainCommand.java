@@ -14,9 +14,9 @@ import lab.inception.worker.train.Engines;
 import lab.inception.worker.train.TrainingListener;
 import lab.inception.worker.train.TrainingRunner;
 import lab.inception.worker.train.TrialConfig;
+import lab.inception.worker.train.TrialParameter;
 import lab.inception.worker.train.TrialResult;
 import picocli.CommandLine.Command;
-import lab.inception.worker.train.TrialParameter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -237,13 +237,14 @@ public final class TrainCommand implements Callable<Integer> {
     public Action onEpoch(EpochMetrics e) {
       err.printf(
           Locale.ROOT,
-          "%nepoch %d/%d  train loss %.4f%s  val loss %.4f  top-1 %.2f%%  top-5 %.2f%%  %.0f img/s  %.1f s%n",
+          "%nepoch %d/%d  train loss (main) %.4f%s  val loss %.4f  top-1 %.2f%%  top-5 %.2f%%  %.0f img/s  %.1f s%n",
           e.epoch(),
           e.epochs(),
           e.trainLoss(),
           Double.isNaN(e.trainAuxLoss())
               ? ""
-              : String.format(Locale.ROOT, " (aux %.4f)", e.trainAuxLoss()),
+              : String.format(
+                  Locale.ROOT, " (aux %.4f, total %.4f)", e.trainAuxLoss(), e.trainTotalLoss()),
           e.valLoss(),
           100 * e.valAccuracy(),
           100 * e.valTop5(),
@@ -255,6 +256,7 @@ public final class TrainCommand implements Callable<Integer> {
               .put("epoch", e.epoch())
               .put("trainLoss", finite(e.trainLoss()))
               .put("auxLoss", finite(e.trainAuxLoss()))
+              .put("totalLoss", finite(e.trainTotalLoss()))
               .put("valLoss", finite(e.valLoss()))
               .put("valAccuracy", finite(e.valAccuracy()))
               .put("valTop5", finite(e.valTop5()))

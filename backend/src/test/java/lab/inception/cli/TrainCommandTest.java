@@ -84,7 +84,11 @@ class TrainCommandTest {
     assertThat(r[0]).as((String) r[2]).isEqualTo(0);
     String err = (String) r[2];
     assertThat(err).contains("epoch 1 [").contains("img/s").contains("ETA");
-    assertThat(err).contains("epoch 1/2  train loss").contains("(aux ").contains("top-5");
+    assertThat(err)
+        .contains("epoch 1/2  train loss (main)")
+        .contains("(aux ")
+        .contains(", total ")
+        .contains("top-5");
     assertThat(err).contains("epoch 2/2");
     assertThat((String) r[1])
         .contains("test accuracy")
@@ -147,7 +151,8 @@ class TrainCommandTest {
                   : p.option() + "=");
       if (p.defaultValue() != null
           && p.type() != TrialParameter.Type.BOOLEAN
-          && p != TrialParameter.MODEL) assertThat(help).contains("(default: " + p.defaultText() + ")");
+          && p != TrialParameter.MODEL)
+        assertThat(help).contains("(default: " + p.defaultText() + ")");
     }
     assertThat(help).contains("--weight-decay=X weight decay (default: 0.0005)");
     assertThat(r.out()).contains("--[no-]augment").contains("--[no-]nesterov");

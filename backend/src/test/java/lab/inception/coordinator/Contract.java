@@ -153,8 +153,7 @@ public final class Contract {
                     "application/json",
                     new JsonObject()
                         .put(
-                            "schema",
-                            new JsonObject().put("$ref", "#/components/schemas/Error"))));
+                            "schema", new JsonObject().put("$ref", "#/components/schemas/Error"))));
   }
 
   private static Validator validator(JsonObject schema) {
@@ -162,8 +161,7 @@ public final class Contract {
         schema.encode(),
         k -> {
           JsonObject s =
-              new JsonObject(
-                  schema.encode().replace("#/components/schemas/", "#/$defs/"));
+              new JsonObject(schema.encode().replace("#/components/schemas/", "#/$defs/"));
           String defs =
               DOC.getJsonObject("components")
                   .getJsonObject("schemas")

@@ -60,8 +60,8 @@ class DocsTest {
     }
     if (!update)
       assertThat(stale)
-        .as("stale generated tables (rerun with -Ddocs.update=true and commit)")
-        .isEmpty();
+          .as("stale generated tables (rerun with -Ddocs.update=true and commit)")
+          .isEmpty();
   }
 
   static String parameters() {
@@ -155,14 +155,16 @@ class DocsTest {
   }
 
   static String endpoints(JsonObject api) {
-    StringBuilder b = new StringBuilder("| method and path | answer | what |\n| --- | --- | --- |\n");
+    StringBuilder b =
+        new StringBuilder("| method and path | answer | what |\n| --- | --- | --- |\n");
     JsonObject paths = api.getJsonObject("paths");
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
       for (String method : item.fieldNames()) {
         JsonObject op = item.getJsonObject(method);
         JsonObject responses = op.getJsonObject("responses");
-        String code = responses.fieldNames().stream().filter(c -> c.startsWith("2")).findFirst().orElse("");
+        String code =
+            responses.fieldNames().stream().filter(c -> c.startsWith("2")).findFirst().orElse("");
         b.append("| `")
             .append(method.toUpperCase(Locale.ROOT))
             .append(' ')

@@ -96,7 +96,8 @@ public final class HttpApiVerticle extends VerticleBase {
     r.get("/api/sweeps/:id/trials")
         .handler(
             ctx ->
-                reply(ctx, sweepThen(ctx, () -> store.trials(ctx.pathParam("id")).map(Trials::all))));
+                reply(
+                    ctx, sweepThen(ctx, () -> store.trials(ctx.pathParam("id")).map(Trials::all))));
     r.get("/api/sweeps/:id/results")
         .handler(
             ctx ->
@@ -256,7 +257,11 @@ public final class HttpApiVerticle extends VerticleBase {
 
   private static String missingLog(String trial, String path) {
     throw ApiError.notFound(
-        "the log of trial " + trial + " is not readable here (" + path + "): it is on the worker's"
+        "the log of trial "
+            + trial
+            + " is not readable here ("
+            + path
+            + "): it is on the worker's"
             + " disk; the trial's attempts[].logTail holds its last lines");
   }
 

@@ -34,7 +34,9 @@ final class Results {
               .put("attempt", t.getInteger("attempt"))
               .put("parameters", t.getJsonObject("parameters"));
       for (String k : OUTCOMES) r.put(k, t.getValue(k));
-      r.put("rung", t.getValue("prunedAtRung") != null ? t.getValue("prunedAtRung") : t.getValue("rung"));
+      r.put(
+          "rung",
+          t.getValue("prunedAtRung") != null ? t.getValue("prunedAtRung") : t.getValue("rung"));
       r.put("error", t.getValue("error"));
       out.add(r);
     }

@@ -41,7 +41,13 @@ final class Trials {
             : attempts.stream().filter(x -> x.attempt() == attempt).findFirst().orElse(null);
     if (a == null || a.log() == null) {
       throw ApiError.notFound(
-          "trial " + t.id() + " has no attempt " + attempt + " (attempts 1–" + attempts.size() + ")");
+          "trial "
+              + t.id()
+              + " has no attempt "
+              + attempt
+              + " (attempts 1–"
+              + attempts.size()
+              + ")");
     }
     return a.log();
   }

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import lab.inception.coordinator.sweep.SweepSpec;
+import lab.inception.worker.protocol.FailureKind;
 import lab.inception.worker.protocol.Heartbeat;
 import lab.inception.worker.protocol.Lease;
 import lab.inception.worker.protocol.LeaseRequest;
 import lab.inception.worker.protocol.MetricPoint;
 import lab.inception.worker.protocol.StopTrial;
-import lab.inception.worker.protocol.FailureKind;
 import lab.inception.worker.protocol.TrialEvent;
 import lab.inception.worker.protocol.TrialMessage;
 
@@ -126,7 +126,8 @@ public final class Scheduler {
     Sweep s = require(id);
     if (s.state == SweepState.PAUSED) return;
     if (s.state != SweepState.RUNNING)
-      throw conflict("sweep " + id + " is " + s.state.key() + ", only a running sweep can be paused");
+      throw conflict(
+          "sweep " + id + " is " + s.state.key() + ", only a running sweep can be paused");
     s.moveTo(SweepState.PAUSED);
     out.sweepChanged(s);
   }
@@ -135,7 +136,8 @@ public final class Scheduler {
     Sweep s = require(id);
     if (s.state == SweepState.RUNNING) return;
     if (s.state != SweepState.PAUSED)
-      throw conflict("sweep " + id + " is " + s.state.key() + ", only a paused sweep can be resumed");
+      throw conflict(
+          "sweep " + id + " is " + s.state.key() + ", only a paused sweep can be resumed");
     s.moveTo(SweepState.RUNNING);
     out.sweepChanged(s);
     out.workAvailable();

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The states of a sweep and the moves between them; the scheduler moves sweeps only through
- * {@link Sweep#moveTo}.
+ * The states of a sweep and the moves between them; the scheduler moves sweeps only through {@link
+ * Sweep#moveTo}.
  *
  * <pre>
  * running ⇄ paused;  running | paused ──every trial done──▶ completed (some succeeded) | failed

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The states of a trial and the moves between them. The scheduler moves trials only through
- * {@link Trial#moveTo}, which refuses a move not listed here.
+ * The states of a trial and the moves between them. The scheduler moves trials only through {@link
+ * Trial#moveTo}, which refuses a move not listed here.
  *
  * <pre>
  * queued ──lease──▶ running ──result──▶ completed

@@ -24,7 +24,9 @@ final class ParameterRules {
   static Object check(TrialParameter p, Object v, String path, List<Problem> out) {
     Object typed = p.typed(v);
     if (typed == null) {
-      out.add(new Problem(path, "expected " + p.expected() + ", got " + SweepFiles.kind(v) + describe(v)));
+      out.add(
+          new Problem(
+              path, "expected " + p.expected() + ", got " + SweepFiles.kind(v) + describe(v)));
       return null;
     }
     String why = p.whyNot(typed);

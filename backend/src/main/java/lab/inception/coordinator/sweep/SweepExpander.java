@@ -1,6 +1,5 @@
 package lab.inception.coordinator.sweep;
 
-import lab.inception.worker.train.TrialParameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import lab.inception.worker.train.TrialConfig;
+import lab.inception.worker.train.TrialParameter;
 
 /**
  * Turns a sweep into its trials: the grid's cartesian product (first parameter slowest) or {@code

@@ -1,12 +1,12 @@
 package lab.inception.coordinator.sweep;
 
-import lab.inception.worker.protocol.Metric;
-import lab.inception.worker.train.TrialParameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lab.inception.worker.protocol.Metric;
+import lab.inception.worker.train.TrialParameter;
 
 /**
  * Validates a whole sweep file before anything is stored and reports every problem with its path
@@ -75,7 +75,8 @@ public final class SweepParser {
     }
     String name = string(f, "name", "sweep");
     for (String k : List.of("name", "dataset", "method", "maxTrials", "maxConcurrent", "seed")) {
-      if (f.containsKey(k) && f.get(k) == null) problems.add(new Problem(k, "must not be null; leave it out for the default"));
+      if (f.containsKey(k) && f.get(k) == null)
+        problems.add(new Problem(k, "must not be null; leave it out for the default"));
     }
     String method = string(f, "method", "grid");
     if (!method.equals("grid") && !method.equals("random")) {

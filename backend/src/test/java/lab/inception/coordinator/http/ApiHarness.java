@@ -1,6 +1,5 @@
 package lab.inception.coordinator.http;
 
-import lab.inception.coordinator.Contract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -10,14 +9,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import lab.inception.coordinator.Contract;
 import lab.inception.coordinator.CoordinatorConfig;
 import lab.inception.coordinator.CoordinatorVerticle;
 import lab.inception.coordinator.EventHub;
 import lab.inception.coordinator.store.Store;
 
 /**
- * A coordinator and its HTTP API (every response checked against openapi.json by {@link
- * Contract}) on a free loopback port, over a store in a temporary directory.
+ * A coordinator and its HTTP API (every response checked against openapi.json by {@link Contract})
+ * on a free loopback port, over a store in a temporary directory.
  */
 final class ApiHarness implements AutoCloseable {
   final Vertx vertx;

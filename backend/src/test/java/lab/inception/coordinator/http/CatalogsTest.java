@@ -56,7 +56,8 @@ class CatalogsTest {
   }
 
   @Test
-  @DisplayName("GET /api/datasets gives each dataset's shape, classes and sizes as loading finds them")
+  @DisplayName(
+      "GET /api/datasets gives each dataset's shape, classes and sizes as loading finds them")
   void datasetsAsLoaded() throws Exception {
     JsonArray served = array("/api/datasets");
     List<String> check = new ArrayList<>(List.of("synthetic-shapes"));
@@ -98,23 +99,29 @@ class CatalogsTest {
       String name = p.getString("name");
       Object want = defaults.getValue(name);
       Object got = p.getValue("default");
-      if (want instanceof Number n) assertThat(((Number) got).doubleValue()).as(name).isEqualTo(n.doubleValue());
+      if (want instanceof Number n)
+        assertThat(((Number) got).doubleValue()).as(name).isEqualTo(n.doubleValue());
       else assertThat(got).as(name).isEqualTo(want);
       if (!"sweep".equals(p.getString("scope"))) continue;
       if (p.getValue("default") != null) {
         JsonObject sweep =
             new JsonObject()
                 .put("name", "default-of-" + name)
-                .put("parameters", new JsonObject().put("model", "googlenet").put(name, p.getValue("default")));
+                .put(
+                    "parameters",
+                    new JsonObject().put("model", "googlenet").put(name, p.getValue("default")));
         assertThat(h.post("/api/sweeps", sweep.encode()).statusCode()).as(name).isEqualTo(201);
       }
       for (String bound : List.of("min", "max")) {
         Double b = p.getDouble(bound);
         if (b == null) continue;
         boolean inclusive = p.getBoolean(bound + "Inclusive");
-        double step = "integer".equals(p.getString("type")) ? 1 : Math.max(1e-9, Math.abs(b) * 1e-6);
-        double outside = bound.equals("min") ? (inclusive ? b - step : b) : (inclusive ? b + step : b);
-        Object v = "integer".equals(p.getString("type")) ? (Object) (long) outside : (Object) outside;
+        double step =
+            "integer".equals(p.getString("type")) ? 1 : Math.max(1e-9, Math.abs(b) * 1e-6);
+        double outside =
+            bound.equals("min") ? (inclusive ? b - step : b) : (inclusive ? b + step : b);
+        Object v =
+            "integer".equals(p.getString("type")) ? (Object) (long) outside : (Object) outside;
         JsonObject sweep =
             new JsonObject()
                 .put("parameters", new JsonObject().put("model", "googlenet").put(name, v));

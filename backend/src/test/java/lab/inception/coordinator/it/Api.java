@@ -1,6 +1,5 @@
 package lab.inception.coordinator.it;
 
-import lab.inception.coordinator.Contract;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import lab.inception.coordinator.Contract;
 
 /** The HTTP API from a test: calls, waiting for a state, and an SSE collector. */
 final class Api {

@@ -1,14 +1,14 @@
 package lab.inception.coordinator.it;
 
-import java.util.Map;
-import lab.inception.worker.protocol.Metric;
-import lab.inception.worker.protocol.TrialMessage;
-import lab.inception.worker.train.TrialResult;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import lab.inception.worker.protocol.Metric;
+import lab.inception.worker.protocol.TrialMessage;
 import lab.inception.worker.protocol.TrialOutput;
+import lab.inception.worker.train.TrialResult;
 
 /**
  * A trial process that speaks TrialMain's stdout contract without training: 5 steps per epoch, a
@@ -61,7 +61,15 @@ public final class ContractTrial {
     out(
         new TrialMessage.Result(
             new TrialResult(
-                lr * epochs, lr * epochs, lr * epochs, lr * epochs, 0.1, 100.0, 1000, 5000, epochs,
+                lr * epochs,
+                lr * epochs,
+                lr * epochs,
+                lr * epochs,
+                0.1,
+                100.0,
+                1000,
+                5000,
+                epochs,
                 false)));
     System.exit(0);
   }

@@ -11,13 +11,13 @@ import java.util.Map;
 import lab.inception.coordinator.sweep.SweepExpander;
 import lab.inception.coordinator.sweep.SweepParser;
 import lab.inception.coordinator.sweep.SweepSpec;
+import lab.inception.worker.protocol.FailureKind;
 import lab.inception.worker.protocol.Heartbeat;
 import lab.inception.worker.protocol.Lease;
 import lab.inception.worker.protocol.LeaseRequest;
+import lab.inception.worker.protocol.Metric;
 import lab.inception.worker.protocol.MetricPoint;
 import lab.inception.worker.protocol.StopTrial;
-import lab.inception.worker.protocol.FailureKind;
-import lab.inception.worker.protocol.Metric;
 import lab.inception.worker.protocol.TrialEvent;
 import lab.inception.worker.protocol.TrialMessage;
 import lab.inception.worker.train.TrialResult;
@@ -175,7 +175,8 @@ class SchedulerTest {
   @Test
   @DisplayName("ASHA prunes a trial below the top 1/η at its rung; pruned trials record the rung")
   void asha() {
-    sweep("parameters: {model: googlenet, lr: [0.1, 0.2, 0.3, 0.4], epochs: 9}\n"
+    sweep(
+        "parameters: {model: googlenet, lr: [0.1, 0.2, 0.3, 0.4], epochs: 9}\n"
             + "earlyStopping: {type: asha, metric: val_accuracy, gracePeriod: 1, reductionFactor: 3}");
     EarlyStopper.Asha asha = (EarlyStopper.Asha) s.sweep("s1").orElseThrow().stopper;
     assertThat(asha.rungs()).containsExactly(1, 3);
@@ -202,7 +203,8 @@ class SchedulerTest {
   @Test
   @DisplayName("the median rule prunes below the others' median once enough trials reported")
   void median() {
-    sweep("parameters: {model: googlenet, lr: [0.1, 0.2, 0.3, 0.4], epochs: 5}\nearlyStopping: {type: median, metric: val_loss, minTrials: 2}");
+    sweep(
+        "parameters: {model: googlenet, lr: [0.1, 0.2, 0.3, 0.4], epochs: 5}\nearlyStopping: {type: median, metric: val_loss, minTrials: 2}");
     double[] loss = {0.5, 0.7, 0.9, 0.6};
     List<Lease> leases = new ArrayList<>();
     for (int i = 0; i < 4; i++) leases.add(s.lease(req("w1", "n1"), 0).orElseThrow());
@@ -226,7 +228,8 @@ class SchedulerTest {
   void attempts() {
     sweep("parameters: {model: googlenet, lr: [0.1]}");
     Lease a = s.lease(new LeaseRequest("w1", "n1", 0, "gpu:1"), 0).orElseThrow();
-    s.onEvent(event(a, new TrialMessage.Failure(FailureKind.CRASH, "java.lang.OutOfMemoryError")), 1);
+    s.onEvent(
+        event(a, new TrialMessage.Failure(FailureKind.CRASH, "java.lang.OutOfMemoryError")), 1);
     s.onEvent(event(a, new TrialMessage.Exited(1, "exit status 1: OOM", "line 1\nOOM")), 1);
     Lease b = s.lease(req("w2", "n2"), 2).orElseThrow();
     s.onEvent(event(b, result(0.7)), 3);
@@ -267,7 +270,8 @@ class SchedulerTest {
   }
 
   @Test
-  @DisplayName("a lost worker ends its attempt as lost; cancelling ends a running attempt as cancelled")
+  @DisplayName(
+      "a lost worker ends its attempt as lost; cancelling ends a running attempt as cancelled")
   void lostAndCancelled() {
     sweep("parameters: {model: googlenet, lr: [0.1, 0.2]}");
     Lease a = s.lease(req("w1", "n1"), 0).orElseThrow();
@@ -283,7 +287,8 @@ class SchedulerTest {
   @Test
   @DisplayName("trial and sweep states allow exactly the moves of their diagrams")
   void transitions() {
-    assertThat(TrialState.QUEUED.next()).containsExactlyInAnyOrder(TrialState.RUNNING, TrialState.CANCELLED);
+    assertThat(TrialState.QUEUED.next())
+        .containsExactlyInAnyOrder(TrialState.RUNNING, TrialState.CANCELLED);
     assertThat(TrialState.RUNNING.next())
         .containsExactlyInAnyOrder(
             TrialState.QUEUED,

@@ -152,8 +152,11 @@ class StoreTest {
       st.execute("INSERT INTO metrics VALUES ('t-none','train_loss',10,1,1.25,1,NULL)");
     }
     store = Store.open(vertx, old);
-    assertThat(values("t-aux")).containsEntry("train_loss", 1.0).containsEntry("train_total_loss", 2.5);
-    assertThat(values("t-def").get("train_loss")).isCloseTo(1.6, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(values("t-aux"))
+        .containsEntry("train_loss", 1.0)
+        .containsEntry("train_total_loss", 2.5);
+    assertThat(values("t-def").get("train_loss"))
+        .isCloseTo(1.6, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(values("t-def")).containsEntry("train_total_loss", 2.5);
     assertThat(values("t-none"))
         .containsEntry("train_loss", 1.25)

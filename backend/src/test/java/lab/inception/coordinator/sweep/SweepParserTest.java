@@ -216,7 +216,8 @@ class SweepParserTest {
         .containsExactly(
             "maxTrials: required for random search: how many trials to sample",
             "parameters.device: set by the worker for its device slot, not by a sweep");
-    assertThat(problems("dataset: cifar10\nparameters:\n  model: googlenet\n  dataset: [cifar10]\n"))
+    assertThat(
+            problems("dataset: cifar10\nparameters:\n  model: googlenet\n  dataset: [cifar10]\n"))
         .singleElement()
         .hasToString("parameters.dataset: dataset is given twice (top level and parameters)");
     assertThat(problems("dataset: mnist\nparameters: {model: googlenet}"))
@@ -257,7 +258,9 @@ class SweepParserTest {
     assertThat(problems("parameters: {}"))
         .extracting(Problem::path)
         .containsExactly("parameters.model");
-    assertThat(problems("parameters: {model: googlenet}\nearlyStopping: {type: asha, metric: val_acc}"))
+    assertThat(
+            problems(
+                "parameters: {model: googlenet}\nearlyStopping: {type: asha, metric: val_acc}"))
         .singleElement()
         .hasToString(
             "earlyStopping.metric: unknown epoch metric 'val_acc'; early stopping compares one of:"
@@ -273,7 +276,8 @@ class SweepParserTest {
         .hasToString("parameters.imageSize: imageSize must be between 0 and 1024, got 2147483647");
     // the default direction of a loss metric is min (from the catalog, not the name's ending)
     SweepSpec spec =
-        SweepParser.parse("parameters: {model: googlenet}\nearlyStopping: {type: median, metric: val_loss}");
+        SweepParser.parse(
+            "parameters: {model: googlenet}\nearlyStopping: {type: median, metric: val_loss}");
     assertThat(spec.earlyStopping().mode()).isEqualTo("min");
   }
 }

@@ -62,7 +62,9 @@ public final class Datasets {
       if (path.isBlank())
         throw new IllegalArgumentException(
             "imagefolder: needs a path, e.g. imagefolder:/data/pets");
-      ImageFolder folder = new ImageFolder(Path.of(path), imageSize > 0 ? imageSize : DatasetCatalog.IMAGE_FOLDER_SIDE);
+      ImageFolder folder =
+          new ImageFolder(
+              Path.of(path), imageSize > 0 ? imageSize : DatasetCatalog.IMAGE_FOLDER_SIDE);
       classes = folder.classes();
       parts = folder.load(seed);
     } else {

@@ -46,9 +46,6 @@ public enum FailureKind {
 
   /** The kind an exit status says (a non-zero status; signals and unknown ones are crashes). */
   public static FailureKind ofExitStatus(int status) {
-    return Arrays.stream(values())
-        .filter(k -> k.exitStatus == status)
-        .findFirst()
-        .orElse(CRASH);
+    return Arrays.stream(values()).filter(k -> k.exitStatus == status).findFirst().orElse(CRASH);
   }
 }

@@ -7,8 +7,8 @@ import lab.inception.worker.train.TrialResult;
 
 /**
  * What a trial process reports besides its metric points, one JSON object per line on stdout
- * ({@link TrialOutput}), and what the worker adds when the process ends ({@link Exited}). The worker
- * forwards them inside a {@link TrialEvent}; the scheduler matches on the type.
+ * ({@link TrialOutput}), and what the worker adds when the process ends ({@link Exited}). The
+ * worker forwards them inside a {@link TrialEvent}; the scheduler matches on the type.
  */
 public sealed interface TrialMessage
     permits TrialMessage.Started,
@@ -87,7 +87,9 @@ public sealed interface TrialMessage
 
     public JsonObject toJson() {
       JsonObject j = head(this);
-      result.toMap().forEach((k, v) -> j.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
+      result
+          .toMap()
+          .forEach((k, v) -> j.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
       return j;
     }
   }

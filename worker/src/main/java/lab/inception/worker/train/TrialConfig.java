@@ -2,8 +2,8 @@ package lab.inception.worker.train;
 
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import lab.inception.worker.data.DataSplits;
 import lab.inception.worker.data.Datasets;
@@ -50,7 +50,10 @@ public record TrialConfig(
     List<String> names = cs.stream().map(RecordComponent::getName).toList();
     if (!names.equals(TrialParameter.keys())) {
       throw new IllegalStateException(
-          "TrialConfig's components " + names + " differ from TrialParameter's " + TrialParameter.keys());
+          "TrialConfig's components "
+              + names
+              + " differ from TrialParameter's "
+              + TrialParameter.keys());
     }
     for (RecordComponent c : cs) {
       TrialParameter p = TrialParameter.of(c.getName()).orElseThrow();

@@ -8,13 +8,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Map;
 import lab.inception.worker.data.DataSplits;
 import lab.inception.worker.protocol.FailureKind;
 import lab.inception.worker.protocol.Metric;
 import lab.inception.worker.protocol.TrialMessage;
 import lab.inception.worker.protocol.TrialOutput;
-import java.util.EnumMap;
 
 /**
  * The trial process the worker verticle starts: {@code TrialMain --config FILE.json

@@ -87,8 +87,7 @@ public enum TrialParameter {
           () -> labels(RecipeOptimizer.Kind.values(), k -> k.name().toLowerCase(Locale.ROOT))),
       null),
   LR(Type.NUMBER, 0.05, "base learning rate", Scope.SWEEP, null, Range.above(0)),
-  MOMENTUM(
-      Type.NUMBER, 0.9, "momentum (SGD, RMSProp)", Scope.SWEEP, null, Range.halfOpen(0, 1)),
+  MOMENTUM(Type.NUMBER, 0.9, "momentum (SGD, RMSProp)", Scope.SWEEP, null, Range.halfOpen(0, 1)),
   NESTEROV(Type.BOOLEAN, true, "Nesterov momentum (SGD)", Scope.SWEEP, null, null),
   WEIGHT_DECAY(Type.NUMBER, 5e-4, "weight decay", Scope.SWEEP, null, Range.atLeast(0)),
   SCHEDULE(
@@ -227,7 +226,11 @@ public enum TrialParameter {
       if (min != null && max != null) {
         return minInclusive && maxInclusive
             ? "between " + fmt(min) + " and " + fmt(max)
-            : "in " + (minInclusive ? "[" : "(") + fmt(min) + ", " + fmt(max)
+            : "in "
+                + (minInclusive ? "[" : "(")
+                + fmt(min)
+                + ", "
+                + fmt(max)
                 + (maxInclusive ? "]" : ")");
       }
       if (min != null) return (minInclusive ? "at least " : "above ") + fmt(min);
@@ -355,7 +358,8 @@ public enum TrialParameter {
       case INTEGER -> {
         Double d = number(v);
         if (d == null || d != Math.rint(d)) yield null;
-        if (defaultValue instanceof Long) yield Math.abs(d) < 9.0e15 ? (Object) d.longValue() : null;
+        if (defaultValue instanceof Long)
+          yield Math.abs(d) < 9.0e15 ? (Object) d.longValue() : null;
         yield d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE ? (Object) d.intValue() : null;
       }
     };
@@ -383,10 +387,7 @@ public enum TrialParameter {
       case SCHEDULE ->
           ((String) typed).matches("constant|cosine|step|step:[0-9.]+(:[0-9.]+)?")
               ? null
-              : "unknown schedule '"
-                  + typed
-                  + "'; known: "
-                  + String.join(", ", choices());
+              : "unknown schedule '" + typed + "'; known: " + String.join(", ", choices());
       case PATH, TEXT -> ((String) typed).isBlank() ? key + " must not be empty" : null;
       case NUMBER, INTEGER -> {
         double d = ((Number) typed).doubleValue();

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import lab.inception.worker.protocol.FailureKind;
 import lab.inception.worker.protocol.Lease;
 import lab.inception.worker.protocol.TrialMessage;
@@ -67,8 +67,7 @@ public final class ProcessLauncher implements TrialLauncher {
       env.put("CUDA_VISIBLE_DEVICES", device.substring(4));
       device = "gpu:0";
     }
-    JsonObject cfg =
-        lease.config().copy().put("device", device).put("threads", slot.threads());
+    JsonObject cfg = lease.config().copy().put("device", device).put("threads", slot.threads());
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Dai.djl.offline=true");

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lab.inception.worker.protocol.Addresses;
+import lab.inception.worker.protocol.FailureKind;
 import lab.inception.worker.protocol.Heartbeat;
 import lab.inception.worker.protocol.Lease;
 import lab.inception.worker.protocol.LeaseRequest;
@@ -22,7 +23,6 @@ import lab.inception.worker.protocol.MetricBatch;
 import lab.inception.worker.protocol.MetricBatchCodec;
 import lab.inception.worker.protocol.MetricPoint;
 import lab.inception.worker.protocol.StopTrial;
-import lab.inception.worker.protocol.FailureKind;
 import lab.inception.worker.protocol.TrialEvent;
 import lab.inception.worker.protocol.TrialMessage;
 import lab.inception.worker.protocol.TrialOutput;
@@ -172,7 +172,9 @@ public final class TrainingWorkerVerticle extends VerticleBase {
       event(
           lease,
           new TrialMessage.Exited(
-              FailureKind.CRASH.exitStatus(), "could not start the trial: " + e.getMessage(), null));
+              FailureKind.CRASH.exitStatus(),
+              "could not start the trial: " + e.getMessage(),
+              null));
     }
   }
 

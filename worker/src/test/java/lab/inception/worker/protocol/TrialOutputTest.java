@@ -1,12 +1,12 @@
 package lab.inception.worker.protocol;
 
-import java.util.List;
-import java.util.Map;
-import lab.inception.worker.train.TrialResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import lab.inception.worker.train.TrialResult;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

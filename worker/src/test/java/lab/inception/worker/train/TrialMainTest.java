@@ -1,10 +1,7 @@
 package lab.inception.worker.train;
 
-import static org.assertj.core.api.Assertions.within;
-import lab.inception.worker.protocol.FailureKind;
-import lab.inception.worker.protocol.Metric;
-import lab.inception.worker.protocol.TrialOutput;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +13,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import lab.inception.worker.protocol.FailureKind;
+import lab.inception.worker.protocol.Metric;
+import lab.inception.worker.protocol.TrialOutput;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

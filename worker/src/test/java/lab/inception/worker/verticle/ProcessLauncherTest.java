@@ -20,7 +20,11 @@ class ProcessLauncherTest {
         new Lease(
             "s-t000", "s", 2, new JsonObject(TrialConfig.defaults().toMap()), "/ckpt/s/s-t000");
     return LAUNCHER.plan(
-        lease, slot, Path.of("/ckpt/s/s-t000/attempt-2-config.json"), Path.of("/ckpt/s/s-t000"), env);
+        lease,
+        slot,
+        Path.of("/ckpt/s/s-t000/attempt-2-config.json"),
+        Path.of("/ckpt/s/s-t000"),
+        env);
   }
 
   @Test
