@@ -131,14 +131,14 @@ export function list<T>(v: unknown, where: string, item: (x: unknown, where: str
   return v.map((x, i) => item(x, `${where}[${i}]`))
 }
 
-function each(kind: 'string' | 'number') {
-  return (v: unknown, where: string) => {
+function primitive<K extends 'string' | 'number'>(kind: K) {
+  return (v: unknown, where: string): K extends 'string' ? string : number => {
     if (!fits(v, kind)) throw new WireError(where, `expected ${kind}, got ${describe(v)}`)
-    return v as never
+    return v as K extends 'string' ? string : number
   }
 }
-const numbers = (v: unknown, where: string): number[] => list(v, where, each('number'))
-const strings = (v: unknown, where: string): string[] => list(v, where, each('string'))
+const numbers = (v: unknown, where: string) => list(v, where, primitive('number'))
+const strings = (v: unknown, where: string) => list(v, where, primitive('string'))
 
 /** Milliseconds of an ISO-8601 time (null stays null). */
 function iso(v: string | null, where: string): number | null {
@@ -381,7 +381,7 @@ export function toSweep(v: unknown, where = 'sweep'): Sweep {
   expectShape(spec.earlyStopping, EARLY_STOPPING, `${where}.spec.earlyStopping`)
   const counts: Record<string, number> = {}
   for (const [state, n] of Object.entries(w.counts)) {
-    counts[state] = each('number')(n, `${where}.counts.${state}`)
+    counts[state] = primitive('number')(n, `${where}.counts.${state}`)
   }
   return {
     id: w.id,
@@ -629,7 +629,7 @@ export function toStreamBatch(id: number | null, data: unknown): StreamBatch {
     id,
     metrics: list(w.metrics, 'batch.metrics', (m, at) => {
       const p = expectShape(m, STREAM_POINT, at)
-      return { ...toMetricPoint(m, p.trial, at) }
+      return toMetricPoint(p, p.trial, at)
     }),
     trials: list(w.trials, 'batch.trials', (t, at) => {
       const x = expectShape(t, STREAM_TRIAL, at)
