@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 import lab.inception.coordinator.Server;
 import lab.inception.coordinator.http.HttpConfig;
 import lab.inception.worker.protocol.Lease;
+import lab.inception.worker.protocol.TrialMessage;
 import lab.inception.worker.protocol.TrialOutput;
+import lab.inception.worker.train.TrialResult;
 import lab.inception.worker.verticle.TrialLauncher;
 
 /**
@@ -92,17 +94,20 @@ public final class SchedulingBench {
       synchronized (this) {
         firstStart = Math.min(firstStart, start);
       }
-      out.line("{\"type\":\"started\",\"params\":1000,\"macs\":5000}");
+      out.line(TrialOutput.message(new TrialMessage.Started(1000, 5000, lease.attempt(), 1, 1)));
       timer.schedule(() -> {
         out.line(TrialOutput.metric("train_loss", 1, 1, 0.5, System.currentTimeMillis()));
-        out.line("{\"type\":\"epoch\",\"epoch\":1}");
-        out.line("{\"type\":\"result\",\"testAccuracy\":0.5,\"bestValAccuracy\":0.5,\"finalValAccuracy\":0.5,\"seconds\":0.5,\"imagesPerSec\":1.0,\"params\":1000,\"macs\":5000}");
+        out.line(TrialOutput.message(new TrialMessage.Epoch(1, 1, java.util.Map.of())));
+        out.line(
+            TrialOutput.message(
+                new TrialMessage.Result(
+                    new TrialResult(0.5, 0.5, 0.5, 0.5, 0.5, 1.0, 1000, 5000, 1, false))));
         long end = System.nanoTime();
         synchronized (this) {
           lastEnd = Math.max(lastEnd, end);
         }
         bySlot.computeIfAbsent(slot.index(), k -> Collections.synchronizedList(new ArrayList<>())).add(new long[] {start, end});
-        out.exited(0, null);
+        out.exited(new TrialMessage.Exited(0, null, null));
       }, ms, TimeUnit.MILLISECONDS);
       return () -> {};
     }

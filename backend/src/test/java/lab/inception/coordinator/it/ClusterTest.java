@@ -46,7 +46,7 @@ class ClusterTest {
     for (int i = 0; i < trials.size(); i++) {
       JsonObject t = trials.getJsonObject(i);
       if (t.getString("state").equals("running")
-          && t.containsKey("checkpoint")
+          && t.getValue("checkpoint") != null
           && t.getString("worker") != null) return t;
     }
     return null;
