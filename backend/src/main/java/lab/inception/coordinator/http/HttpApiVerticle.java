@@ -104,6 +104,7 @@ public final class HttpApiVerticle extends VerticleBase {
             ctx ->
                 reply(ctx, found(store.trial(ctx.pathParam("id")), "trial", ctx.pathParam("id"))));
     r.get("/api/trials/:id/metrics").handler(this::metrics);
+    r.get("/api/trials/:id/model.onnx").handler(new OnnxDownload(vertx, store)::handle);
     r.post("/api/trials/:id/retry").handler(this::retry);
     r.get("/api/models").handler(ctx -> reply(ctx, vertx.executeBlocking(models::list, false)));
     r.get("/api/models/:name")
