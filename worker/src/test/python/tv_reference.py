@@ -50,6 +50,13 @@ def seeded(name):
     with torch.no_grad():
         for _ in range(2):
             m(torch.randn(4, 3, size, size, generator=g))
+    if name == "inception_v3":
+        # torchvision's init (std 0.1 for fc) gives logits up to 8.9 here, where float32 rounding
+        # alone moves them by 2.9e-4 (torch float32 vs float64); a tenth of the classifier keeps
+        # them of order 1, so a 1e-4 tolerance tests the weights, not the rounding.
+        with torch.no_grad():
+            m.fc.weight.mul_(0.1)
+            m.fc.bias.mul_(0.1)
     return m.eval(), size
 
 

@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code inception export}: the network in inference mode as an ONNX file (opset 13; aux heads
- * and dropout left out). Input {@code input} N×C×H×W, output {@code logits} N×classes ({@code
- * features} N×C×H×W for a single block).
+ * {@code inception export}: the network in inference mode as an ONNX file (opset 13; aux heads and
+ * dropout left out). Input {@code input} N×C×H×W, output {@code logits} N×classes ({@code features}
+ * N×C×H×W for a single block).
  */
 @Command(
     name = "export",
@@ -88,8 +88,12 @@ final class ExportCommand implements Callable<Integer> {
         .put("nodes", m.nodes())
         .put("bytes", m.bytes().length)
         .put("parameters", m.parameters())
-        .put("input", new JsonObject().put("name", OnnxExporter.INPUT).put("shape", shape(m.inputShape())))
-        .put("output", new JsonObject().put("name", m.outputName()).put("shape", shape(m.outputShape())))
+        .put(
+            "input",
+            new JsonObject().put("name", OnnxExporter.INPUT).put("shape", shape(m.inputShape())))
+        .put(
+            "output",
+            new JsonObject().put("name", m.outputName()).put("shape", shape(m.outputShape())))
         .put("seconds", seconds);
   }
 
@@ -104,5 +108,4 @@ final class ExportCommand implements Callable<Integer> {
     for (long v : d) b.append(b.length() == 0 ? "" : "×").append(v < 0 ? OnnxExporter.BATCH : v);
     return b.toString();
   }
-
 }

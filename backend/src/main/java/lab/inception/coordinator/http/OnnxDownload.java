@@ -32,7 +32,11 @@ final class OnnxDownload {
     String id = ctx.pathParam("id");
     store
         .trial(id)
-        .compose(t -> t == null ? Future.failedFuture(ApiError.notFound("unknown trial '" + id + "'")) : checkpoint(t, id))
+        .compose(
+            t ->
+                t == null
+                    ? Future.failedFuture(ApiError.notFound("unknown trial '" + id + "'"))
+                    : checkpoint(t, id))
         .compose(cp -> vertx.executeBlocking(() -> export(cp, id), false))
         .onSuccess(
             bytes ->

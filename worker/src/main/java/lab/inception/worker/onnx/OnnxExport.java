@@ -13,8 +13,8 @@ import lab.inception.worker.weights.InitFrom;
 /**
  * Builds a network of the zoo in inference form (no aux heads), optionally loads saved weights
  * ({@link InitFrom}: a checkpoint, a torchvision state_dict, a safetensors file) and exports it
- * ({@link OnnxExporter}). What {@code inception export} and {@code GET
- * /api/trials/{id}/model.onnx} share.
+ * ({@link OnnxExporter}). What {@code inception export} and {@code GET /api/trials/{id}/model.onnx}
+ * share.
  */
 public final class OnnxExport {
   private OnnxExport() {}
@@ -28,8 +28,7 @@ public final class OnnxExport {
     ModelConfig inference = cfg.withAux(false);
     Block net = ModelZoo.build(inference);
     try (NDManager m = NDManager.newBaseManager()) {
-      net.initialize(
-          m, DataType.FLOAT32, new Shape(1, cfg.channels(), cfg.height(), cfg.width()));
+      net.initialize(m, DataType.FLOAT32, new Shape(1, cfg.channels(), cfg.height(), cfg.width()));
       if (initFrom != null) InitFrom.load(net, cfg.model(), initFrom, false, log);
       return OnnxExporter.export(net, inference, dynamicBatch);
     }

@@ -14,8 +14,8 @@ import lab.inception.worker.train.Checkpoints;
 /**
  * {@code --init-from PATH} for {@code train} and {@code export}: one of our checkpoint folders or
  * its {@code params.bin} ({@link Checkpoints}), a torchvision state_dict saved with {@code
- * torch.save} ({@code .pth} / {@code .pt}, {@link TorchZip}) or a {@code .safetensors} file
- * ({@link SafeTensors}), told apart by their first bytes and the file's extension.
+ * torch.save} ({@code .pth} / {@code .pt}, {@link TorchZip}) or a {@code .safetensors} file ({@link
+ * SafeTensors}), told apart by their first bytes and the file's extension.
  */
 public final class InitFrom {
   private static final byte[] ZIP = {'P', 'K', 3, 4};
@@ -36,8 +36,7 @@ public final class InitFrom {
    *
    * @throws IllegalArgumentException naming the file and the first mismatch
    */
-  public static int load(
-      Block net, String model, Path from, boolean replaceHead, PrintStream log) {
+  public static int load(Block net, String model, Path from, boolean replaceHead, PrintStream log) {
     String source = "--init-from " + from;
     return switch (kind(from)) {
       case CHECKPOINT -> Checkpoints.loadParams(net, from, replaceHead, log);

@@ -32,7 +32,8 @@ public final class SafeTensors {
     if (all.length < 8) throw new BadWeightsException("too short for a safetensors file");
     long n = ByteBuffer.wrap(all, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     if (n < 2 || n > all.length - 8) {
-      throw new BadWeightsException("not a safetensors file, or truncated (header length " + n + ")");
+      throw new BadWeightsException(
+          "not a safetensors file, or truncated (header length " + n + ")");
     }
     JsonObject header;
     try {

@@ -15,13 +15,13 @@ import java.util.Set;
  * matched by its torchvision name ({@link TorchvisionNames}) and shape before any is written.
  *
  * <ul>
- *   <li>A parameter the file lacks, a tensor of another shape or type, or a tensor of the file
- *       that no parameter takes is an error naming it.
+ *   <li>A parameter the file lacks, a tensor of another shape or type, or a tensor of the file that
+ *       no parameter takes is an error naming it.
  *   <li>Accepted without a counterpart: BN's {@code num_batches_tracked}, and the aux heads'
  *       tensors when the network is built without aux heads (they run only in training).
- *   <li>With {@code replaceHead} the logit layers ({@code fc}, {@code aux1.fc2}, {@code
- *       aux2.fc2}, {@code AuxLogits.fc}) keep their fresh initialisation and the file's are
- *       ignored; aux heads the file lacks are fresh too.
+ *   <li>With {@code replaceHead} the logit layers ({@code fc}, {@code aux1.fc2}, {@code aux2.fc2},
+ *       {@code AuxLogits.fc}) keep their fresh initialisation and the file's are ignored; aux heads
+ *       the file lacks are fresh too.
  * </ul>
  */
 public final class StateDictLoader {

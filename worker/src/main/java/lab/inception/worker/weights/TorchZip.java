@@ -79,10 +79,19 @@ public final class TorchZip {
     int es = t.storage().dtype().bytes;
     long storageBytes = t.storage().numel() * es;
     long numel = HostTensor.numel(t.size());
-    if (entry.getSize() != storageBytes || t.offset() < 0 || t.offset() + numel > t.storage().numel()) {
+    if (entry.getSize() != storageBytes
+        || t.offset() < 0
+        || t.offset() + numel > t.storage().numel()) {
       throw new BadWeightsException(
-          "tensor " + name + ": storage data/" + t.storage().key() + " has " + entry.getSize()
-              + " bytes, the pickle expects " + storageBytes + " (truncated?)");
+          "tensor "
+              + name
+              + ": storage data/"
+              + t.storage().key()
+              + " has "
+              + entry.getSize()
+              + " bytes, the pickle expects "
+              + storageBytes
+              + " (truncated?)");
     }
     byte[] all = bytes(zip, entry);
     int from = Math.toIntExact(t.offset() * es);

@@ -16,8 +16,9 @@ import lab.inception.worker.model.NamedSequential;
 
 /**
  * The names torchvision's {@code state_dict} gives our parameters, for the two networks built to
- * equal torchvision's layer by layer: {@code googlenet-tv} ({@code torchvision/models/googlenet.py})
- * and {@code inception-v3} ({@code torchvision/models/inception.py}).
+ * equal torchvision's layer by layer: {@code googlenet-tv} ({@code
+ * torchvision/models/googlenet.py}) and {@code inception-v3} ({@code
+ * torchvision/models/inception.py}).
  *
  * <ul>
  *   <li>A BasicConv2d is {@code NAME.conv.weight} and {@code NAME.bn.weight|bias|running_mean|
@@ -112,7 +113,9 @@ public final class TorchvisionNames {
       if (googlenet) {
         googlenetBranch(name + ".branch" + i++, branch.getValue());
       } else {
-        v3Branch(name + "." + (part.equals("pool") ? "branch_pool" : "branch" + part), branch.getValue());
+        v3Branch(
+            name + "." + (part.equals("pool") ? "branch_pool" : "branch" + part),
+            branch.getValue());
       }
     }
   }
@@ -199,8 +202,9 @@ public final class TorchvisionNames {
   }
 
   static boolean isClassifier(String name) {
-    return name.startsWith("fc.") || name.startsWith("aux1.fc2.") || name.startsWith("aux2.fc2.")
+    return name.startsWith("fc.")
+        || name.startsWith("aux1.fc2.")
+        || name.startsWith("aux2.fc2.")
         || name.startsWith("AuxLogits.fc.");
   }
-
 }

@@ -11,13 +11,24 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
+import lab.inception.worker.data.DataSplits;
+import lab.inception.worker.data.Datasets;
 import lab.inception.worker.model.ModelConfig;
 import lab.inception.worker.model.ModelConfig.BlockKind;
 import lab.inception.worker.model.ModelConfig.Stem;
 import lab.inception.worker.model.ModelZoo;
+import lab.inception.worker.train.CheckpointNetwork;
+import lab.inception.worker.train.Checkpoints;
+import lab.inception.worker.train.TrainingRunner;
+import lab.inception.worker.train.TrialConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -96,6 +107,47 @@ class OnnxExportTest {
       assertThatThrownBy(() -> OnnxExporter.export(odd, cfg, false))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("cannot write");
+    }
+  }
+
+  @Test
+  @DisplayName("a trained checkpoint exports to what DJL computes from the same checkpoint")
+  void trainedCheckpoint(@TempDir Path tmp) throws Exception {
+    DataSplits data = Datasets.load("synthetic-shapes", null, 16, 0.25, 1, 96, 8);
+    Map<String, Object> m = new HashMap<>();
+    m.put("model", "googlenet-tv");
+    m.put("dataset", "synthetic-shapes");
+    m.put("imageSize", 16);
+    m.put("stem", "small");
+    m.put("width", 0.125);
+    m.put("epochs", 1);
+    m.put("batchSize", 32);
+    m.put("optimizer", "adam");
+    m.put("lr", 0.003);
+    m.put("auxWeight", 0.3);
+    m.put("threads", 2);
+    m.put("device", "cpu");
+    PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
+    new TrainingRunner(TrialConfig.fromMap(m), data).checkpoints(tmp, false).log(quiet).run();
+    ModelConfig cfg = CheckpointNetwork.read(tmp);
+    assertThat(cfg.aux()).isTrue();
+    OnnxModel onnx = OnnxExport.export(cfg, tmp, false, quiet);
+    try (NDManager mgr = NDManager.newBaseManager()) {
+      Block net = ModelZoo.build(cfg.withAux(false));
+      Shape in = new Shape(1, cfg.channels(), cfg.height(), cfg.width());
+      net.initialize(mgr, DataType.FLOAT32, in);
+      Checkpoints.loadParams(net, tmp, false, quiet);
+      NDArray x = mgr.randomNormal(in);
+      float[] djl =
+          net.forward(new ParameterStore(mgr, false), new NDList(x), false)
+              .singletonOrThrow()
+              .toFloatArray();
+      float[] ort = OrtRunner.run(onnx.bytes(), x.toFloatArray(), in.getShape());
+      double diff = OrtRunner.maxAbsDiff(djl, ort);
+      System.out.printf(
+          "onnx-vs-djl trained googlenet-tv checkpoint %s: max|out| %.3g  max abs diff %.3g%n",
+          Checkpoints.latest(tmp).getFileName(), OrtRunner.maxAbs(djl), diff);
+      assertThat(diff).isLessThan(TOLERANCE);
     }
   }
 

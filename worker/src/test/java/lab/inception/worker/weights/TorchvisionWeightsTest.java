@@ -31,9 +31,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * torchvision's own networks, saved by torch.save at test time, loaded by name into {@code
- * googlenet-tv} and {@code inception-v3}: the logits equal torchvision's within 1e-4, every
- * loaded tensor equals the file's, and every kind of bad file is refused naming the first
- * mismatch with nothing loaded.
+ * googlenet-tv} and {@code inception-v3}: the logits equal torchvision's within 1e-4, every loaded
+ * tensor equals the file's, and every kind of bad file is refused naming the first mismatch with
+ * nothing loaded.
  */
 class TorchvisionWeightsTest {
   static final double TOLERANCE = 1e-4;
@@ -136,30 +136,125 @@ class TorchvisionWeightsTest {
     Path foreign = dir.resolve("foreign.pth");
     Files.writeString(foreign, "not a tensor file at all");
     Path badSafe = dir.resolve("bad.safetensors");
-    Files.write(badSafe, java.util.Arrays.copyOf(Files.readAllBytes(dir.resolve("googlenet.safetensors")), 4000));
+    Files.write(
+        badSafe,
+        java.util.Arrays.copyOf(Files.readAllBytes(dir.resolve("googlenet.safetensors")), 4000));
     refused("googlenet-tv", 224, 1000, truncated, "truncated.pth", "truncated");
     refused("googlenet-tv", 224, 1000, foreign, "foreign.pth", "not a torch.save zip archive");
     refused("googlenet-tv", 224, 1000, badSafe, "bad.safetensors", "truncated");
+    refused("googlenet-tv", 224, 1000, dir.resolve("googlenet_legacy.pth"), "legacy", "legacy");
     refused(
-        "googlenet-tv", 224, 1000, dir.resolve("googlenet_legacy.pth"), "legacy", "legacy");
-    refused(
-        "googlenet-tv", 224, 1000, dir.resolve("resnet18.pth"), "resnet18.pth",
+        "googlenet-tv",
+        224,
+        1000,
+        dir.resolve("resnet18.pth"),
+        "resnet18.pth",
         "tensor conv1.conv.weight is not in the file (its first tensor is conv1.weight");
     refused(
-        "googlenet-tv", 224, 1000, dir.resolve("module.pth"), "module.pth",
+        "googlenet-tv",
+        224,
+        1000,
+        dir.resolve("module.pth"),
+        "module.pth",
         "torch.nn.modules.linear.Linear");
     refused(
-        "googlenet-tv", 224, 1000, dir.resolve("googlenet_nofc.pth"), "googlenet_nofc.pth",
+        "googlenet-tv",
+        224,
+        1000,
+        dir.resolve("googlenet_nofc.pth"),
+        "googlenet_nofc.pth",
         "tensor fc.bias is not in the file");
     refused(
-        "inception-v3", 299, 1000, dir.resolve("googlenet.pth"), "googlenet.pth",
+        "inception-v3",
+        299,
+        1000,
+        dir.resolve("googlenet.pth"),
+        "googlenet.pth",
         "tensor Conv2d_1a_3x3.conv.weight is not in the file");
     refused(
-        "googlenet-tv", 224, 10, dir.resolve("googlenet.pth"), "googlenet.pth",
+        "googlenet-tv",
+        224,
+        10,
+        dir.resolve("googlenet.pth"),
+        "googlenet.pth",
         "tensor fc.weight is F32 [1000, 1024] in the file, googlenet-tv has F32 [10, 1024]");
     refused(
-        "bn-inception", 224, 1000, dir.resolve("googlenet.pth"), "googlenet.pth",
+        "bn-inception",
+        224,
+        1000,
+        dir.resolve("googlenet.pth"),
+        "googlenet.pth",
         "loads into googlenet-tv or inception-v3 only");
+  }
+
+  @Test
+  @DisplayName(
+      "after --replace-head and one training step: a 2-class head, every other trainable tensor a"
+          + " small step from torchvision's")
+  void fineTuneOneStep() throws Exception {
+    Path images = dir.resolve("images");
+    java.util.Random rnd = new java.util.Random(5);
+    for (String c : List.of("a", "b")) {
+      Files.createDirectories(images.resolve(c));
+      for (int i = 0; i < 10; i++) {
+        var img =
+            new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 64; y++) {
+          for (int x = 0; x < 64; x++) img.setRGB(x, y, rnd.nextInt(1 << 24));
+        }
+        javax.imageio.ImageIO.write(img, "png", images.resolve(c).resolve(i + ".png").toFile());
+      }
+    }
+    var data =
+        lab.inception.worker.data.Datasets.load("imagefolder:" + images, null, 64, 0.25, 1, 0, 0);
+    Map<String, Object> m = new HashMap<>();
+    m.put("model", "googlenet-tv");
+    m.put("dataset", "imagefolder:" + images);
+    m.put("imageSize", 64);
+    m.put("width", 1.0);
+    m.put("stem", "imagenet");
+    m.put("block", "reduced");
+    m.put("epochs", 1);
+    m.put("batchSize", 16);
+    m.put("optimizer", "sgd");
+    // torchvision initialises convolutions with σ 0.01: a small step keeps each tensor near its
+    // loaded value (a fresh initialisation would be as far from it as the tensor is large).
+    m.put("lr", 1e-5);
+    m.put("momentum", 0.0);
+    m.put("weightDecay", 0.0);
+    m.put("augment", false);
+    m.put("auxWeight", 0.3);
+    m.put("threads", 2);
+    m.put("device", "cpu");
+    Path ck = dir.resolve("fine-tune");
+    new lab.inception.worker.train.TrainingRunner(
+            lab.inception.worker.train.TrialConfig.fromMap(m), data)
+        .initFrom(dir.resolve("googlenet.pth"), true)
+        .checkpoints(ck, false)
+        .log(QUIET)
+        .run();
+    Block b = net("googlenet-tv", 64, 2, true);
+    lab.inception.worker.train.Checkpoints.loadParams(b, ck, false, QUIET);
+    Map<String, HostTensor> file = InitFrom.read(dir.resolve("googlenet.pth"), true);
+    int moved = 0;
+    for (TorchvisionNames.Entry e : TorchvisionNames.of("googlenet-tv", b)) {
+      float[] now = e.parameter().getArray().toFloatArray();
+      if (e.classifier()) {
+        assertThat(e.parameter().getArray().getShape().get(0)).as(e.name()).isEqualTo(2);
+        continue;
+      }
+      if (e.name().contains("running_")) continue; // BN statistics follow the batch, by design
+      float[] tv = file.get(e.name()).floats();
+      double d = 0;
+      double n = 0;
+      for (int i = 0; i < tv.length; i++) {
+        d += (now[i] - tv[i]) * (double) (now[i] - tv[i]);
+        n += tv[i] * (double) tv[i];
+      }
+      assertThat(Math.sqrt(d / Math.max(n, 1e-12))).as(e.name()).isLessThan(0.05);
+      if (d > 0) moved++;
+    }
+    assertThat(moved).as("trainable tensors that moved").isGreaterThan(100);
   }
 
   /** Asserts the refusal's one-line message and that no parameter changed. */
