@@ -8,11 +8,11 @@ import java.nio.FloatBuffer;
 import java.util.Map;
 
 /** Runs an ONNX model with ONNX Runtime (the reference implementation of the format) on CPU. */
-final class OrtRunner {
+public final class OrtRunner {
   private OrtRunner() {}
 
   /** The model's first output for one float input named {@link OnnxExporter#INPUT}. */
-  static float[] run(byte[] model, float[] input, long[] shape) throws OrtException {
+  public static float[] run(byte[] model, float[] input, long[] shape) throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
       o.setIntraOpNumThreads(1);
@@ -27,7 +27,7 @@ final class OrtRunner {
     }
   }
 
-  static double maxAbsDiff(float[] a, float[] b) {
+  public static double maxAbsDiff(float[] a, float[] b) {
     if (a.length != b.length) {
       throw new AssertionError("sizes differ: " + a.length + " vs " + b.length);
     }
@@ -36,7 +36,7 @@ final class OrtRunner {
     return m;
   }
 
-  static double maxAbs(float[] a) {
+  public static double maxAbs(float[] a) {
     double m = 0;
     for (float v : a) m = Math.max(m, Math.abs(v));
     return m;

@@ -22,6 +22,8 @@ import lab.inception.worker.model.ModelConfig;
 import lab.inception.worker.model.ModelConfig.BlockKind;
 import lab.inception.worker.model.ModelConfig.Stem;
 import lab.inception.worker.model.ModelZoo;
+import lab.inception.worker.onnx.OnnxExporter;
+import lab.inception.worker.onnx.OrtRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -87,11 +89,21 @@ class TorchvisionWeightsTest {
       diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
       scale = Math.max(scale, Math.abs(expected[i]));
     }
+    ModelConfig cfg =
+        new ModelConfig(model, 3, size, size, 1000, false, 1.0, Stem.IMAGENET, BlockKind.REDUCED);
+    byte[] onnx = OnnxExporter.export(b, cfg, true).bytes();
+    float[] ort = OrtRunner.run(onnx, x, new long[] {2, 3, size, size});
+    double ortDiff = 0;
+    for (int i = 0; i < expected.length; i++) {
+      ortDiff = Math.max(ortDiff, Math.abs(expected[i] - ort[i]));
+    }
     System.out.printf(
-        "djl-vs-torchvision %-13s %-12s max|logit| %.3g  max abs diff %.3g%n",
-        model, ext, scale, diff);
+        "djl-vs-torchvision %-13s %-12s max|logit| %.3g  max abs diff %.3g;"
+            + " its ONNX export in ONNX Runtime vs torchvision %.3g%n",
+        model, ext, scale, diff, ortDiff);
     assertThat(actual).hasSameSizeAs(expected);
     assertThat(diff).isLessThan(TOLERANCE);
+    assertThat(ortDiff).isLessThan(TOLERANCE);
   }
 
   @ParameterizedTest(name = "{0}")
