@@ -3,14 +3,8 @@ package lab.inception.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import lab.inception.worker.data.Datasets;
-import lab.inception.worker.train.TrainingRunner;
-import lab.inception.worker.train.TrialConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,25 +15,9 @@ class ExportCommandTest {
   @TempDir static Path tmp;
   static Path checkpoints;
 
-  /** A googlenet-tv checkpoint trained for one epoch on a slice of synthetic shapes (1×16×16). */
   @BeforeAll
   static void train() {
-    checkpoints = tmp.resolve("ck");
-    Map<String, Object> m = new HashMap<>();
-    m.put("model", "googlenet-tv");
-    m.put("dataset", "synthetic-shapes");
-    m.put("imageSize", 16);
-    m.put("stem", "small");
-    m.put("width", 0.125);
-    m.put("epochs", 1);
-    m.put("batchSize", 32);
-    m.put("threads", 2);
-    m.put("device", "cpu");
-    new TrainingRunner(
-            TrialConfig.fromMap(m), Datasets.load("synthetic-shapes", null, 16, 0.25, 1, 64, 8))
-        .checkpoints(checkpoints, false)
-        .log(new PrintStream(PrintStream.nullOutputStream()))
-        .run();
+    checkpoints = TinyCheckpoint.train(tmp.resolve("ck"));
   }
 
   @Test
@@ -48,23 +26,14 @@ class ExportCommandTest {
     Path f = tmp.resolve("out/g.onnx");
     CliRun r =
         CliRun.of(
-            "export",
-            "--model",
-            "googlenet-tv",
-            "--stem",
-            "small",
-            "--width",
-            "0.125",
-            "--input",
-            "1x16x16",
-            "--classes",
-            "6",
-            "--init-from",
-            checkpoints.toString(),
-            "--onnx",
-            f.toString(),
-            "--dynamic-batch",
-            "--json");
+            args(
+                args(new String[] {"export"}, TinyCheckpoint.OPTIONS),
+                "--init-from",
+                checkpoints.toString(),
+                "--onnx",
+                f.toString(),
+                "--dynamic-batch",
+                "--json"));
     assertThat(r.status()).as(r.err()).isZero();
     JsonObject j = new JsonObject(r.out().trim());
     assertThat(j.getJsonObject("input").getJsonArray("shape").encode())
@@ -82,50 +51,29 @@ class ExportCommandTest {
     Path foreign = tmp.resolve("notes.pth");
     Files.writeString(foreign, "hello");
     Path onnx = tmp.resolve("x.onnx");
+    String ck = checkpoints.toString();
     String[][] cases = {
-      {
-        "--model",
-        "inception-v3",
-        "--stem",
-        "small",
-        "--width",
-        "0.125",
-        "--input",
-        "1x16x16",
-        "--classes",
-        "6",
-        "--init-from",
-        checkpoints.toString()
-      },
-      {
-        "--model",
-        "googlenet-tv",
-        "--stem",
-        "small",
-        "--width",
-        "0.25",
-        "--input",
-        "1x16x16",
-        "--classes",
-        "6",
-        "--init-from",
-        checkpoints.toString()
-      },
+      args(TinyCheckpoint.OPTIONS, "--model", "inception-v3", "--init-from", ck),
+      args(TinyCheckpoint.OPTIONS, "--width", "0.25", "--init-from", ck),
       {"--model", "googlenet-tv", "--init-from", foreign.toString()},
       {"--model", "googlenet-v9"},
     };
     String[] expected = {"parameter", "has shape", "not a torch.save zip archive", "unknown model"};
     for (int i = 0; i < cases.length; i++) {
-      String[] args = new String[cases[i].length + 3];
-      args[0] = "export";
-      System.arraycopy(cases[i], 0, args, 1, cases[i].length);
-      args[args.length - 2] = "--onnx";
-      args[args.length - 1] = onnx.toString();
+      String[] args = args(new String[] {"export"}, cases[i]);
+      args = args(args, "--onnx", onnx.toString());
       CliRun r = CliRun.of(args);
       assertThat(r.status()).as(r.err()).isEqualTo(2);
       assertThat(r.err().strip()).doesNotContain("\n").contains(expected[i]);
       if (i < 3) assertThat(r.err()).contains(i < 2 ? "ck" : "notes.pth");
       assertThat(onnx).doesNotExist();
     }
+  }
+
+  /** {@code base} then {@code more}; a repeated option takes its last value (Main). */
+  private static String[] args(String[] base, String... more) {
+    String[] a = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, a, base.length, more.length);
+    return a;
   }
 }

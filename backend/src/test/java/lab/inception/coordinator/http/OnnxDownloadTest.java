@@ -11,14 +11,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import lab.inception.worker.data.Datasets;
+import lab.inception.cli.TinyCheckpoint;
 import lab.inception.worker.onnx.OnnxExport;
 import lab.inception.worker.train.CheckpointNetwork;
 import lab.inception.worker.train.Checkpoints;
-import lab.inception.worker.train.TrainingRunner;
-import lab.inception.worker.train.TrialConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -57,22 +53,7 @@ class OnnxDownloadTest {
     assertThat(none.statusCode()).isEqualTo(404);
     assertThat(new JsonObject(none.body()).getString("error")).contains("no checkpoint");
 
-    Path ck = dir.resolve("trained");
-    Map<String, Object> m = new HashMap<>();
-    m.put("model", "googlenet-tv");
-    m.put("dataset", "synthetic-shapes");
-    m.put("imageSize", 16);
-    m.put("stem", "small");
-    m.put("width", 0.125);
-    m.put("epochs", 1);
-    m.put("batchSize", 32);
-    m.put("threads", 2);
-    m.put("device", "cpu");
-    new TrainingRunner(
-            TrialConfig.fromMap(m), Datasets.load("synthetic-shapes", null, 16, 0.25, 1, 64, 8))
-        .checkpoints(ck, false)
-        .log(QUIET)
-        .run();
+    Path ck = TinyCheckpoint.train(dir.resolve("trained"));
     Path latest = Checkpoints.latest(ck);
     ApiHarness.await(
         h.store.saveTrial(

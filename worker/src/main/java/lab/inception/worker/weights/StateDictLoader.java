@@ -75,7 +75,9 @@ public final class StateDictLoader {
                 + model
                 + " has F32 "
                 + Arrays.toString(want)
-                + (e.classifier() ? " (another class count? train with --replace-head for a new classifier)" : ""));
+                + (e.classifier()
+                    ? " (another class count? train with --replace-head for a new classifier)"
+                    : ""));
       }
       load.add(e);
     }
