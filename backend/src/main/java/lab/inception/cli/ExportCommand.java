@@ -52,6 +52,9 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ModelConfig cfg = options.toConfig();
+    if (cfg.aux()) {
+      spec.commandLine().getErr().println("export: aux heads run only in training; left out");
+    }
     long t0 = System.nanoTime();
     OnnxModel m = OnnxExport.export(cfg, initFrom, dynamicBatch, System.err);
     Path parent = onnx.toAbsolutePath().getParent();
