@@ -240,19 +240,12 @@ public final class OnnxExporter {
       return new T(g.node(path, "Flatten", List.of(x.name()), new IntAttr("axis", 1)), out);
     }
     if (spec instanceof OpSpec.MaxPool m) {
-      return new T(
-          g.node(
-              path,
-              "MaxPool",
-              List.of(x.name()),
-              new IntsAttr("kernel_shape", m.k(), m.k()),
-              new IntsAttr("strides", m.s(), m.s()),
-              new IntsAttr("pads", m.p(), m.p(), m.p(), m.p()),
-              new IntAttr("ceil_mode", m.ceil() ? 1 : 0)),
-          out);
+      IntAttr ceil = new IntAttr("ceil_mode", m.ceil() ? 1 : 0);
+      return new T(pool(path, "MaxPool", x, m.k(), m.k(), m.s(), m.s(), m.p(), ceil), out);
     }
     if (spec instanceof OpSpec.AvgPool a) {
-      return new T(avgPool(path, x, a.k(), a.k(), a.s(), a.s(), a.p(), a.countPad()), out);
+      IntAttr count = new IntAttr("count_include_pad", a.countPad() ? 1 : 0);
+      return new T(pool(path, "AveragePool", x, a.k(), a.k(), a.s(), a.s(), a.p(), count), out);
     }
     if (spec instanceof OpSpec.GlobalAvgPool) {
       String pooled = g.node(join(path, "pool"), "GlobalAveragePool", List.of(x.name()));
@@ -263,7 +256,8 @@ public final class OnnxExporter {
         && x.shape().get(3) % a.ow() == 0) {
       int kh = (int) (x.shape().get(2) / a.oh());
       int kw = (int) (x.shape().get(3) / a.ow());
-      return new T(avgPool(path, x, kh, kw, kh, kw, 0, true), out);
+      IntAttr count = new IntAttr("count_include_pad", 1);
+      return new T(pool(path, "AveragePool", x, kh, kw, kh, kw, 0, count), out);
     }
     if (spec instanceof OpSpec.Lrn l) {
       return new T(
@@ -281,15 +275,17 @@ public final class OnnxExporter {
         "ONNX export cannot write the layer " + path + " (" + op.kind() + " " + spec + ")");
   }
 
-  private String avgPool(String path, T x, int kh, int kw, int sh, int sw, int p, boolean count) {
+  /** A kh×kw pooling node at stride sh×sw, padded by p on every side. */
+  private String pool(
+      String path, String op, T x, int kh, int kw, int sh, int sw, int p, IntAttr mode) {
     return g.node(
         path,
-        "AveragePool",
+        op,
         List.of(x.name()),
         new IntsAttr("kernel_shape", kh, kw),
         new IntsAttr("strides", sh, sw),
         new IntsAttr("pads", p, p, p, p),
-        new IntAttr("count_include_pad", count ? 1 : 0));
+        mode);
   }
 
   private String tensor(String node, Block b, String param) {
