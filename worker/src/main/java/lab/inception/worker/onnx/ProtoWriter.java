@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
  * The protocol-buffer wire format, the few parts ONNX needs: varints (wire type 0), 32-bit values
  * (wire type 5) and length-delimited fields (wire type 2: strings, bytes, nested messages, packed
  * repeated scalars), as described in protobuf's "Encoding" guide. Fields are written in the order
- * they are called; a nested message is written whole, then copied in with its length.
+ * they are called; a nested message is written whole, then copied in with its length, or, for a
+ * large payload, only its tag and length are written ({@link #lengthPrefix}) and the payload after.
  */
 final class ProtoWriter {
   private static final int VARINT = 0;
@@ -51,6 +52,26 @@ final class ProtoWriter {
     ProtoWriter body = new ProtoWriter();
     for (long v : values) body.rawVarint(v);
     return bytes(field, body.toByteArray());
+  }
+
+  /**
+   * The tag and length of a length-delimited field whose {@code length} bytes the caller writes
+   * after this writer's bytes (so a large payload is never copied into a nested message).
+   */
+  ProtoWriter lengthPrefix(int field, long length) {
+    tag(field, LENGTH_DELIMITED);
+    rawVarint(length);
+    return this;
+  }
+
+  /** Appends another writer's bytes. */
+  ProtoWriter appendAll(ProtoWriter other) {
+    out.writeBytes(other.toByteArray());
+    return this;
+  }
+
+  int size() {
+    return out.size();
   }
 
   byte[] toByteArray() {

@@ -32,6 +32,9 @@ class ProtoWriterTest {
         .containsExactly(0x1a, 0x03, 0x08, 0x96, 0x01);
     assertThat(bytes(new ProtoWriter().packedVarints(4, new long[] {3, 270, 86942})))
         .containsExactly(0x22, 0x06, 0x03, 0x8e, 0x02, 0x9e, 0xa7, 0x05);
+    ProtoWriter payload = new ProtoWriter().varint(1, 150);
+    assertThat(bytes(new ProtoWriter().lengthPrefix(3, payload.size()).appendAll(payload)))
+        .containsExactly(bytes(new ProtoWriter().message(3, payload)));
   }
 
   @Test
