@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       FlopsCommand.class,
       GraphCommand.class,
+      ExportCommand.class,
       TrainCommand.class,
       ServeCommand.class,
       WorkerCommand.class,

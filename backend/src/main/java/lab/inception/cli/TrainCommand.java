@@ -45,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--init-from",
-      description = "start from saved parameters (file or checkpoint dir)")
+      description = "start from saved weights: checkpoint dir, params.bin, .pth/.pt, .safetensors")
   Path initFrom;
 
   @Option(

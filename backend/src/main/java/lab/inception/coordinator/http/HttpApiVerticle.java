@@ -117,6 +117,7 @@ public final class HttpApiVerticle extends VerticleBase {
     r.get("/api/datasets").handler(ctx -> reply(ctx, Future.succeededFuture(DATASETS)));
     r.get("/api/metrics").handler(ctx -> reply(ctx, Future.succeededFuture(METRICS)));
     r.get("/api/trials/:id/metrics").handler(this::metrics);
+    r.get("/api/trials/:id/model.onnx").handler(new OnnxDownload(vertx, store)::handle);
     r.post("/api/trials/:id/retry").handler(this::retry);
     r.get("/api/models").handler(ctx -> reply(ctx, vertx.executeBlocking(models::list, false)));
     r.get("/api/models/:name")

@@ -14,6 +14,7 @@ public final class ConvUnit extends Chain {
   private final int stride;
   private final int filters;
   private final boolean batchNorm;
+  private final float epsilon;
 
   private ConvUnit(
       int filters,
@@ -44,6 +45,7 @@ public final class ConvUnit extends Chain {
     this.stride = stride;
     this.filters = filters;
     this.batchNorm = batchNorm;
+    this.epsilon = epsilon;
     add(
         Conv2d.builder()
             .setFilters(filters)
@@ -91,6 +93,11 @@ public final class ConvUnit extends Chain {
   /** Conv with bias and nothing after it: the linear 1×1 projection of a residual block. */
   public static ConvUnit linear(int filters, int k) {
     return new ConvUnit(filters, k, k, 1, k / 2, k / 2, false, false, true);
+  }
+
+  /** The batch norm's ε (DJL's {@code BatchNorm} does not expose it). */
+  public float epsilon() {
+    return epsilon;
   }
 
   /** The kernel as a name part: {@code conv3x3}, {@code conv1x7}. */

@@ -1,5 +1,6 @@
 package lab.inception.worker.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.pooling.Pool;
@@ -44,9 +45,23 @@ final class InceptionParts {
     Shape ss = new Shape(s, s);
     Shape pp = new Shape(p, p);
     return new Op(
-        Layers.AVG_POOL,
-        x -> Pool.avgPool2d(x, kk, ss, pp, false, false),
+        new OpSpec.AvgPool(k, s, p, false),
+        x -> excludingPad(x, kk, ss, pp),
         in -> Layers.pooled(in, k, s, p, false));
+  }
+
+  /**
+   * DJL 0.36's PyTorch engine ignores {@code countIncludePad = false} (a 3×3/1 pool padded by 1 of
+   * a 3×3 map of ones gives 4/9 in the corner either way; found by the ONNX export test against
+   * ONNX Runtime), so the padded average is divided by the share of real pixels under each window.
+   */
+  private static NDArray excludingPad(NDArray x, Shape k, Shape s, Shape p) {
+    NDArray padded = Pool.avgPool2d(x, k, s, p, false, true);
+    Shape plane = new Shape(1, 1, x.getShape().get(2), x.getShape().get(3));
+    try (NDArray ones = x.getManager().ones(plane, x.getDataType(), x.getDevice())) {
+      NDArray share = Pool.avgPool2d(ones, k, s, p, false, true);
+      return padded.div(share);
+    }
   }
 
   static Block seq(Block... blocks) {

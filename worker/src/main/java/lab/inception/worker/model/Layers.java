@@ -32,7 +32,9 @@ public final class Layers {
     Shape ss = new Shape(s, s);
     Shape pp = new Shape(p, p);
     return new Op(
-        MAX_POOL, x -> Pool.maxPool2d(x, kk, ss, pp, ceil), in -> pooled(in, k, s, p, ceil));
+        new OpSpec.MaxPool(k, s, p, ceil),
+        x -> Pool.maxPool2d(x, kk, ss, pp, ceil),
+        in -> pooled(in, k, s, p, ceil));
   }
 
   /** k×k average pooling with stride s and padding p, padding counted (PyTorch's default). */
@@ -41,14 +43,15 @@ public final class Layers {
     Shape ss = new Shape(s, s);
     Shape pp = new Shape(p, p);
     return new Op(
-        AVG_POOL,
+        new OpSpec.AvgPool(k, s, p, true),
         x -> Pool.avgPool2d(x, kk, ss, pp, false, true),
         in -> pooled(in, k, s, p, false));
   }
 
   /** Average over all positions: N×C×H×W → N×C. */
   public static Block globalAvgPool() {
-    return new Op(AVG_POOL, Layers::globalAvg, in -> new Shape(in.get(0), in.get(1)));
+    return new Op(
+        new OpSpec.GlobalAvgPool(), Layers::globalAvg, in -> new Shape(in.get(0), in.get(1)));
   }
 
   /** N×C×H×W → N×C. */
@@ -62,7 +65,9 @@ public final class Layers {
    */
   public static Block adaptiveAvgPool(int oh, int ow) {
     return new Op(
-        AVG_POOL, x -> adaptiveAvg(x, oh, ow), in -> new Shape(in.get(0), in.get(1), oh, ow));
+        new OpSpec.AdaptiveAvgPool(oh, ow),
+        x -> adaptiveAvg(x, oh, ow),
+        in -> new Shape(in.get(0), in.get(1), oh, ow));
   }
 
   private static NDArray adaptiveAvg(NDArray x, int oh, int ow) {
@@ -92,7 +97,10 @@ public final class Layers {
    * {@code LocalResponseNorm(size, alpha, beta, k)}): b = a / (k + α/n·Σ a²)^β.
    */
   public static Block lrn(int size, float alpha, float beta, float k) {
-    return new Op(LRN, x -> localResponseNorm(x, size, alpha, beta, k), in -> in);
+    return new Op(
+        new OpSpec.Lrn(size, alpha, beta, k),
+        x -> localResponseNorm(x, size, alpha, beta, k),
+        in -> in);
   }
 
   private static NDArray localResponseNorm(NDArray x, int size, float alpha, float beta, float k) {
@@ -107,17 +115,17 @@ public final class Layers {
 
   public static Block flatten() {
     return new Op(
-        FLATTEN,
+        new OpSpec.Flatten(),
         x -> x.reshape(x.getShape().get(0), -1),
         in -> new Shape(in.get(0), in.size() / in.get(0)));
   }
 
   public static Block relu() {
-    return new Op(RELU, Activation::relu, in -> in);
+    return new Op(new OpSpec.Relu(), Activation::relu, in -> in);
   }
 
   public static Block identity() {
-    return new Op(IDENTITY, x -> x, in -> in);
+    return new Op(new OpSpec.Identity(), x -> x, in -> in);
   }
 
   /**

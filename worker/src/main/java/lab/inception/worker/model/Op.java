@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
  */
 public final class Op extends AbstractBlock {
   private final String kind;
+  private final OpSpec spec;
   private final UnaryOperator<NDArray> fn;
   private final UnaryOperator<Shape> shape;
 
@@ -24,13 +25,32 @@ public final class Op extends AbstractBlock {
    * @param shape the output shape for an input shape (batch dimension included)
    */
   public Op(String kind, UnaryOperator<NDArray> fn, UnaryOperator<Shape> shape) {
+    this(kind, null, fn, shape);
+  }
+
+  /**
+   * @param spec what {@code fn} computes, as data (the ONNX export writes it)
+   * @param fn the computation
+   * @param shape the output shape for an input shape (batch dimension included)
+   */
+  public Op(OpSpec spec, UnaryOperator<NDArray> fn, UnaryOperator<Shape> shape) {
+    this(spec.kind(), spec, fn, shape);
+  }
+
+  private Op(String kind, OpSpec spec, UnaryOperator<NDArray> fn, UnaryOperator<Shape> shape) {
     this.kind = kind;
+    this.spec = spec;
     this.fn = fn;
     this.shape = shape;
   }
 
   public String kind() {
     return kind;
+  }
+
+  /** What the layer computes, as data; null for an ad-hoc layer built from a kind alone. */
+  public OpSpec spec() {
+    return spec;
   }
 
   @Override

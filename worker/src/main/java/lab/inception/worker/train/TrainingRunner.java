@@ -30,6 +30,7 @@ import lab.inception.worker.data.DataSplits;
 import lab.inception.worker.model.InceptionNet;
 import lab.inception.worker.model.ModelConfig;
 import lab.inception.worker.model.ModelZoo;
+import lab.inception.worker.weights.InitFrom;
 
 /**
  * Trains one network of the zoo on one dataset with the Inception recipe, shaped like DJL's {@code
@@ -265,7 +266,7 @@ public final class TrainingRunner {
     }
 
     TrialResult run() {
-      if (initFrom != null) Checkpoints.loadParams(block, initFrom, replaceHead, log);
+      if (initFrom != null) InitFrom.load(block, cfg.model(), initFrom, replaceHead, log);
       if (resume) restore();
       long total = (long) cfg.epochs() * trainBatches.batches();
       for (TrainingListener l : listeners) l.onStart(cost.params(), cost.macs(), firstEpoch, total);
@@ -424,6 +425,7 @@ public final class TrainingRunner {
       st.setProperty("trainSeconds", Double.toString(trainSeconds));
       st.setProperty("trainImages", Long.toString(trainImages));
       st.setProperty("model", cfg.model());
+      CheckpointNetwork.put(st, cost.config());
       try {
         Path dir = Checkpoints.write(checkpointDir, epoch, block, optimizer, st);
         for (TrainingListener l : listeners) l.onCheckpoint(epoch, dir);

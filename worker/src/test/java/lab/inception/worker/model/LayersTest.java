@@ -76,4 +76,21 @@ class LayersTest {
       }
     }
   }
+
+  @Test
+  @DisplayName(
+      "average pooling without padded pixels divides by the real pixels under the window (timm's"
+          + " count_include_pad=False), not by k²")
+  void averageExcludingPad() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      // a 3×3 map 1..9, 3×3/1 pool padded by 1: the corner window holds 1, 2, 4, 5 → 12/4 = 3
+      NDArray x = m.arange(1f, 10f).reshape(1, 1, 3, 3);
+      float[] y = run(InceptionParts.avgPoolExcludingPad(3, 1, 1), x);
+      assertThat(y[0]).isCloseTo(3f, within(1e-5f));
+      assertThat(y[1]).isCloseTo((1 + 2 + 3 + 4 + 5 + 6) / 6f, within(1e-5f));
+      assertThat(y[4]).isCloseTo(5f, within(1e-5f));
+      // with padding counted the corner is 12/9
+      assertThat(run(Layers.avgPool(3, 1, 1), x)[0]).isCloseTo(12f / 9f, within(1e-5f));
+    }
+  }
 }
