@@ -292,9 +292,15 @@ public final class Scheduler {
   /** Applies a trial process's message if it concerns the trial's current attempt. */
   public void onEvent(TrialEvent e, long now) {
     Trial t = trials.get(e.trial());
-    if (t == null || t.attempt != e.attempt() || t.state != TrialState.RUNNING) return;
-    t.leaseExpires = now + leaseMs;
+    if (t == null || t.attempt != e.attempt()) return;
     TrialMessage m = e.message();
+    if (t.state != TrialState.RUNNING) {
+      // a finished attempt's process exits after its result: its log tail still belongs to it
+      if (m instanceof TrialMessage.Exited x && t.attachLogTail(e.attempt(), x.logTail()))
+        out.trialChanged(t);
+      return;
+    }
+    t.leaseExpires = now + leaseMs;
     if (m instanceof TrialMessage.Started st) {
       t.params = st.params();
       t.macs = st.macs();

@@ -103,6 +103,19 @@ public final class Trial {
     }
   }
 
+  /** Gives an ended attempt the log tail it lacks; whether anything changed. */
+  boolean attachLogTail(int number, String tail) {
+    if (tail == null) return false;
+    for (int i = 0; i < attempts.size(); i++) {
+      Attempt a = attempts.get(i);
+      if (a.attempt() == number && !a.running() && a.logTail() == null) {
+        attempts.set(i, a.ended(a.ended(), a.outcome(), a.error(), tail));
+        return true;
+      }
+    }
+    return false;
+  }
+
   public JsonObject toJson() {
     JsonArray a = new JsonArray();
     attempts.forEach(x -> a.add(x.toJson()));

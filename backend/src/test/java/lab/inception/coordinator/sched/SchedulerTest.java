@@ -250,6 +250,12 @@ class SchedulerTest {
     assertThat(second.worker()).isEqualTo("w2");
     assertThat(second.outcome()).isEqualTo(Attempt.Outcome.COMPLETED);
     assertThat(second.error()).isNull();
+    // the process exits after its result: the completed attempt gets its log tail then
+    s.onEvent(event(b, new TrialMessage.Exited(0, null, "test accuracy 0.7")), 4);
+    assertThat(s.trial(a.trial()).orElseThrow().attempts().get(1).logTail())
+        .isEqualTo("test accuracy 0.7");
+    assertThat(s.trial(a.trial()).orElseThrow().state()).isEqualTo(TrialState.COMPLETED);
+    t = s.trial(a.trial()).orElseThrow();
     // the stored document carries them and reads back equal
     assertThat(Trial.fromJson(t.toJson()).attempts()).isEqualTo(t.attempts());
     assertThat(t.toJson().getJsonArray("attempts").getJsonObject(0).getString("outcome"))
