@@ -69,6 +69,12 @@ public final class TrialMain {
               .listener(new JsonLines(attempt))
               .run();
       emit(new TrialMessage.Result(r));
+      System.err.printf(
+          java.util.Locale.ROOT,
+          "done: test top-1 %.2f%%, best val %.2f%%, %.1f s%n",
+          100 * r.testAccuracy(),
+          100 * r.bestValAccuracy(),
+          r.seconds());
       return FailureKind.EXIT_OK;
     } catch (IllegalArgumentException e) {
       System.err.println("trial: " + e.getMessage());
@@ -164,6 +170,9 @@ public final class TrialMain {
     @Override
     public void onStart(long params, long macs, int firstEpoch, long totalSteps) {
       emit(new TrialMessage.Started(params, macs, attempt, firstEpoch, totalSteps));
+      log(
+          "attempt %d: params %,d, MACs %,d, starting at epoch %d of %d steps",
+          attempt, params, macs, firstEpoch, totalSteps);
     }
 
     @Override
@@ -199,12 +208,31 @@ public final class TrialMain {
       }
       val.forEach((k, v) -> metric(k, e.step(), e.epoch(), v));
       emit(new TrialMessage.Epoch(e.epoch(), e.step(), val));
+      log(
+          "epoch %d/%d: train loss (main) %.4f, aux %.4f, total %.4f; val loss %.4f, top-1 %.2f%%,"
+              + " top-5 %.2f%%; %.0f images/s, %.1f s",
+          e.epoch(),
+          e.epochs(),
+          e.trainLoss(),
+          e.trainAuxLoss(),
+          e.trainTotalLoss(),
+          e.valLoss(),
+          100 * e.valAccuracy(),
+          100 * e.valTop5(),
+          e.imagesPerSec(),
+          e.seconds());
       return Action.CONTINUE;
     }
 
     @Override
     public void onCheckpoint(int epoch, Path dir) {
       emit(new TrialMessage.Checkpoint(epoch, dir.toAbsolutePath().toString()));
+    }
+
+    /** A line for the attempt's log (stderr), which the worker and the dashboard show. */
+    private void log(String format, Object... args) {
+      System.err.println(String.format(java.util.Locale.ROOT, format, args));
+      System.err.flush();
     }
 
     private void metric(Metric m, long step, int epoch, double value) {
