@@ -144,6 +144,9 @@ public final class Scheduler {
     SweepState s = require(id);
     if (s.state.equals(SweepState.CANCELLED)) return;
     if (s.finished()) throw conflict("sweep " + id + " is already " + s.state);
+    // cancelled first, so that finishing each trial does not look for the sweep's end
+    // (which would scan all its trials once per trial)
+    s.state = SweepState.CANCELLED;
     for (TrialState t : s.trials) {
       if (t.terminal()) continue;
       if (t.state.equals(TrialState.RUNNING) && t.worker != null) {
@@ -151,7 +154,6 @@ public final class Scheduler {
       }
       finish(t, TrialState.CANCELLED);
     }
-    s.state = SweepState.CANCELLED;
     out.sweepChanged(s);
   }
 

@@ -46,9 +46,9 @@ final class ApiHarness implements AutoCloseable {
   }
 
   HttpResponse<String> post(String path, String body) throws Exception {
-    return send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    if (!body.isEmpty()) b.header("Content-Type", "application/yaml");
+    return send(b.POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   HttpResponse<String> send(HttpRequest.Builder b) throws Exception {

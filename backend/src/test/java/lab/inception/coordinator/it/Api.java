@@ -46,6 +46,7 @@ final class Api {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/api/sweeps"))
+                .header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString(sweep))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
