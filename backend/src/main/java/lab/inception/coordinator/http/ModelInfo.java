@@ -28,7 +28,7 @@ import lab.inception.worker.model.ModelZoo;
 final class ModelInfo {
 
   static final int POOL = 2;
-  static final int MAX_PENDING = 8;
+  static final int MAX_PENDING = 64;
   static final long TIME_LIMIT_MS = 20_000;
   static final int CACHED = 64;
 

@@ -15,8 +15,8 @@ public final class CostLimits {
   /** The most classes (ImageNet-21k has 21,841). */
   public static final int MAX_CLASSES = 100_000;
 
-  /** The most input channels. */
-  public static final int MAX_CHANNELS = 64;
+  /** The most input channels (a single block's reference input has 256). */
+  public static final int MAX_CHANNELS = 2048;
 
   /** The largest input height or width, in pixels. */
   public static final int MAX_SIDE = 4096;
