@@ -24,8 +24,17 @@ public final class CostAnalyzer {
   public static CostReport analyze(ModelConfig cfg) {
     Block block = ModelZoo.build(cfg);
     Shape in = new Shape(1, cfg.channels(), cfg.height(), cfg.width());
-    checkFits(cfg, block, in);
+    try {
+      checkFits(cfg, block, in);
+    } catch (ArithmeticException e) {
+      throw overflow(cfg, in);
+    }
     return analyze(cfg, block, in);
+  }
+
+  private static IllegalArgumentException overflow(ModelConfig cfg, Shape in) {
+    return new IllegalArgumentException(
+        "the cost of " + cfg.model() + " at input " + Walker.describe(in) + " overflows 64 bits");
   }
 
   /**
@@ -38,8 +47,7 @@ public final class CostAnalyzer {
     try {
       return walk(cfg, block, in);
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(
-          "the cost of " + cfg.model() + " at input " + Walker.describe(in) + " overflows 64 bits");
+      throw overflow(cfg, in);
     }
   }
 
