@@ -91,11 +91,11 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
             });
   }
 
-  /** Writes the trial documents still queued. */
+  /** Writes the trial documents still queued (unless the store is closed already). */
   @Override
   public Future<?> stop() {
     flushTrials();
-    return store.barrier();
+    return store.barrier().otherwiseEmpty();
   }
 
   // ---- workers ----

@@ -21,7 +21,7 @@ import lab.inception.coordinator.EventHub;
 final class EventStream {
 
   /** A client more than this far behind is dropped (it resumes with Last-Event-ID). */
-  static final int WRITE_QUEUE_BYTES = 4 << 20;
+  static final int WRITE_QUEUE_BYTES = 2 << 20;
 
   /** Batches fetched from the history at a time while a client catches up. */
   private static final int PAGE = 64;
