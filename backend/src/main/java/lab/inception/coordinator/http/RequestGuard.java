@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The first handler of every {@code /api} route: refuses what a hostile page or a careless client
@@ -44,8 +45,12 @@ final class RequestGuard implements Handler<RoutingContext> {
 
   private static final Set<String> WILDCARD = Set.of("0.0.0.0", "::", "[::]", "");
 
+  private static final System.Logger LOG = System.getLogger("lab.inception.http");
+  private static final int LOGGED = 100;
+
   private final HttpConfig config;
   private final Set<String> hosts;
+  private final AtomicLong refused = new AtomicLong();
 
   RequestGuard(HttpConfig config) {
     this.config = config;
@@ -54,6 +59,36 @@ final class RequestGuard implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    try {
+      check(ctx);
+    } catch (ApiError e) {
+      logRefusal(ctx.request(), e);
+      throw e;
+    }
+    ctx.next();
+  }
+
+  /**
+   * A refused request is logged (the first {@value #LOGGED}, then one in a thousand), so that a
+   * user sees a page trying to drive the server; a bad token is not (it is a client's own mistake).
+   */
+  private void logRefusal(HttpServerRequest r, ApiError e) {
+    if (e.status() == 401) return;
+    long n = refused.incrementAndGet();
+    if (n <= LOGGED || n % 1000 == 0) {
+      String path = r.path() == null ? "" : r.path();
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "refused {0} {1}: {2} {3} (refusal {4})",
+          r.method(),
+          path.length() > 200 ? path.substring(0, 200) + "…" : path,
+          e.status(),
+          e.getMessage(),
+          n);
+    }
+  }
+
+  private void check(RoutingContext ctx) {
     HttpServerRequest r = ctx.request();
     checkHost(r);
     checkQuery(ctx);
@@ -63,7 +98,6 @@ final class RequestGuard implements Handler<RoutingContext> {
       checkBodyType(r);
     }
     checkToken(ctx);
-    ctx.next();
   }
 
   private static void checkQuery(RoutingContext ctx) {
