@@ -35,6 +35,27 @@ public final class ReliabilityBench {
   /** The longest lateness of any probe timer since the last reset, in ms. */
   static final AtomicLong worstMs = new AtomicLong();
 
+  /** The longest garbage-collection pause since the last reset, in ms. */
+  static final AtomicLong worstGcMs = new AtomicLong();
+
+  /** Records every collection's duration (a pause stops the event loops too). */
+  static void watchGc() {
+    for (java.lang.management.GarbageCollectorMXBean gc :
+        java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((javax.management.NotificationEmitter) gc)
+          .addNotificationListener(
+              (n, h) -> {
+                if (n.getType().equals(com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                  var info = com.sun.management.GarbageCollectionNotificationInfo.from((javax.management.openmbean.CompositeData) n.getUserData());
+                  // G1's concurrent cycle runs beside the application; its pauses are reported apart
+                  if (!info.getGcName().contains("Concurrent")) worstGcMs.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
+                }
+              },
+              null,
+              null);
+    }
+  }
+
   /** One per event loop: a 5 ms timer that records how late it fires. */
   public static final class Probe extends VerticleBase {
     private long last;
@@ -57,7 +78,8 @@ public final class ReliabilityBench {
   public static void main(String[] args) throws Exception {
     int stored = args.length > 1 && args[0].equals("--stored") ? Integer.parseInt(args[1]) : 270_000;
     Path dir = Files.createTempDirectory("inception-bench-reliability");
-    System.out.printf("| moment | longest event-loop stall | wall time | VmRSS |%n| --- | ---: | ---: | ---: |%n");
+    watchGc();
+    System.out.printf("| moment | longest event-loop stall | longest GC pause in it | wall time | VmRSS |%n| --- | ---: | ---: | ---: | ---: |%n");
     Node n = Node.start(dir);
     HttpClient http = HttpClient.newHttpClient();
     String id = null;
@@ -103,6 +125,7 @@ public final class ReliabilityBench {
       await(vertx.deployVerticle(Probe::new, new DeploymentOptions().setInstances(loops)));
       Thread.sleep(200);
       worstMs.set(0);
+      worstGcMs.set(0);
       long t = System.nanoTime();
       Store store = Store.open(vertx, dir);
       EventHub hub = new EventHub(System.currentTimeMillis(), 200_000);
@@ -117,13 +140,14 @@ public final class ReliabilityBench {
     long reset() throws InterruptedException {
       Thread.sleep(100);
       worstMs.set(0);
+      worstGcMs.set(0);
       return System.nanoTime();
     }
 
     void row(String what, long since) throws Exception {
       long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
       Thread.sleep(50); // the probes fire once more after the moment
-      System.out.printf("| %s | %d ms | %d ms | %d MB |%n", what, worstMs.get(), wall, rssMb());
+      System.out.printf("| %s | %d ms | %d ms | %d ms | %d MB |%n", what, worstMs.get(), worstGcMs.get(), wall, rssMb());
     }
 
     void close() throws Exception {

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.lang.management.ManagementFactory;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -278,6 +279,52 @@ class HostileRequestsTest {
       assertThat(escape.status()).isEqualTo(400);
       assertThat(escape.error()).isNotNull();
     }
+  }
+
+  @Test
+  @DisplayName(
+      "event streams beyond the cap are refused 503 with the JSON error, and a closed one frees its"
+          + " place")
+  void streamCap(Vertx vertx, @TempDir Path other) throws Exception {
+    HttpConfig capped = new HttpConfig("127.0.0.1", 0, null, List.of(), 2);
+    try (ApiHarness small = new ApiHarness(vertx, other, capped)) {
+      int p = small.api.actualPort();
+      String req = "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:" + p + "\r\n\r\n";
+      List<Socket> open = new ArrayList<>();
+      try {
+        for (int i = 0; i < 2; i++) open.add(stream(p, req));
+        assertThat(status(open.get(0))).isEqualTo(200);
+        assertThat(status(open.get(1))).isEqualTo(200);
+        RawHttp.Answer third =
+            RawHttp.send(p, req.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"));
+        assertThat(third.status()).isEqualTo(503);
+        assertThat(third.error().getString("error")).contains("at most 2");
+        open.remove(0).close();
+        int again = 503;
+        for (int i = 0; i < 100 && again == 503; i++) {
+          Thread.sleep(50); // the server notices the close
+          Socket s = stream(p, req);
+          open.add(s);
+          again = status(s);
+        }
+        assertThat(again).isEqualTo(200);
+      } finally {
+        for (Socket s : open) s.close();
+      }
+    }
+  }
+
+  private static Socket stream(int port, String req) throws Exception {
+    Socket s = new Socket("127.0.0.1", port);
+    s.setSoTimeout(10_000);
+    s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
+    return s;
+  }
+
+  /** The status of the answer on a connection (its first 12 bytes: "HTTP/1.1 200"). */
+  private static int status(Socket s) throws Exception {
+    byte[] head = s.getInputStream().readNBytes(12);
+    return Integer.parseInt(new String(head, StandardCharsets.US_ASCII).substring(9, 12));
   }
 
   /** Every row of the sweeps and trials tables, as text. */
