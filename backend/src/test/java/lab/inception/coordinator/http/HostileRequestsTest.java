@@ -282,6 +282,34 @@ class HostileRequestsTest {
   }
 
   @Test
+  @DisplayName("a name given with --allowed-host is served, and pages of it may send commands")
+  void allowedHost(Vertx vertx, @TempDir Path other) throws Exception {
+    HttpConfig proxied =
+        new HttpConfig(
+            "127.0.0.1", 0, null, List.of("lab.example.org"), HttpConfig.DEFAULT_MAX_EVENT_CLIENTS);
+    try (ApiHarness behind = new ApiHarness(vertx, other, proxied)) {
+      int p = behind.api.actualPort();
+      String viaProxy =
+          "POST /api/sweeps HTTP/1.1\r\nHost: lab.example.org\r\nOrigin: https://lab.example.org"
+              + "\r\nContent-Type: application/yaml\r\nContent-Length: "
+              + SWEEP.length()
+              + "\r\nConnection: close\r\n\r\n"
+              + SWEEP;
+      RawHttp.Answer created = RawHttp.send(p, viaProxy);
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      RawHttp.Answer otherName =
+          RawHttp.send(p, viaProxy.replace("Host: lab.example.org", "Host: evil.example.org"));
+      assertThat(otherName.status()).isEqualTo(421);
+      RawHttp.Answer otherPage =
+          RawHttp.send(
+              p,
+              viaProxy.replace(
+                  "Origin: https://lab.example.org", "Origin: https://evil.example.org"));
+      assertThat(otherPage.status()).isEqualTo(403);
+    }
+  }
+
+  @Test
   @DisplayName(
       "event streams beyond the cap are refused 503 with the JSON error, and a closed one frees its"
           + " place")
