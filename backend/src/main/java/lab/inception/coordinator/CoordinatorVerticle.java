@@ -171,7 +171,12 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
               hub.sweep(id, n.state().state());
               m.reply(new JsonObject().put("id", id).put("trials", n.docs().size()));
             })
-        .onFailure(e -> m.fail(500, "could not store the sweep: " + e.getMessage()));
+        .onFailure(
+            e ->
+                m.fail(
+                    e instanceof IllegalArgumentException ? 400 : 500,
+                    (e instanceof IllegalArgumentException ? "" : "could not store the sweep: ")
+                        + e.getMessage()));
   }
 
   private void onControl(Message<JsonObject> m) {
