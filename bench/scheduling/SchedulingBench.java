@@ -45,7 +45,7 @@ public final class SchedulingBench {
       String sweep = "name: sched-bench\nmaxTrials: " + trials + "\nparameters:\n  model: googlenet\n  stem: small\n  seed: [" + seeds + "]\n";
       long t0 = System.nanoTime();
       HttpResponse<String> r =
-          http.send(HttpRequest.newBuilder(URI.create(base + "/api/sweeps")).POST(HttpRequest.BodyPublishers.ofString(sweep)).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(HttpRequest.newBuilder(URI.create(base + "/api/sweeps")).header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(sweep)).build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 201) throw new IllegalStateException(r.body());
       String id = new JsonObject(r.body()).getString("id");
       long tSubmitted = System.nanoTime();

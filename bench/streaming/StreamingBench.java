@@ -131,7 +131,7 @@ public final class StreamingBench {
     for (int i = 0; i < slots; i++) seeds.append(i == 0 ? "" : ", ").append(i);
     String sweep = "name: stream-bench\nparameters:\n  model: googlenet\n  stem: small\n  seed: [" + seeds + "]\n";
     HttpResponse<String> r =
-        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sweeps")).POST(HttpRequest.BodyPublishers.ofString(sweep)).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sweeps")).header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(sweep)).build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 201) throw new IllegalStateException(r.body());
     try {
       counter.done.get(600, TimeUnit.SECONDS);

@@ -1,6 +1,8 @@
 package lab.inception.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import lab.inception.coordinator.Server;
@@ -32,8 +34,26 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--token",
-      description = "access token for /api when bound beyond loopback (or env INCEPTION_TOKEN)")
+      description =
+          "access token every /api call must carry (or env INCEPTION_TOKEN); required when bound"
+              + " beyond loopback, honoured on any address")
   String token;
+
+  @Option(
+      names = "--allowed-host",
+      paramLabel = "NAME",
+      split = ",",
+      description =
+          "a further name the Host header may carry (a reverse proxy's; repeatable). Pages of this"
+              + " name (or NAME:PORT) may also send commands. Env INCEPTION_ALLOWED_HOSTS: a comma-separated"
+              + " list.")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(
+      names = "--max-event-clients",
+      defaultValue = "" + HttpConfig.DEFAULT_MAX_EVENT_CLIENTS,
+      description = "how many /api/events streams may be open at once (default 64; beyond: 503)")
+  int maxEventClients;
 
   @Option(names = "--data-dir", description = "database directory (default ~/.inception)")
   Path dataDir;
@@ -72,7 +92,12 @@ final class ServeCommand implements Callable<Integer> {
     int w = workers != null ? workers : cluster ? 0 : 1;
     if (w < 0) throw new IllegalArgumentException("--workers must be 0 or more (got " + w + ")");
     String tok = token != null ? token : System.getenv("INCEPTION_TOKEN");
-    HttpConfig http = new HttpConfig(host, port, tok).checked();
+    List<String> hosts = new ArrayList<>(allowedHosts);
+    String envHosts = System.getenv("INCEPTION_ALLOWED_HOSTS");
+    if (hosts.isEmpty() && envHosts != null && !envHosts.isBlank()) {
+      for (String h : envHosts.split(",")) if (!h.isBlank()) hosts.add(h.trim());
+    }
+    HttpConfig http = new HttpConfig(host, port, tok, hosts, maxEventClients).checked();
     Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".inception");
     Path ckpt = checkpointDir != null ? checkpointDir : data.resolve("checkpoints");
     ClusterConfig cc = cluster ? clusterOptions.config() : null;

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +40,7 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
   private final CoordinatorConfig config;
   private Scheduler scheduler;
   private boolean workSignalQueued;
+  private List<JsonObject> changedTrials = new ArrayList<>();
 
   public CoordinatorVerticle(Store store, EventHub hub, CoordinatorConfig config) {
     this.store = store;
@@ -52,10 +54,18 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
     scheduler = new Scheduler(this, config.leaseMs(), config.maxRetries(), config.checkpointRoot());
     return store
         .loadAll()
+        // a store of many trials takes seconds to rebuild: on a worker thread, before any
+        // consumer or timer can reach the scheduler
         .compose(
-            snap -> {
-              scheduler.restore(
-                  snap.sweeps(), snap.trials(), snap.rungs(), System.currentTimeMillis());
+            snap ->
+                vertx.executeBlocking(
+                    () -> {
+                      scheduler.restore(
+                          snap.sweeps(), snap.trials(), snap.rungs(), System.currentTimeMillis());
+                      return null;
+                    }))
+        .compose(
+            restored -> {
               EventBus bus = vertx.eventBus();
               vertx.setPeriodic(
                   Math.max(50, config.leaseMs() / 4),
@@ -82,6 +92,13 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
                               CoordinatorAddresses.NODE_LEFT, this::onNodeLeft)
                           .completion()));
             });
+  }
+
+  /** Writes the trial documents still queued (unless the store is closed already). */
+  @Override
+  public Future<?> stop() {
+    flushTrials();
+    return store.barrier().otherwiseEmpty();
   }
 
   // ---- workers ----
@@ -139,21 +156,37 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
 
   // ---- the API's commands ----
 
+  /** A new sweep, built off the event loop: its grid may hold thousands of trials. */
+  private record NewSweep(Sweep state, List<JsonObject> docs) {}
+
   private void onSubmit(Message<JsonObject> m) {
-    SweepSpec spec = SweepSpec.fromJson(m.body().getJsonObject("spec"));
-    List<Map<String, Object>> configs = SweepExpander.expand(spec);
     String id = newId();
-    Sweep s = Scheduler.newSweep(id, spec, configs);
-    List<JsonObject> docs = s.trials().stream().map(Trial::toJson).toList();
-    store
-        .insertSweep(s.toJson(), m.body().getString("source"), docs)
+    vertx
+        .executeBlocking(
+            () -> {
+              SweepSpec spec = SweepSpec.fromJson(m.body().getJsonObject("spec"));
+              List<Map<String, Object>> configs = SweepExpander.expand(spec);
+              Sweep s = Scheduler.newSweep(id, spec, configs);
+              return new NewSweep(s, s.trials().stream().map(Trial::toJson).toList());
+            },
+            false)
+        .compose(
+            n ->
+                store
+                    .insertSweep(n.state().toJson(), m.body().getString("source"), n.docs())
+                    .map(n))
         .onSuccess(
-            v -> {
-              scheduler.add(s);
-              hub.sweep(id, s.state().key());
-              m.reply(new JsonObject().put("id", id).put("trials", configs.size()));
+            n -> {
+              scheduler.add(n.state());
+              hub.sweep(id, n.state().state().key());
+              m.reply(new JsonObject().put("id", id).put("trials", n.docs().size()));
             })
-        .onFailure(e -> m.fail(500, "could not store the sweep: " + e.getMessage()));
+        .onFailure(
+            e ->
+                m.fail(
+                    e instanceof IllegalArgumentException ? 400 : 500,
+                    (e instanceof IllegalArgumentException ? "" : "could not store the sweep: ")
+                        + e.getMessage()));
   }
 
   private void onControl(Message<JsonObject> m) {
@@ -202,6 +235,7 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
       m.fail(400, e.getMessage());
       return;
     }
+    flushTrials();
     store.barrier().onComplete(x -> m.reply(reply));
   }
 
@@ -212,14 +246,28 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
 
   // ---- Scheduler.Listener ----
 
+  /**
+   * Queues the trial's document; the documents changed in one turn of the event loop are written in
+   * one transaction (a cancelled sweep of 10,000 trials: one write, not 10,000).
+   */
   @Override
   public void trialChanged(Trial t) {
-    store.saveTrial(t.toJson());
+    changedTrials.add(t.toJson());
+    if (changedTrials.size() == 1) vertx.runOnContext(v -> flushTrials());
     hub.trial(t.id(), t.sweep(), t.state().key(), t.attempt());
+  }
+
+  /** Writes the queued trial documents (before any write that must follow them). */
+  private void flushTrials() {
+    if (changedTrials.isEmpty()) return;
+    List<JsonObject> docs = changedTrials;
+    changedTrials = new ArrayList<>();
+    store.saveTrials(docs);
   }
 
   @Override
   public void sweepChanged(Sweep s) {
+    flushTrials();
     store.updateSweepState(s.id(), s.state().key());
     hub.sweep(s.id(), s.state().key());
   }
@@ -233,6 +281,7 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
 
   @Override
   public void rungRecorded(String sweep, int rung, String trial, double value) {
+    flushTrials();
     store.saveRung(sweep, rung, trial, value);
   }
 

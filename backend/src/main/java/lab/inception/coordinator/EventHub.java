@@ -1,8 +1,6 @@
 package lab.inception.coordinator;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,13 @@ public final class EventHub {
   }
 
   private final int maxItems;
-  private final Deque<Batch> history = new ArrayDeque<>();
+
+  /**
+   * The kept batches, oldest first, from {@code history.get(oldest)}; their ids are consecutive.
+   */
+  private final List<Batch> history = new ArrayList<>();
+
+  private int oldest;
   private long kept;
   private long nextId;
   private Map<String, Pending> pending = new LinkedHashMap<>();
@@ -109,9 +113,16 @@ public final class EventHub {
             pendingItems);
     pending = new LinkedHashMap<>();
     pendingItems = 0;
-    history.addLast(b);
+    history.add(b);
     kept += b.size();
-    while (kept > maxItems && history.size() > 1) kept -= history.removeFirst().size();
+    while (kept > maxItems && history.size() - oldest > 1) {
+      kept -= history.get(oldest).size();
+      history.set(oldest++, null);
+    }
+    if (oldest > 1024 && oldest > history.size() / 2) {
+      history.subList(0, oldest).clear();
+      oldest = 0;
+    }
     return b;
   }
 
@@ -119,11 +130,21 @@ public final class EventHub {
    * The batches after {@code lastId}, or null when some of them are no longer kept (the client must
    * reload from the REST API).
    */
-  public synchronized List<Batch> since(long lastId) {
+  public List<Batch> since(long lastId) {
+    return since(lastId, Integer.MAX_VALUE);
+  }
+
+  /**
+   * At most {@code max} of the batches after {@code lastId}, oldest first: one page of a client's
+   * replay. Null when some of them are no longer kept.
+   */
+  public synchronized List<Batch> since(long lastId, int max) {
     List<Batch> out = new ArrayList<>();
-    if (history.isEmpty()) return lastId >= nextId - 1 ? out : null;
-    if (lastId < history.peekFirst().id() - 1) return null;
-    for (Batch b : history) if (b.id() > lastId) out.add(b);
+    if (history.size() == oldest) return lastId >= nextId - 1 ? out : null;
+    long first = history.get(oldest).id();
+    if (lastId < first - 1) return null;
+    long from = Math.max(0, lastId + 1 - first) + oldest;
+    for (long i = from; i < history.size() && out.size() < max; i++) out.add(history.get((int) i));
     return out;
   }
 

@@ -1,5 +1,7 @@
 package lab.inception.coordinator.http;
 
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.TooLongFormFieldException;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.TooManyFormFieldsException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.ReplyException;
@@ -12,11 +14,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import lab.inception.coordinator.CoordinatorAddresses;
 import lab.inception.coordinator.EventHub;
@@ -44,13 +46,14 @@ public final class HttpApiVerticle extends VerticleBase {
   private final EventHub hub;
   private final HttpConfig config;
   private final ModelInfo models = new ModelInfo();
-  private final EventStream stream = new EventStream();
+  private final EventStream stream;
   private HttpServer server;
 
   public HttpApiVerticle(Store store, EventHub hub, HttpConfig config) {
     this.store = store;
     this.hub = hub;
     this.config = config.checked();
+    this.stream = new EventStream(hub, config.maxEventClients());
   }
 
   /** The port the server listens on (useful with port 0). */
@@ -65,24 +68,32 @@ public final class HttpApiVerticle extends VerticleBase {
     server = vertx.createHttpServer(serverOptions());
     return server
         .requestHandler(router())
+        .invalidRequestHandler(InvalidRequests::answer)
         .listen(config.port(), config.host())
         // The zoo's costs take seconds to compute: done once in the background, the dashboard's
         // first visit to the models finds them ready.
-        .onSuccess(s -> vertx.executeBlocking(models::list, false));
+        .onSuccess(s -> models.list(vertx));
   }
 
   /**
    * HTTP/1.1 only in clear text: browsers never use h2c, and on an HTTP/2 stream the event stream's
    * write-queue bound would not hold (a client one flow-control window behind would be dropped at
-   * once).
+   * once). A request line over {@value #MAX_INITIAL_LINE} bytes is answered 414, headers over
+   * {@value #MAX_HEADERS} bytes 431 (by {@link InvalidRequests}, with a JSON body).
    */
   static HttpServerOptions serverOptions() {
-    return new HttpServerOptions().setHttp2ClearTextEnabled(false);
+    return new HttpServerOptions()
+        .setHttp2ClearTextEnabled(false)
+        .setMaxInitialLineLength(MAX_INITIAL_LINE)
+        .setMaxHeaderSize(MAX_HEADERS);
   }
+
+  static final int MAX_INITIAL_LINE = 8192;
+  static final int MAX_HEADERS = 16384;
 
   private Router router() {
     Router r = Router.router(vertx);
-    r.route("/api/*").handler(this::authorize);
+    r.route("/api/*").handler(new RequestGuard(config));
     r.post("/api/*")
         .handler(
             BodyHandler.create().setBodyLimit(SweepFiles.MAX_CHARS).setHandleFileUploads(false));
@@ -119,14 +130,9 @@ public final class HttpApiVerticle extends VerticleBase {
     r.get("/api/trials/:id/metrics").handler(this::metrics);
     r.get("/api/trials/:id/model.onnx").handler(new OnnxDownload(vertx, store)::handle);
     r.post("/api/trials/:id/retry").handler(this::retry);
-    r.get("/api/models").handler(ctx -> reply(ctx, vertx.executeBlocking(models::list, false)));
+    r.get("/api/models").handler(ctx -> reply(ctx, models.list(vertx)));
     r.get("/api/models/:name")
-        .handler(
-            ctx ->
-                reply(
-                    ctx,
-                    vertx.executeBlocking(
-                        () -> models.model(ctx.pathParam("name"), ctx.queryParams()), false)));
+        .handler(ctx -> reply(ctx, models.model(vertx, ctx.pathParam("name"), ctx.queryParams())));
     r.get("/api/workers")
         .handler(
             ctx ->
@@ -150,34 +156,13 @@ public final class HttpApiVerticle extends VerticleBase {
                             + " "
                             + ctx.request().path())));
     r.route("/api/*").failureHandler(this::failure);
+    // what the router refuses before any route (a path that does not decode): the same JSON
+    for (int status : new int[] {400, 404, 405, 413, 500}) {
+      r.errorHandler(status, ctx -> failure(ctx, status));
+    }
     r.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
     r.get().handler(this::spaFallback);
     return r;
-  }
-
-  // ---- access ----
-
-  private void authorize(RoutingContext ctx) {
-    if (!config.tokenRequired()) {
-      ctx.next();
-      return;
-    }
-    String auth = ctx.request().getHeader("Authorization");
-    String given =
-        auth != null && auth.startsWith("Bearer ")
-            ? auth.substring(7).trim()
-            : ctx.request().getParam("token");
-    if (given != null
-        && MessageDigest.isEqual(
-            given.getBytes(StandardCharsets.UTF_8),
-            config.token().getBytes(StandardCharsets.UTF_8))) {
-      ctx.next();
-    } else {
-      ctx.fail(
-          new ApiError(
-              401,
-              "this server needs its access token: Authorization: Bearer TOKEN (or ?token=TOKEN)"));
-    }
   }
 
   // ---- sweeps and trials ----
@@ -317,6 +302,13 @@ public final class HttpApiVerticle extends VerticleBase {
   // ---- events ----
 
   private void events(RoutingContext ctx) {
+    if (!stream.accepting()) {
+      throw new ApiError(
+          503,
+          "too many open event streams (at most "
+              + config.maxEventClients()
+              + "); close one or raise --max-event-clients");
+    }
     String sweep = ctx.request().getParam("sweep");
     String last = ctx.request().getHeader("Last-Event-ID");
     if (last == null) last = ctx.request().getParam("lastEventId");
@@ -336,8 +328,12 @@ public final class HttpApiVerticle extends VerticleBase {
     check
         .onSuccess(
             x -> {
+              if (!stream.accepting()) {
+                ctx.fail(new ApiError(503, "too many open event streams"));
+                return;
+              }
               flush();
-              stream.open(ctx.response(), sweep, from == null ? List.of() : hub.since(from));
+              stream.open(ctx.response(), sweep, from);
             })
         .onFailure(ctx::fail);
   }
@@ -396,7 +392,23 @@ public final class HttpApiVerticle extends VerticleBase {
         .onFailure(ctx::fail);
   }
 
+  /** An IllegalArgumentException from Netty's or Vert.x's decoding of what the client sent. */
+  private static boolean fromDecoder(IllegalArgumentException e) {
+    for (StackTraceElement f : e.getStackTrace()) {
+      String c = f.getClassName();
+      if (c.startsWith("io.netty.handler.codec.") || c.startsWith("io.vertx.core.http.impl.")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void failure(RoutingContext ctx) {
+    failure(ctx, ctx.statusCode());
+  }
+
+  /** The one failure handler: {@code code} is the status the router chose, or -1. */
+  private void failure(RoutingContext ctx, int code) {
     Throwable t = ctx.failure();
     int status;
     String message;
@@ -423,16 +435,26 @@ public final class HttpApiVerticle extends VerticleBase {
     } else if (t instanceof ReplyException e) {
       status = 503;
       message = "the coordinator did not answer (" + e.failureType().name().toLowerCase() + ")";
-    } else if (t == null) {
-      status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    } else if (t == null || t instanceof HttpException) {
+      status = t instanceof HttpException e ? e.getStatusCode() : code > 0 ? code : 500;
       message =
           switch (status) {
             case 413 -> "request body too large (at most " + SweepFiles.MAX_CHARS + " bytes)";
+            case 415 -> "unsupported Content-Type; send application/json or application/yaml";
             case 405 -> "method not allowed";
             case 404 -> "no such endpoint";
             case 400 -> "bad request";
             default -> "request failed";
           };
+    } else if (t instanceof TooLongFormFieldException || t instanceof TooManyFormFieldsException) {
+      status = 413;
+      message = "form too large; send the sweep as application/json or application/yaml";
+    } else if (t instanceof IllegalArgumentException e && fromDecoder(e)) {
+      status = 400;
+      message = "malformed request: " + e.getMessage();
+    } else if (code >= 400 && code < 500) {
+      status = code; // the router's own refusal, e.g. a request without Host
+      message = t.getMessage();
     } else {
       status = 500;
       message = "internal error: " + t;

@@ -66,11 +66,19 @@ final class Results {
     return sb.toString();
   }
 
-  private static String cell(Object v) {
+  /**
+   * One CSV cell, as OWASP's CSV-injection guidance says: a text starting with {@code =}, {@code
+   * +}, {@code -}, {@code @}, tab or carriage return gets a leading single quote (so a spreadsheet
+   * shows it as text instead of running it), and a cell with a comma, quote, CR or LF is quoted
+   * with its quotes doubled. Numbers are written as they are (a negative number is not a formula).
+   */
+  static String cell(Object v) {
     if (v == null) return "";
     String s = v.toString();
-    if (s.matches("^[=+\\-@].*") && !(v instanceof Number)) s = "'" + s;
-    if (s.contains(",") || s.contains("\"") || s.contains("\n"))
+    if (!(v instanceof Number) && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+      s = "'" + s;
+    }
+    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0)
       return '"' + s.replace("\"", "\"\"") + '"';
     return s;
   }

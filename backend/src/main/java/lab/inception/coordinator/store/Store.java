@@ -181,6 +181,18 @@ public final class Store implements AutoCloseable {
         });
   }
 
+  /** Stores several trials' current documents in one transaction (in the order given). */
+  public Future<Void> saveTrials(List<JsonObject> trials) {
+    return write(
+        c ->
+            tx(
+                c,
+                x -> {
+                  for (JsonObject t : trials) upsertTrial(x, t);
+                  return null;
+                }));
+  }
+
   private static void upsertTrial(Connection c, JsonObject t) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(

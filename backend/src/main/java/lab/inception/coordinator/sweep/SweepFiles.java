@@ -59,6 +59,7 @@ public final class SweepFiles {
     opts.setMaxAliasesForCollections(20);
     opts.setCodePointLimit(MAX_CHARS);
     opts.setNestingDepthLimit(20);
+    opts.setAllowRecursiveKeys(false);
     try {
       Object v = new Yaml(new SafeConstructor(opts)).load(text);
       return plain(v);
@@ -73,21 +74,45 @@ public final class SweepFiles {
       throw single("", "malformed YAML" + where + ": " + firstLine(e.getProblem()));
     } catch (YAMLException e) {
       throw single("", "malformed YAML: " + firstLine(e.getMessage()));
+    } catch (StackOverflowError e) {
+      throw single("", "the YAML nests too deeply");
     }
   }
 
-  /** JsonObject/JsonArray to Map/List; YAML keys to strings. */
+  /** How deeply mappings and lists may nest (a sweep file needs four levels). */
+  static final int MAX_DEPTH = 20;
+
+  /**
+   * JsonObject/JsonArray to Map/List; YAML keys to strings. A structure nested deeper than {@link
+   * #MAX_DEPTH} (a YAML alias that contains itself, {@code a: &a [*a]}, is infinitely deep) is
+   * refused.
+   */
   static Object plain(Object v) {
-    if (v instanceof JsonObject o) return plain(o.getMap());
-    if (v instanceof JsonArray a) return plain(a.getList());
+    return plain(v, 0);
+  }
+
+  private static Object plain(Object v, int depth) {
+    if (depth > MAX_DEPTH
+        && (v instanceof Map
+            || v instanceof List
+            || v instanceof JsonObject
+            || v instanceof JsonArray)) {
+      throw single(
+          "",
+          "the sweep file nests deeper than "
+              + MAX_DEPTH
+              + " levels (or has an alias that contains itself)");
+    }
+    if (v instanceof JsonObject o) return plain(o.getMap(), depth);
+    if (v instanceof JsonArray a) return plain(a.getList(), depth);
     if (v instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, x) -> out.put(String.valueOf(k), plain(x)));
+      m.forEach((k, x) -> out.put(String.valueOf(k), plain(x, depth + 1)));
       return out;
     }
     if (v instanceof List<?> l) {
       List<Object> out = new ArrayList<>(l.size());
-      l.forEach(x -> out.add(plain(x)));
+      l.forEach(x -> out.add(plain(x, depth + 1)));
       return out;
     }
     return v;

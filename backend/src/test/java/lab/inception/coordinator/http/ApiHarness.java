@@ -23,13 +23,14 @@ final class ApiHarness implements AutoCloseable {
   final Vertx vertx;
   final Store store;
   final HttpApiVerticle api;
+  final EventHub hub;
   final String base;
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   ApiHarness(Vertx vertx, Path dir, HttpConfig http) throws Exception {
     this.vertx = vertx;
     store = Store.open(vertx, dir);
-    EventHub hub = new EventHub(System.currentTimeMillis(), 100_000);
+    hub = new EventHub(1, 100_000); // batch ids from 1: Last-Event-ID 0 replays the whole history
     await(
         vertx.deployVerticle(
             new CoordinatorVerticle(
@@ -48,9 +49,9 @@ final class ApiHarness implements AutoCloseable {
   }
 
   HttpResponse<String> post(String path, String body) throws Exception {
-    return send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    if (!body.isEmpty()) b.header("Content-Type", "application/yaml");
+    return send(b.POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   HttpResponse<String> send(HttpRequest.Builder b) throws Exception {

@@ -25,7 +25,8 @@ class EventStreamTest {
   void slowClientDropped() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      EventStream stream = new EventStream(); // used on one event loop, as in the HTTP verticle
+      EventStream stream = // used on one event loop, as in the HTTP verticle
+          new EventStream(new EventHub(1, 1000), HttpConfig.DEFAULT_MAX_EVENT_CLIENTS);
       Context loop = vertx.getOrCreateContext();
       HttpServer server =
           onLoop(
@@ -33,7 +34,7 @@ class EventStreamTest {
               () ->
                   vertx
                       .createHttpServer(HttpApiVerticle.serverOptions())
-                      .requestHandler(r -> stream.open(r.response(), null, List.of())));
+                      .requestHandler(r -> stream.open(r.response(), null, null)));
       CompletableFuture<Integer> listening = new CompletableFuture<>();
       loop.runOnContext(
           v ->

@@ -51,6 +51,7 @@ final class Api {
         Contract.check(
             http.send(
                 HttpRequest.newBuilder(URI.create(base + "/api/sweeps"))
+                    .header("Content-Type", "application/yaml")
                     .POST(HttpRequest.BodyPublishers.ofString(sweep))
                     .build(),
                 HttpResponse.BodyHandlers.ofString()));

@@ -1,7 +1,5 @@
 package lab.inception.worker.cost;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.util.List;
@@ -10,8 +8,9 @@ import lab.inception.worker.model.ModelConfig;
 import lab.inception.worker.model.ModelZoo;
 
 /**
- * Exact cost analysis of a zoo model: parameters counted from the built DJL block (so they cannot
- * drift from what is trained) and MACs by INTERFACE.md's formulas, per stage and per branch.
+ * Exact cost analysis of a zoo model: parameters counted from the built DJL block's parameter
+ * shapes (so they cannot drift from what is trained; no array is allocated) and MACs by
+ * INTERFACE.md's formulas, per stage and per branch.
  */
 public final class CostAnalyzer {
   private CostAnalyzer() {}
@@ -25,23 +24,42 @@ public final class CostAnalyzer {
   public static CostReport analyze(ModelConfig cfg) {
     Block block = ModelZoo.build(cfg);
     Shape in = new Shape(1, cfg.channels(), cfg.height(), cfg.width());
-    checkFits(cfg, block, in);
-    try (NDManager manager = NDManager.newBaseManager()) {
-      block.initialize(manager, DataType.FLOAT32, in);
-      return analyze(cfg, block, in);
+    try {
+      checkFits(cfg, block, in);
+    } catch (ArithmeticException e) {
+      throw overflow(cfg, in);
+    }
+    return analyze(cfg, block, in);
+  }
+
+  private static IllegalArgumentException overflow(ModelConfig cfg, Shape in) {
+    return new IllegalArgumentException(
+        "the cost of " + cfg.model() + " at input " + Walker.describe(in) + " overflows 64 bits");
+  }
+
+  /**
+   * Analyses a block, initialised (for example, the one a trial trains) or not: an uninitialised
+   * block's parameters get their shapes only, never their arrays.
+   *
+   * @throws IllegalArgumentException when a count overflows 64 bits
+   */
+  public static CostReport analyze(ModelConfig cfg, Block block, Shape in) {
+    try {
+      return walk(cfg, block, in);
+    } catch (ArithmeticException e) {
+      throw overflow(cfg, in);
     }
   }
 
-  /** Analyses an already initialised block (for example, the one a trial trains). */
-  public static CostReport analyze(ModelConfig cfg, Block block, Shape in) {
+  private static CostReport walk(ModelConfig cfg, Block block, Shape in) {
     Walker walker = new Walker();
     LayerNode root = walker.walk(cfg.model(), block, in);
     List<AuxHead> aux = block instanceof InceptionNet net ? walker.auxHeads(net, in) : List.of();
-    long auxParams = aux.stream().mapToLong(a -> a.node().params()).sum();
-    long auxMacs = aux.stream().mapToLong(a -> a.node().macs()).sum();
+    long auxParams = aux.stream().mapToLong(a -> a.node().params()).reduce(0, Math::addExact);
+    long auxMacs = aux.stream().mapToLong(a -> a.node().macs()).reduce(0, Math::addExact);
     return new CostReport(
         cfg,
-        root.params() + auxParams,
+        Math.addExact(root.params(), auxParams),
         root.macs(),
         auxParams,
         auxMacs,

@@ -38,16 +38,25 @@ final class Walker {
     }
     if (block instanceof ConvUnit unit) {
       Shape out = out(name, block, in);
+      ParameterShapes.prepare(block, in);
       Convolution conv = (Convolution) unit.getChildren().get(0).getValue();
       return leaf(name, "conv", unit.label(), block, out, convMacs(conv, in, out));
     }
     if (block instanceof Convolution conv) {
       Shape out = out(name, block, in);
+      ParameterShapes.prepare(block, in);
       return leaf(name, "conv", "conv", block, out, convMacs(conv, in, out));
     }
     if (block instanceof Linear) {
       Shape out = out(name, block, in);
-      return leaf(name, "linear", "fc " + out.get(1), block, out, in.get(1) * out.get(1));
+      ParameterShapes.prepare(block, in);
+      return leaf(
+          name,
+          "linear",
+          "fc " + out.get(1),
+          block,
+          out,
+          Math.multiplyExact(in.get(1), out.get(1)));
     }
     if (block instanceof ParallelBlock par) {
       return parallel(name, par, in);
@@ -65,7 +74,9 @@ final class Walker {
             : block instanceof LambdaBlock lambda
                 ? lambda.getName()
                 : block.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-    return leaf(name, kind, kind, block, out(name, block, in), 0);
+    Shape out = out(name, block, in);
+    ParameterShapes.prepare(block, in);
+    return leaf(name, kind, kind, block, out, 0);
   }
 
   private LayerNode network(String name, InceptionNet net, Shape in) {
@@ -144,8 +155,8 @@ final class Walker {
 
   private static LayerNode composite(
       String name, String kind, List<LayerNode> children, String merge, long[] out) {
-    long params = children.stream().mapToLong(LayerNode::params).sum();
-    long macs = children.stream().mapToLong(LayerNode::macs).sum();
+    long params = children.stream().mapToLong(LayerNode::params).reduce(0, Math::addExact);
+    long macs = children.stream().mapToLong(LayerNode::macs).reduce(0, Math::addExact);
     return new LayerNode(name, kind, kind, out, params, macs, List.copyOf(children), merge);
   }
 
@@ -154,15 +165,14 @@ final class Walker {
     return new LayerNode(name, kind, label, dims(out), trainable(block), macs, List.of(), null);
   }
 
-  /** k_h·k_w·(C_in/groups)·C_out·H_out·W_out (INTERFACE.md). */
+  /** k_h·k_w·(C_in/groups)·C_out·H_out·W_out (INTERFACE.md); ArithmeticException on overflow. */
   private static long convMacs(Convolution conv, Shape in, Shape out) {
     Shape k = conv.getKernelShape();
-    return k.get(0)
-        * k.get(1)
-        * (in.get(1) / conv.getGroups())
-        * out.get(1)
-        * out.get(2)
-        * out.get(3);
+    long m = Math.multiplyExact(k.get(0), k.get(1));
+    m = Math.multiplyExact(m, in.get(1) / conv.getGroups());
+    m = Math.multiplyExact(m, out.get(1));
+    m = Math.multiplyExact(m, out.get(2));
+    return Math.multiplyExact(m, out.get(3));
   }
 
   /** Trainable parameters; BN running statistics are excluded as PyTorch counts. */
@@ -171,7 +181,9 @@ final class Walker {
     for (Pair<String, Parameter> p : block.getParameters()) {
       Parameter param = p.getValue();
       if (param.requiresGradient() && param.getShape() != null) {
-        n += param.getShape().size();
+        long size = 1;
+        for (long d : param.getShape().getShape()) size = Math.multiplyExact(size, d);
+        n = Math.addExact(n, size);
       }
     }
     return n;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import lab.inception.worker.cost.CostLimits;
 import lab.inception.worker.data.DatasetCatalog;
 import lab.inception.worker.model.ModelConfig;
 import lab.inception.worker.model.ModelSpec;
@@ -62,7 +63,7 @@ public enum TrialParameter {
       "channel width multiplier (1.0: the paper's network)",
       Scope.SWEEP,
       null,
-      Range.closed(1e-6, 8.0)),
+      Range.closed(1e-6, CostLimits.MAX_WIDTH)),
   AUX_WEIGHT(
       Type.NUMBER,
       0.3,
