@@ -169,7 +169,8 @@ def main():
         if a.channels_last:
             xb = xb.contiguous(memory_format=torch.channels_last)
         out = net(xb)
-        loss = F.cross_entropy(out[0], yb, label_smoothing=0.1)
+        main = F.cross_entropy(out[0], yb, label_smoothing=0.1)
+        loss = main
         for o in out[1:]:
             loss = loss + a.aux_weight * F.cross_entropy(o, yb, label_smoothing=0.1)
         opt.zero_grad(set_to_none=True)
@@ -177,7 +178,9 @@ def main():
         opt.step()
         value = loss.item()
         if a.print_loss:
-            print("step", s + 1, "loss", round(value, 4), file=sys.stderr, flush=True)
+            # the lab's metric names: train_loss is the main head's, train_total_loss the optimised
+            print("step", s + 1, "train_loss", round(main.item(), 4), "train_total_loss",
+                  round(value, 4), file=sys.stderr, flush=True)
         if s >= a.warmup:
             times.append(time.perf_counter() - t0)
     print(json.dumps({"engine": "pytorch-eager " + torch.__version__, "model": a.model, "block": a.block,

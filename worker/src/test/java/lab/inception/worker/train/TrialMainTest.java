@@ -30,15 +30,21 @@ class TrialMainTest {
     return out.toString(StandardCharsets.UTF_8).lines().map(JsonObject::new).toList();
   }
 
-  @Test
-  @DisplayName("a trial prints only JSON lines: started, metrics, epochs, checkpoints, result")
-  void jsonLinesAndResume() throws Exception {
+  /** A trial of a few seconds: a narrow googlenet-tv on 128 synthetic 16×16 images. */
+  private static Map<String, Object> tiny() {
     Map<String, Object> cfg =
         new java.util.HashMap<>(TrainingRunnerTest.cfg(Map.of("width", 0.0625)).toMap());
     cfg.put("dataset", "synthetic-shapes");
     cfg.put("limitTrain", 128);
     cfg.put("limitTest", 32);
     cfg.put("imageSize", 16);
+    return cfg;
+  }
+
+  @Test
+  @DisplayName("a trial prints only JSON lines: started, metrics, epochs, checkpoints, result")
+  void jsonLinesAndResume() throws Exception {
+    Map<String, Object> cfg = tiny();
     cfg.put("validationFraction", 0.25);
     Path file = tmp.resolve("trial.json");
     Files.writeString(file, new JsonObject(cfg).encode());
@@ -165,12 +171,7 @@ class TrialMainTest {
   @Test
   @DisplayName("a loss that becomes NaN ends the trial as diverged, exit status 3")
   void diverged() throws Exception {
-    Map<String, Object> cfg =
-        new java.util.HashMap<>(TrainingRunnerTest.cfg(Map.of("width", 0.0625)).toMap());
-    cfg.put("dataset", "synthetic-shapes");
-    cfg.put("limitTrain", 128);
-    cfg.put("limitTest", 32);
-    cfg.put("imageSize", 16);
+    Map<String, Object> cfg = tiny();
     cfg.put("lr", 1e30);
     cfg.put("epochs", 1);
     Path file = tmp.resolve("nan.json");
