@@ -7,7 +7,7 @@ final class Html implements ReportWriter {
   private static final String STYLE =
       "body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}"
           + "table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}"
-          + "th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}"
+          + "th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;white-space:nowrap}"
           + "td.n{text-align:right;font-variant-numeric:tabular-nums}"
           + "pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:12px}"
           + "figure{margin:8px 0 16px}";
