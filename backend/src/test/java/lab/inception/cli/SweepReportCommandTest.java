@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import lab.inception.coordinator.Contract;
 import lab.inception.coordinator.Server;
-import lab.inception.coordinator.http.HttpConfig;
 import lab.inception.coordinator.it.ContractTrial;
 import lab.inception.worker.verticle.ProcessLauncher;
 import org.junit.jupiter.api.AfterAll;
@@ -46,16 +45,8 @@ class SweepReportCommandTest {
   @BeforeAll
   static void finishedSweep() throws Exception {
     server =
-        Server.start(
-            new Server.Options(
-                dir.resolve("data"),
-                dir.resolve("ckpt"),
-                new HttpConfig("127.0.0.1", 0, null),
-                null,
-                2,
-                "cpu",
-                30_000,
-                new ProcessLauncher(ContractTrial.class.getName(), List.of(), 2000)));
+        TestServer.start(
+            dir, 2, new ProcessLauncher(ContractTrial.class.getName(), List.of(), 2000));
     url = "http://127.0.0.1:" + server.port();
     Path f = dir.resolve("sweep.yaml");
     Files.writeString(

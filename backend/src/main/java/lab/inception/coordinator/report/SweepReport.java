@@ -171,9 +171,7 @@ public final class SweepReport {
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < data.rows().size(); i++) {
       JsonObject r = data.rows().getJsonObject(i);
-      List<String> cells =
-          new ArrayList<>(List.of(String.valueOf(r.getInteger("index")), r.getString("trial")));
-      for (String p : varying) cells.add(Grouping.value(r, p));
+      List<String> cells = lead(r);
       cells.add(r.getString("state"));
       for (String o : Results.OUTCOMES) cells.add(cell(o, r.getValue(o)));
       rows.add(cells);
@@ -206,14 +204,20 @@ public final class SweepReport {
     header.addAll(List.of("macs", "params", ParetoFront.ACCURACY));
     List<List<String>> rows = new ArrayList<>();
     for (JsonObject r : front) {
-      List<String> cells =
-          new ArrayList<>(List.of(String.valueOf(r.getInteger("index")), r.getString("trial")));
-      for (String p : varying) cells.add(Grouping.value(r, p));
+      List<String> cells = lead(r);
       for (String o : List.of("macs", "params", ParetoFront.ACCURACY))
         cells.add(cell(o, r.getValue(o)));
       rows.add(cells);
     }
     return new Table(header, rows);
+  }
+
+  /** A row's first cells: index, trial and the values of the parameters that vary. */
+  private List<String> lead(JsonObject r) {
+    List<String> cells =
+        new ArrayList<>(List.of(String.valueOf(r.getInteger("index")), r.getString("trial")));
+    for (String p : varying) cells.add(Grouping.value(r, p));
+    return cells;
   }
 
   private String scatter(List<JsonObject> front) {
