@@ -109,4 +109,15 @@ describe('SweepDetailView', () => {
     expect(w.get('[data-testid=pareto-scatter]').text()).toContain('validation accuracy')
     w.unmount()
   })
+
+  it('offers the report as an HTML download grouped by a varying parameter', async () => {
+    const w = await mountSweep()
+    const link = w.get('[data-testid=report-html]')
+    expect(link.attributes('download')).toBeDefined()
+    expect(link.attributes('href')).toBe('/api/sweeps/s1/report?format=html&groupBy=block')
+    expect(w.findAll('[data-testid=report-group-by] option').map((o) => o.text())).toEqual([
+      'block',
+    ])
+    w.unmount()
+  })
 })

@@ -158,6 +158,14 @@ export const api = {
   resultsCsvUrl(sweepId: string): string {
     return `${BASE}/sweeps/${enc(sweepId)}/results.csv${query({ token: token() })}`
   },
+  /**
+   * The sweep's self-contained report (GET /api/sweeps/{id}/report), for a download link: one HTML
+   * page or Markdown, its results grouped by `groupBy` (the server's default: the first parameter
+   * that varies).
+   */
+  sweepReportUrl(sweepId: string, format: 'html' | 'md', groupBy?: string): string {
+    return `${BASE}/sweeps/${enc(sweepId)}/report${query({ format, groupBy, token: token() })}`
+  },
   /** The whole log of one attempt of a trial (text/plain), for a link. */
   trialLogUrl(trialId: string, attempt: number): string {
     return `${BASE}/trials/${enc(trialId)}/log${query({ attempt, token: token() })}`

@@ -92,6 +92,7 @@ export const useTrialsStore = defineStore('trials', () => {
     ofSweep,
     countStates,
     csvUrl: api.resultsCsvUrl,
+    reportUrl: api.sweepReportUrl,
     logUrl: api.trialLogUrl,
   }
 })

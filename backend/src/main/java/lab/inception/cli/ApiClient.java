@@ -77,6 +77,16 @@ final class ApiClient {
     return r.body();
   }
 
+  /** The server's base URL, as requests use it. */
+  String server() {
+    return server;
+  }
+
+  /** A text body (a report, a CSV). */
+  String getText(String path) throws IOException, InterruptedException {
+    return send(request(path).GET());
+  }
+
   JsonObject getObject(String path) throws IOException, InterruptedException {
     return new JsonObject(send(request(path).GET()));
   }

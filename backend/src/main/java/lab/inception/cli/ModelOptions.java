@@ -29,8 +29,16 @@ final class ModelOptions {
   @Option(
       names = "--block",
       defaultValue = "reduced",
-      description = "naive | reduced (GoogLeNet family)")
+      completionCandidates = BlockLabels.class,
+      description = "${COMPLETION-CANDIDATES} (GoogLeNet family; default reduced)")
   String block;
+
+  /** The block labels for help and completion, from {@link BlockKind} (their one owner). */
+  static final class BlockLabels extends java.util.ArrayList<String> {
+    BlockLabels() {
+      super(BlockKind.labels());
+    }
+  }
 
   /** The configuration these options describe; bad values raise IllegalArgumentException. */
   ModelConfig toConfig() {
@@ -80,7 +88,7 @@ final class ModelOptions {
     try {
       return BlockKind.parse(block);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--block must be naive or reduced (got " + block + ")");
+      throw new IllegalArgumentException("--block: " + BlockKind.unknown(block));
     }
   }
 }

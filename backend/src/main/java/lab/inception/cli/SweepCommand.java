@@ -20,11 +20,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code inception sweep submit | status | watch}: sweeps through the HTTP API. */
+/** {@code inception sweep submit | status | watch | report}: sweeps through the HTTP API. */
 @Command(
     name = "sweep",
     description = "Submit a sweep file and follow its trials through the HTTP API.",
-    subcommands = {SweepCommand.Submit.class, SweepCommand.Status.class, SweepCommand.Watch.class})
+    subcommands = {
+      SweepCommand.Submit.class,
+      SweepCommand.Status.class,
+      SweepCommand.Watch.class,
+      SweepReportCommand.class
+    })
 final class SweepCommand implements Runnable {
 
   @Option(

@@ -71,6 +71,45 @@ class ModelCommandsTest {
   }
 
   @Test
+  @DisplayName(
+      "flops --block naive-projected: inception3a has the reduced module's 64 channels and costs"
+          + " 48·16 + 9·48·32 + 25·48·8 + 48·8 weights a pixel")
+  void flopsNaiveProjected() {
+    CliRun r =
+        CliRun.of(
+            "flops",
+            "--model",
+            "googlenet",
+            "--input",
+            "1x28x28",
+            "--classes",
+            "10",
+            "--width",
+            "0.25",
+            "--stem",
+            "small",
+            "--block",
+            "naive-projected",
+            "--json");
+    assertThat(r.status()).as(r.err()).isZero();
+    JsonObject o = new JsonObject(r.out().trim());
+    assertThat(o.getString("block")).isEqualTo("naive-projected");
+    JsonObject i3a =
+        o.getJsonArray("blocks").stream()
+            .map(JsonObject.class::cast)
+            .filter(b -> b.getString("name").equals("inception3a"))
+            .findFirst()
+            .orElseThrow();
+    // width 0.25: input 48 (conv3's 192/4), 1x1 16, 3x3 32, 5x5 8, pool proj 8, at 28×28
+    assertThat(i3a.getJsonArray("outputShape")).isEqualTo(new JsonArray().add(64).add(28).add(28));
+    assertThat(i3a.getLong("macs"))
+        .isEqualTo((48L * 16 + 9L * 48 * 32 + 25L * 48 * 8 + 48L * 8) * 28 * 28);
+    CliRun bad = CliRun.of("flops", "--model", "googlenet", "--block", "projected");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).contains("known: reduced, naive, naive-projected");
+  }
+
+  @Test
   @DisplayName("bad arguments exit 2 with a one-line reason")
   void badArguments() {
     CliRun unknown = CliRun.of("flops", "--model", "inception-v9");

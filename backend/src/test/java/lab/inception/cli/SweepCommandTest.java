@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import lab.inception.coordinator.Server;
-import lab.inception.coordinator.http.HttpConfig;
 import lab.inception.worker.verticle.ProcessLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,17 +21,7 @@ class SweepCommandTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server =
-        Server.start(
-            new Server.Options(
-                dir.resolve("data"),
-                dir.resolve("ckpt"),
-                new HttpConfig("127.0.0.1", 0, null),
-                null,
-                0,
-                "cpu",
-                30_000,
-                ProcessLauncher.standard()));
+    server = TestServer.start(dir, 0, ProcessLauncher.standard());
     url = "http://127.0.0.1:" + server.port();
   }
 

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import lab.inception.worker.data.DatasetCatalog;
 import lab.inception.worker.protocol.Metric;
 import lab.inception.worker.train.TrialParameter;
@@ -186,7 +187,7 @@ class DocsTest {
     String type = content.fieldNames().iterator().next();
     return type.equals("application/json")
         ? typeOf(content.getJsonObject(type).getJsonObject("schema"))
-        : "`" + type + "`";
+        : content.fieldNames().stream().map(t -> "`" + t + "`").collect(Collectors.joining(" or "));
   }
 
   static String schemas(JsonObject api) {

@@ -116,6 +116,7 @@ public final class HttpApiVerticle extends VerticleBase {
                     ctx,
                     sweepThen(ctx, () -> store.trials(ctx.pathParam("id")).map(Results::rows))));
     r.get("/api/sweeps/:id/results.csv").handler(this::resultsCsv);
+    r.get("/api/sweeps/:id/report").handler(new SweepReports(vertx, store)::handle);
     r.get("/api/trials/:id")
         .handler(
             ctx ->
@@ -269,7 +270,7 @@ public final class HttpApiVerticle extends VerticleBase {
         .compose(s -> next.get());
   }
 
-  private static <T> Future<T> found(Future<T> f, String what, String id) {
+  static <T> Future<T> found(Future<T> f, String what, String id) {
     return f.compose(
         v ->
             v == null

@@ -149,7 +149,7 @@ final class ModelInfo {
     try {
       block = ModelConfig.BlockKind.parse(q.get("block") == null ? "reduced" : q.get("block"));
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("block must be naive or reduced (got " + q.get("block") + ")");
+      throw ApiError.badRequest(ModelConfig.BlockKind.unknown(q.get("block")));
     }
     ModelConfig cfg = new ModelConfig(name, c, h, w, classes, aux, width, stem, block);
     try {

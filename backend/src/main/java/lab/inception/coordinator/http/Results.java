@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /** A sweep's results: one row per trial, as JSON and as CSV. */
-final class Results {
+public final class Results {
 
-  static final List<String> OUTCOMES =
+  /** The outcome columns of a results row, in order. */
+  public static final List<String> OUTCOMES =
       List.of(
           "params",
           "macs",

@@ -122,6 +122,25 @@ class HttpApiTest {
 
   @Test
   @DisplayName(
+      "?block=naive-projected answers the reduced network's module shapes without the 1×1"
+          + " reductions; an unknown block is a 400 naming the known ones")
+  void naiveProjectedQuery() throws Exception {
+    String q = "/api/models/googlenet?input=1x28x28&classes=10&width=0.25&stem=small&block=";
+    JsonObject p = new JsonObject(h.get(q + "naive-projected").body());
+    JsonObject r = new JsonObject(h.get(q + "reduced").body());
+    assertThat(p.getString("block")).isEqualTo("naive-projected");
+    JsonArray pb = p.getJsonArray("blocks");
+    JsonArray rb = r.getJsonArray("blocks");
+    for (int i = 0; i < rb.size(); i++)
+      assertThat(pb.getJsonObject(i).getJsonArray("outputShape"))
+          .isEqualTo(rb.getJsonObject(i).getJsonArray("outputShape"));
+    assertThat(p.getLong("macs")).isGreaterThan(r.getLong("macs"));
+    assertThat(error(h.get(q + "projected"), 400).getString("error"))
+        .isEqualTo("unknown block 'projected'; known: reduced, naive, naive-projected");
+  }
+
+  @Test
+  @DisplayName(
       "a sweep is stored with its trials, can be paused, resumed and cancelled, and its results listed")
   void lifecycle() throws Exception {
     HttpResponse<String> r = h.post("/api/sweeps", SWEEP);

@@ -49,6 +49,21 @@ class SweepParserTest {
   }
 
   @Test
+  @DisplayName(
+      "block naive-projected is a sweep choice for the GoogLeNet family and refused elsewhere")
+  void naiveProjectedBlock() {
+    SweepSpec spec =
+        SweepParser.parse(
+            "parameters:\n  model: googlenet-tv\n  block: [naive, naive-projected, reduced]\n"
+                + "  width: 0.25\n");
+    assertThat(SweepExpander.expand(spec))
+        .extracting(t -> t.get("block"))
+        .containsExactly("naive", "naive-projected", "reduced");
+    assertThat(problems("parameters:\n  model: bn-inception\n  block: naive-projected\n"))
+        .anyMatch(p -> p.toString().contains("naive-projected"));
+  }
+
+  @Test
   @DisplayName("the INTERFACE.md example expands into its 16-trial grid, first parameter slowest")
   void gridExample() {
     SweepSpec spec = SweepParser.parse(INTERFACE_EXAMPLE);

@@ -1,7 +1,6 @@
 package lab.inception.worker.model;
 
 import ai.djl.nn.Block;
-import lab.inception.worker.model.ModelConfig.BlockKind;
 import lab.inception.worker.model.ModelConfig.Stem;
 
 /**
@@ -19,7 +18,9 @@ import lab.inception.worker.model.ModelConfig.Stem;
  * </ul>
  *
  * <p>With {@code block = naive} every module becomes the naive block of Figure 2(a) with the same
- * 1×1 / 3×3 / 5×5 widths and the max-pool branch passed through.
+ * 1×1 / 3×3 / 5×5 widths and the max-pool branch passed through; with {@code block =
+ * naive-projected} the same convolutions with the pool branch's 1×1 projection kept, so every
+ * module outputs the reduced network's shape ({@link Figure2}).
  */
 public final class GoogLeNet {
 
@@ -107,18 +108,10 @@ public final class GoogLeNet {
     }
   }
 
-  /** One inception module of Table 1, reduced (Figure 2b) or naive (Figure 2a). */
+  /** One inception module of Table 1, as the configured block kind builds it ({@link Figure2}). */
   Block module(Module m) {
     int k5 = torchvision ? 3 : 5; // torchvision's branch 3 is 3×3 (issue #906)
-    Branches b = new Branches().branch("1x1", conv(m.c1(), 1, 1, 0));
-    if (cfg.block() == BlockKind.NAIVE) {
-      return b.branch("3x3", conv(m.c3(), 3, 1, 1))
-          .branch(k5 + "x" + k5, conv(m.c5(), k5, 1, k5 / 2))
-          .branch("pool", Layers.maxPool(3, 1, 1, true));
-    }
-    return b.branch("3x3", seq(conv(m.c3r(), 1, 1, 0), conv(m.c3(), 3, 1, 1)))
-        .branch(k5 + "x" + k5, seq(conv(m.c5r(), 1, 1, 0), conv(m.c5(), k5, 1, k5 / 2)))
-        .branch("pool", seq(Layers.maxPool(3, 1, 1, true), conv(m.pool(), 1, 1, 0)));
+    return Figure2.module(m, cfg.block(), (filters, k) -> conv(filters, k, 1, k / 2), k5);
   }
 
   /** Section 5's auxiliary classifier (torchvision: adaptive 4×4 pooling instead of 5×5/3). */
@@ -143,9 +136,5 @@ public final class GoogLeNet {
   private ConvUnit conv(int filters, int k, int stride, int pad) {
     int f = cfg.scale(filters);
     return torchvision ? ConvUnit.bn(f, k, k, stride, pad, pad) : ConvUnit.relu(f, k, stride, pad);
-  }
-
-  private static Block seq(Block... blocks) {
-    return Chain.of(blocks);
   }
 }

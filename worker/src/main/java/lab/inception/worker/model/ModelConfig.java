@@ -1,5 +1,7 @@
 package lab.inception.worker.model;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -14,7 +16,8 @@ import java.util.Locale;
  * @param aux whether the auxiliary classifiers are built (they run only in training)
  * @param widthMultiplier multiplies every channel count (1.0 is the paper's network)
  * @param stem {@code imagenet} (the paper's down-sampling stem) or {@code small} (for 28–32 px)
- * @param block {@code reduced} (1×1 reductions, the paper's) or {@code naive} (GoogLeNet family)
+ * @param block {@code reduced} (1×1 reductions, the paper's), {@code naive} or {@code
+ *     naive-projected} (GoogLeNet family)
  */
 public record ModelConfig(
     String model,
@@ -41,17 +44,36 @@ public record ModelConfig(
     }
   }
 
-  /** The inception module of the GoogLeNet family: with 1×1 reductions or naive. */
+  /**
+   * The inception module of the GoogLeNet family (Szegedy et al. 2014, Figure 2): {@code reduced}
+   * (2b: 1×1 reductions before the 3×3 and 5×5, 1×1 projection after the pool), {@code naive} (2a:
+   * the convolutions on the module's input, the pool passed through) or {@code naive-projected}
+   * (2a's convolutions, 2b's pool projection: the reduced module's output shape, without the two
+   * 1×1 reductions).
+   */
   public enum BlockKind {
     REDUCED,
-    NAIVE;
+    NAIVE,
+    NAIVE_PROJECTED;
 
+    /** The kind of a label such as {@code naive-projected} (case and {@code -}/{@code _} free). */
     public static BlockKind parse(String s) {
-      return valueOf(s.trim().toUpperCase(Locale.ROOT));
+      return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
+    /** The public name: {@code reduced}, {@code naive}, {@code naive-projected}. */
     public String label() {
-      return name().toLowerCase(Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Every label, in declaration order. */
+    public static List<String> labels() {
+      return Arrays.stream(values()).map(BlockKind::label).toList();
+    }
+
+    /** The one-line reason a label is refused, naming the known ones. */
+    public static String unknown(String s) {
+      return "unknown block '" + s + "'; known: " + String.join(", ", labels());
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * @param reference the reference configuration: input, classes, aux heads
  * @param singleBlock a single inception module (not a classifier: it cannot be trained alone)
  * @param hasAux whether the network has auxiliary classifiers to switch on
- * @param takesBlockKind whether {@code block = naive | reduced} applies (the GoogLeNet family)
+ * @param takesBlockKind whether {@code block} ({@link ModelConfig.BlockKind}) applies (the
+ *     GoogLeNet family)
  * @param builder builds the block for a configuration
  */
 public record ModelSpec(

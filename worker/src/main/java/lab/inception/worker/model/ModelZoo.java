@@ -15,6 +15,10 @@ public final class ModelZoo {
 
   static {
     single("naive-block", "naive inception module (1×1, 3×3, 5×5, max-pool)", SingleBlocks::naive);
+    single(
+        "naive-projected-block",
+        "naive module with the pool branch's 1×1 projection (no 1×1 reductions)",
+        SingleBlocks::naiveProjected);
     single("reduced-block", "inception module with 1×1 reductions", SingleBlocks::reduced);
     single("v2-block", "BN-Inception module: BN everywhere, 5×5 → two 3×3", SingleBlocks::v2);
     register(
@@ -168,9 +172,11 @@ public final class ModelZoo {
               + String.join(", ", withAux())
               + ")");
     }
-    if (cfg.block() == BlockKind.NAIVE && !s.takesBlockKind()) {
+    if (cfg.block() != BlockKind.REDUCED && !s.takesBlockKind()) {
       throw new IllegalArgumentException(
-          "block 'naive' applies only to the GoogLeNet family ("
+          "block '"
+              + cfg.block().label()
+              + "' applies only to the GoogLeNet family ("
               + String.join(", ", takingBlockKind())
               + "); "
               + cfg.model()

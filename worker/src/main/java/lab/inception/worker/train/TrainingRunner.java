@@ -118,7 +118,7 @@ public final class TrainingRunner {
                 () -> ModelConfig.BlockKind.parse(cfg.block()),
                 "block",
                 cfg.block(),
-                "reduced, naive"));
+                String.join(", ", ModelConfig.BlockKind.labels())));
     if (!ModelZoo.spec(cfg.model()).takesBlockKind()) {
       mc =
           new ModelConfig(

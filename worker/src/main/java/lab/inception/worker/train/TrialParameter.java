@@ -45,9 +45,10 @@ public enum TrialParameter {
   BLOCK(
       Type.CHOICE,
       "reduced",
-      "inception module of the GoogLeNet family: 1×1-reduced (Figure 2b) or naive (Figure 2a)",
+      "inception module of the GoogLeNet family: 1×1-reduced (Figure 2b), naive (Figure 2a) or"
+          + " naive-projected (2a's convolutions, 2b's pool projection)",
       Scope.SWEEP,
-      Choices.of(() -> labels(ModelConfig.BlockKind.values(), ModelConfig.BlockKind::label)),
+      Choices.of(ModelConfig.BlockKind::labels),
       null,
       models(ModelSpec::takesBlockKind)),
   STEM(

@@ -17,7 +17,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GoogLeNetForwardTest {
 
   @ParameterizedTest(name = "{0} block={1}")
-  @CsvSource({"googlenet, REDUCED", "googlenet, NAIVE", "googlenet-tv, REDUCED"})
+  @CsvSource({
+    "googlenet, REDUCED",
+    "googlenet, NAIVE",
+    "googlenet-tv, REDUCED",
+    "googlenet, NAIVE_PROJECTED",
+    "googlenet-tv, NAIVE_PROJECTED"
+  })
   @DisplayName("aux heads answer in training only: (main, aux1, aux2) vs (main)")
   void auxOnlyInTraining(String model, BlockKind kind) {
     ModelConfig cfg = new ModelConfig(model, 1, 28, 28, 10, true, 0.125, Stem.SMALL, kind);

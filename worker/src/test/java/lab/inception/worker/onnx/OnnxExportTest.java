@@ -48,6 +48,8 @@ class OnnxExportTest {
         Arguments.of("v2-block", 32, 12, Stem.IMAGENET, BlockKind.REDUCED, 0.25),
         Arguments.of("googlenet", 3, 64, Stem.IMAGENET, BlockKind.REDUCED, 0.125),
         Arguments.of("googlenet", 1, 28, Stem.SMALL, BlockKind.NAIVE, 0.125),
+        Arguments.of("googlenet-tv", 1, 28, Stem.SMALL, BlockKind.NAIVE_PROJECTED, 0.125),
+        Arguments.of("naive-projected-block", 32, 12, Stem.IMAGENET, BlockKind.REDUCED, 0.25),
         Arguments.of("googlenet-tv", 3, 64, Stem.IMAGENET, BlockKind.REDUCED, 0.125),
         Arguments.of("googlenet-tv", 1, 28, Stem.SMALL, BlockKind.REDUCED, 0.125),
         Arguments.of("bn-inception", 3, 64, Stem.IMAGENET, BlockKind.REDUCED, 0.125),
