@@ -63,7 +63,9 @@ class EventStreamMemoryTest {
     long kept = h.hub.since(0).stream().mapToLong(b -> b.all().length()).sum();
     Memory rest = Memory.now();
     Memory left = null;
-    for (int round = 1; round <= 2; round++) {
+    // three rounds: the allocator's cache of direct buffers fills over the first two; a leak would
+    // grow by the rounds' ~60 MB of writes each time, the cache by less than its 16 MB margin
+    for (int round = 1; round <= 3; round++) {
       List<Socket> stalled = new ArrayList<>();
       Memory peak;
       try {
@@ -95,9 +97,9 @@ class EventStreamMemoryTest {
       // without the bound each resuming client would be sent the whole history at once
       assertThat(bound).isLessThan(CLIENTS / 2 * (kept - (8L << 20)));
       assertThat(after.heap - rest.heap).as("heap kept after they left").isLessThan(16L << 20);
-      if (left != null) {
+      if (round == 3) {
         // direct memory the allocator keeps for the next writes is a cache, not a leak
-        assertThat(after.direct - left.direct).as("direct memory growth").isLessThan(8L << 20);
+        assertThat(after.direct - left.direct).as("direct memory growth").isLessThan(16L << 20);
       }
       left = after;
     }
