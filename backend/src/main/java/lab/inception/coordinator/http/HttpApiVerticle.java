@@ -172,7 +172,7 @@ public final class HttpApiVerticle extends VerticleBase {
     reply(
         ctx,
         vertx
-            .executeBlocking(() -> SweepParser.parse(text), false)
+            .executeBlocking(() -> SweepParser.parse(text, config.data()), false)
             .compose(
                 (SweepSpec spec) ->
                     vertx
