@@ -38,6 +38,16 @@ public final class SweepParser {
   private final List<Problem> problems = new ArrayList<>();
   private final DataPolicy data;
 
+  /** The fields a sweep file may have at its top level. */
+  public static Set<String> fields() {
+    return TOP;
+  }
+
+  /** The fields of {@code earlyStopping}. */
+  public static Set<String> earlyStoppingFields() {
+    return STOP_KEYS;
+  }
+
   private SweepParser(DataPolicy data) {
     this.data = data;
   }
