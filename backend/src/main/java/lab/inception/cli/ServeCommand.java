@@ -100,6 +100,18 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions clusterOptions;
 
+  /**
+   * What sweeps may read: image folders under {@code --datasets-root}, else the environment's root,
+   * else {@code DATA_DIR/datasets}; dataDir only with {@code --allow-data-dir}.
+   */
+  DataPolicy dataPolicy(Path data, String envRoot) {
+    Path root =
+        datasetsRoot != null
+            ? datasetsRoot
+            : envRoot != null && !envRoot.isBlank() ? Path.of(envRoot) : data.resolve("datasets");
+    return new DataPolicy(root, allowDataDir);
+  }
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535)
@@ -114,14 +126,8 @@ final class ServeCommand implements Callable<Integer> {
       for (String h : envHosts.split(",")) if (!h.isBlank()) hosts.add(h.trim());
     }
     Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".inception");
-    String envRoot = System.getenv("INCEPTION_DATASETS_ROOT");
-    Path root =
-        datasetsRoot != null
-            ? datasetsRoot
-            : envRoot != null && !envRoot.isBlank() ? Path.of(envRoot) : data.resolve("datasets");
-    HttpConfig http =
-        new HttpConfig(host, port, tok, hosts, maxEventClients, new DataPolicy(root, allowDataDir))
-            .checked();
+    DataPolicy policy = dataPolicy(data, System.getenv("INCEPTION_DATASETS_ROOT"));
+    HttpConfig http = new HttpConfig(host, port, tok, hosts, maxEventClients, policy).checked();
     Path ckpt = checkpointDir != null ? checkpointDir : data.resolve("checkpoints");
     ClusterConfig cc = cluster ? clusterOptions.config() : null;
     Server.Options o =
