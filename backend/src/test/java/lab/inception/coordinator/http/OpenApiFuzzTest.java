@@ -45,6 +45,9 @@ class OpenApiFuzzTest {
   /** How much the server's heap may grow, measured after a full collection. */
   static final long HEAP_BOUND = 64L << 20;
 
+  /** An error body may hold at most this plus twice the request (its values quoted back). */
+  static final long ERROR_BOUND = 64 << 10;
+
   @TempDir Path dir;
   ApiHarness h;
   int port;
@@ -91,7 +94,9 @@ class OpenApiFuzzTest {
     List<String> wrong = new ArrayList<>();
     StringBuilder log = new StringBuilder("status\toperation\twhat\n");
     for (FuzzRequest r : requests) {
+      long t0 = System.nanoTime();
       RawHttp.Answer a = FuzzClient.send(port, r);
+      log.append((System.nanoTime() - t0) / 1000).append('\t');
       byStatus.merge(a.status(), 1, Integer::sum);
       log.append(a.status()).append('\t').append(r.operation()).append('\t');
       log.append(r.what().replaceAll("\\s", " ")).append('\n');
@@ -139,6 +144,10 @@ class OpenApiFuzzTest {
       JsonObject e = a.error();
       if (e == null || e.getString("error").isBlank()) {
         return a.status() + " without the JSON error body: " + shortly(a.body());
+      }
+      long sent = r.bytes(port).length;
+      if (a.body().length() > ERROR_BOUND + 2 * sent) {
+        return "an error of " + a.body().length() + " chars for a request of " + sent + " bytes";
       }
     }
     try {
