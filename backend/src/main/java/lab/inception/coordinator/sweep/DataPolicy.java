@@ -62,7 +62,7 @@ public record DataPolicy(Path datasetsRoot, boolean allowDataDir) {
     }
     String where = "the datasets root " + datasetsRoot;
     if (!Files.isDirectory(datasetsRoot)) {
-      return "the datasets root " + datasetsRoot + " does not exist on this server";
+      return where + " does not exist on this server";
     }
     Path p;
     try {

@@ -82,7 +82,7 @@ final class OpenApiFuzz {
         if (!p.in().equals("path")) continue;
         out.add(request(op, Map.of(p.name(), ""), p.name() + " missing", valid(op)));
       }
-      out.add(request(op, Map.of("zzz?", "1"), "unknown query parameter", valid(op)));
+      out.add(unknownQuery(request(op, Map.of(), "unknown query parameter", valid(op))));
       if (op.body()) bodies(op, out);
       else if (op.method().equals("POST")) {
         out.add(request(op, Map.of(), "extra JSON body", json("{\"extra\": 1}")));
@@ -199,7 +199,6 @@ final class OpenApiFuzz {
         default -> throw new IllegalStateException("parameter in " + p.in());
       }
     }
-    if (given.containsKey("zzz?")) query.append(query.isEmpty() ? "?" : "&").append("zzz=1&zzz=");
     return new FuzzRequest(
         op.name(),
         what,
@@ -208,6 +207,13 @@ final class OpenApiFuzz {
         headers,
         body == null ? null : body.type(),
         body == null ? null : body.text());
+  }
+
+  /** The request with a query parameter the document does not name, given twice. */
+  private static FuzzRequest unknownQuery(FuzzRequest r) {
+    String target = r.target() + (r.target().contains("?") ? "&" : "?") + "zzz=1&zzz=";
+    return new FuzzRequest(
+        r.operation(), r.what(), r.method(), target, r.headers(), r.contentType(), r.body());
   }
 
   private String validId(Operation op) {
