@@ -91,12 +91,20 @@ final class OpenApiFuzz {
     return out;
   }
 
-  /** {@code n} seeded random combinations: each parameter omitted, valid or hostile. */
+  /**
+   * {@code n} seeded random combinations: each parameter omitted, valid or hostile, and (every
+   * other request) a sweep with 1 to 4 mutations at once.
+   */
   List<FuzzRequest> random(Random rnd, int n) {
     List<SweepMutations.Mutation> mutations = SweepMutations.all();
+    List<Operation> withBody = operations.stream().filter(Operation::body).toList();
     List<FuzzRequest> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Operation op = operations.get(rnd.nextInt(operations.size()));
+      // every other one has a body: the sweep file is where most of the API's input is
+      Operation op =
+          i % 2 == 0 && !withBody.isEmpty()
+              ? withBody.get(rnd.nextInt(withBody.size()))
+              : operations.get(rnd.nextInt(operations.size()));
       Map<String, String> values = new LinkedHashMap<>();
       for (Param p : op.params()) {
         List<String> pool = pool(op, p);

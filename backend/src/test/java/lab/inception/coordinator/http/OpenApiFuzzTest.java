@@ -40,7 +40,7 @@ class OpenApiFuzzTest {
   /** The random combinations' seed: the same requests on every run. */
   static final long SEED = 20261201L;
 
-  static final int RANDOM = 1500;
+  static final int RANDOM = 1000;
 
   /** How much the server's heap may grow, measured after a full collection. */
   static final long HEAP_BOUND = 64L << 20;
@@ -50,11 +50,13 @@ class OpenApiFuzzTest {
 
   @TempDir Path dir;
   ApiHarness h;
+  Path root;
   int port;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    Path root = Files.createDirectories(dir.resolve("datasets/pets/cat"));
+    root = dir.resolve("datasets").toAbsolutePath();
+    Files.createDirectories(root.resolve("pets/cat"));
     HttpConfig http =
         new HttpConfig(
             "127.0.0.1",
@@ -62,7 +64,7 @@ class OpenApiFuzzTest {
             null,
             List.of(),
             HttpConfig.DEFAULT_MAX_EVENT_CLIENTS,
-            new DataPolicy(root.getParent().getParent(), false));
+            new DataPolicy(root, false));
     h = new ApiHarness(vertx, dir, http);
     port = h.api.actualPort();
   }
@@ -111,15 +113,22 @@ class OpenApiFuzzTest {
         Path.of("target/openapi-fuzz.tsv"), log.toString().getBytes(StandardCharsets.UTF_8));
     Map<String, String> after = StoreDump.bySweep(h.store, dir);
 
+    int trials = 0;
+    for (String id : created) trials += assertDataInside(id);
     System.out.printf(
         "openapi fuzz: %d operations, %d requests (%d systematic, %d random, seed %d)%n"
             + "| status | requests |%n| ---: | ---: |%n",
         fuzz.operationCount(), requests.size(), systematic, RANDOM, SEED);
     byStatus.forEach((s, n) -> System.out.printf("| %d | %d |%n", s, n));
     System.out.printf(
-        "sweeps created (201): %d; commands accepted on the command sweep: %d; heap after GC %d MB"
+        "sweeps created (201): %d with %d trials; commands accepted on the command sweep: %d; heap after GC %d MB"
             + " before, %d MB after (bound: +%d MB)%n",
-        created.size(), commandsAccepted, heapBefore >> 20, heapAfter >> 20, HEAP_BOUND >> 20);
+        created.size(),
+        trials,
+        commandsAccepted,
+        heapBefore >> 20,
+        heapAfter >> 20,
+        HEAP_BOUND >> 20);
 
     assertThat(wrong).as("%d wrong answers", wrong.size()).isEmpty();
     assertThat(byStatus.keySet()).allMatch(s -> s >= 200 && s < 500);
@@ -134,6 +143,24 @@ class OpenApiFuzzTest {
     assertThat(after.keySet()).containsAll(created).hasSize(before.size() + created.size());
     for (String id : created) assertThat(after.get(id)).as(id).contains("|" + id + "|");
     assertThat(heapAfter - heapBefore).isLessThan(HEAP_BOUND);
+  }
+
+  /**
+   * The trials of an accepted sweep read only the server's datasets root, and no dataDir; returns
+   * how many it has.
+   */
+  private int assertDataInside(String sweep) throws Exception {
+    JsonArray trials = new JsonArray(h.get("/api/sweeps/" + sweep + "/trials").body());
+    assertThat(trials).isNotEmpty();
+    for (Object t : trials) {
+      JsonObject p = ((JsonObject) t).getJsonObject("parameters");
+      assertThat(p.containsKey("dataDir")).as(sweep).isFalse();
+      String dataset = p.getString("dataset");
+      if (dataset.startsWith("imagefolder:")) {
+        assertThat(dataset).as(sweep).isEqualTo("imagefolder:" + root.resolve("pets"));
+      }
+    }
+    return trials.size();
   }
 
   /** What is wrong with an answer, or null. */
@@ -186,6 +213,7 @@ class OpenApiFuzzTest {
 
   private static long usedHeapAfterGc() {
     System.gc();
+    System.gc(); // the first may leave what finalization and reference queues free
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 }

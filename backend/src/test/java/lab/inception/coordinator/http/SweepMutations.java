@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import lab.inception.coordinator.sweep.SweepParser;
+import lab.inception.worker.data.DatasetCatalog;
+import lab.inception.worker.protocol.Metric;
 import lab.inception.worker.train.TrialParameter;
 
 /**
@@ -25,12 +27,13 @@ final class SweepMutations {
 
   private SweepMutations() {}
 
-  /** A valid sweep: a grid of two trials. */
+  /** A valid sweep: two trials sampled from a range and a list. */
   static Map<String, Object> valid() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("model", "googlenet");
     p.put("epochs", 1L);
-    p.put("lr", new ArrayList<>(List.of(0.1, 0.01)));
+    p.put("lr", new LinkedHashMap<>(Map.of("min", 0.001, "max", 0.1, "scale", "log")));
+    p.put("batchSize", new ArrayList<>(List.of(32L, 64L)));
     Map<String, Object> stop = new LinkedHashMap<>();
     stop.put("type", "asha");
     stop.put("metric", "val_accuracy");
@@ -41,8 +44,8 @@ final class SweepMutations {
     s.put("name", "fuzz");
     s.put("description", "generated");
     s.put("dataset", "synthetic-shapes");
-    s.put("method", "grid");
-    s.put("maxTrials", 4L);
+    s.put("method", "random");
+    s.put("maxTrials", 2L);
     s.put("maxConcurrent", 1L);
     s.put("seed", 7L);
     s.put("parameters", p);
@@ -53,17 +56,63 @@ final class SweepMutations {
   /** Every single mutation, in a fixed order. */
   static List<Mutation> all() {
     List<Mutation> out = new ArrayList<>();
-    List<Object> ints = List.of(0L, 1L, 2L, 100L, (long) SweepParser.MAX_TRIALS, 10_001L);
-    for (String f : sorted(SweepParser.fields())) field(f, ints, out);
+    for (String f : sorted(SweepParser.fields())) field(f, own(f), out);
     for (String k : TrialParameter.keys()) {
-      field("parameters." + k, FuzzValues.boundaries(TrialParameter.of(k).orElseThrow()), out);
+      TrialParameter p = TrialParameter.of(k).orElseThrow();
+      List<Object> own = new ArrayList<>(FuzzValues.boundaries(p));
+      if (p.type().numeric()) own.addAll(ranges(p));
+      if (p == TrialParameter.DATASET) own.addAll(DATASETS);
+      field("parameters." + k, own, out);
     }
-    for (String f : sorted(SweepParser.earlyStoppingFields()))
-      field("earlyStopping." + f, ints, out);
+    for (String f : sorted(SweepParser.earlyStoppingFields())) {
+      field("earlyStopping." + f, own(f), out);
+    }
     for (String extra : List.of("bogus", "parameters.bogus", "earlyStopping.bogus")) {
       out.add(new Mutation(extra, "x", false));
     }
     return out;
+  }
+
+  /**
+   * Small counts and the one above the trial cap. The cap itself is left out: a random sweep of
+   * 10,000 trials is valid, and each one accepted would dominate the run's time and heap
+   * (bench/reliability submits those).
+   */
+  private static final List<Object> INTS =
+      List.of(0L, 1L, 2L, 3L, 100L, (long) SweepParser.MAX_TRIALS + 1);
+
+  /** Image folders the fuzz server's datasets root has ({@code pets}) and has not. */
+  private static final List<Object> DATASETS =
+      List.of("imagefolder:pets", "imagefolder:./pets/", "imagefolder:../..", "imagefolder:/");
+
+  /** Valid and near-valid values of a top-level or early-stopping field. */
+  private static List<Object> own(String field) {
+    List<Object> out = new ArrayList<>(INTS);
+    switch (field) {
+      case "method" -> out.addAll(List.of("grid", "random", "tpe", "GRID"));
+      case "dataset" -> {
+        out.addAll(DatasetCatalog.names());
+        out.addAll(DATASETS);
+      }
+      case "type" -> out.addAll(List.of("none", "asha", "median"));
+      case "metric" -> out.addAll(Metric.epochKeys());
+      case "mode" -> out.addAll(List.of("min", "max"));
+      default -> {}
+    }
+    return out;
+  }
+
+  /** Ranges {min, max, scale} of a numeric parameter: its edges, reversed, log from 0. */
+  private static List<Object> ranges(TrialParameter p) {
+    double lo = p.range().map(r -> r.min()).filter(d -> d != null).orElse(0.0);
+    double hi = p.range().map(r -> r.max()).filter(d -> d != null).orElse(lo + 1);
+    return List.of(
+        Map.of("min", lo, "max", hi),
+        Map.of("min", lo, "max", hi, "scale", "log"),
+        Map.of("min", hi, "max", lo),
+        Map.of("min", lo - 1, "max", hi + 1),
+        Map.of("min", "NaN", "max", 1L),
+        Map.of("min", lo, "max", hi, "step", 1L));
   }
 
   private static void field(String path, List<Object> own, List<Mutation> out) {
