@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import lab.inception.coordinator.Server;
 import lab.inception.coordinator.cluster.ClusterConfig;
 import lab.inception.coordinator.http.HttpConfig;
+import lab.inception.coordinator.sweep.DataPolicy;
 import lab.inception.worker.verticle.ProcessLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,6 +60,21 @@ final class ServeCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(
+      names = "--datasets-root",
+      paramLabel = "DIR",
+      description =
+          "the folder a sweep's imagefolder:PATH must lie under, PATH relative to it (default"
+              + " DATA_DIR/datasets; env INCEPTION_DATASETS_ROOT; a shared volume in a cluster)")
+  Path datasetsRoot;
+
+  @Option(
+      names = "--allow-data-dir",
+      description =
+          "let sweeps set the dataDir parameter: any folder this server's workers can read"
+              + " (default: refused)")
+  boolean allowDataDir;
+
+  @Option(
       names = "--checkpoint-dir",
       description =
           "trial checkpoints (default DATA_DIR/checkpoints; a shared volume in a cluster)")
@@ -84,6 +100,18 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions clusterOptions;
 
+  /**
+   * What sweeps may read: image folders under {@code --datasets-root}, else the environment's root,
+   * else {@code DATA_DIR/datasets}; dataDir only with {@code --allow-data-dir}.
+   */
+  DataPolicy dataPolicy(Path data, String envRoot) {
+    Path root =
+        datasetsRoot != null
+            ? datasetsRoot
+            : envRoot != null && !envRoot.isBlank() ? Path.of(envRoot) : data.resolve("datasets");
+    return new DataPolicy(root, allowDataDir);
+  }
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535)
@@ -97,8 +125,9 @@ final class ServeCommand implements Callable<Integer> {
     if (hosts.isEmpty() && envHosts != null && !envHosts.isBlank()) {
       for (String h : envHosts.split(",")) if (!h.isBlank()) hosts.add(h.trim());
     }
-    HttpConfig http = new HttpConfig(host, port, tok, hosts, maxEventClients).checked();
     Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".inception");
+    DataPolicy policy = dataPolicy(data, System.getenv("INCEPTION_DATASETS_ROOT"));
+    HttpConfig http = new HttpConfig(host, port, tok, hosts, maxEventClients, policy).checked();
     Path ckpt = checkpointDir != null ? checkpointDir : data.resolve("checkpoints");
     ClusterConfig cc = cluster ? clusterOptions.config() : null;
     Server.Options o =

@@ -88,6 +88,12 @@ public final class HttpApiVerticle extends VerticleBase {
         .setMaxHeaderSize(MAX_HEADERS);
   }
 
+  /**
+   * At most this many problems of a sweep are listed in a 400's details: a 60 KB list of 20,000
+   * wrong values would otherwise be answered with megabytes.
+   */
+  static final int MAX_DETAILS = 100;
+
   static final int MAX_INITIAL_LINE = 8192;
   static final int MAX_HEADERS = 16384;
 
@@ -173,7 +179,7 @@ public final class HttpApiVerticle extends VerticleBase {
     reply(
         ctx,
         vertx
-            .executeBlocking(() -> SweepParser.parse(text), false)
+            .executeBlocking(() -> SweepParser.parse(text, config.data()), false)
             .compose(
                 (SweepSpec spec) ->
                     vertx
@@ -423,8 +429,15 @@ public final class HttpApiVerticle extends VerticleBase {
       message =
           e.problems().size() == 1
               ? e.problems().get(0).toString()
-              : "the sweep file has " + e.problems().size() + " problems";
-      for (Problem p : e.problems()) details.add(p.toJson());
+              : "the sweep file has "
+                  + e.problems().size()
+                  + " problems"
+                  + (e.problems().size() > MAX_DETAILS
+                      ? " (the first " + MAX_DETAILS + " in details)"
+                      : "");
+      for (Problem p : e.problems().subList(0, Math.min(MAX_DETAILS, e.problems().size()))) {
+        details.add(p.toJson());
+      }
     } else if (t instanceof DecodeException e) {
       status = 400;
       message = "malformed JSON: " + e.getMessage();

@@ -3,6 +3,7 @@ package lab.inception.coordinator.http;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import lab.inception.coordinator.sweep.DataPolicy;
 
 /**
  * Where the API listens and how it is protected.
@@ -14,9 +15,16 @@ import java.util.Set;
  * @param allowedHosts further names the {@code Host} header may carry (a reverse proxy's name;
  *     {@code --allowed-host})
  * @param maxEventClients how many {@code /api/events} streams may be open at once (beyond: 503)
+ * @param data which data paths a submitted sweep may name ({@code --datasets-root}, {@code
+ *     --allow-data-dir})
  */
 public record HttpConfig(
-    String host, int port, String token, List<String> allowedHosts, int maxEventClients) {
+    String host,
+    int port,
+    String token,
+    List<String> allowedHosts,
+    int maxEventClients,
+    DataPolicy data) {
 
   /** The default cap on open event streams. */
   public static final int DEFAULT_MAX_EVENT_CLIENTS = 64;
@@ -28,9 +36,16 @@ public record HttpConfig(
         allowedHosts == null
             ? List.of()
             : allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+    data = data == null ? DataPolicy.NONE : data;
   }
 
-  /** The defaults: no extra host names, {@link #DEFAULT_MAX_EVENT_CLIENTS} streams. */
+  /** No datasets root: sweeps may name built-in datasets only ({@link DataPolicy#NONE}). */
+  public HttpConfig(
+      String host, int port, String token, List<String> allowedHosts, int maxEventClients) {
+    this(host, port, token, allowedHosts, maxEventClients, DataPolicy.NONE);
+  }
+
+  /** The defaults: no extra host names, {@link #DEFAULT_MAX_EVENT_CLIENTS} streams, no datasets. */
   public HttpConfig(String host, int port, String token) {
     this(host, port, token, List.of(), DEFAULT_MAX_EVENT_CLIENTS);
   }

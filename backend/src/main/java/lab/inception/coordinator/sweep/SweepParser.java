@@ -36,17 +36,49 @@ public final class SweepParser {
       Set.of("type", "metric", "mode", "gracePeriod", "reductionFactor", "minTrials");
 
   private final List<Problem> problems = new ArrayList<>();
+  private final DataPolicy data;
 
-  private SweepParser() {}
-
-  /** Parses and validates sweep text (JSON or YAML); throws {@link SweepValidationException}. */
-  public static SweepSpec parse(String text) {
-    return validate(SweepFiles.read(text));
+  /** The fields a sweep file may have at its top level. */
+  public static Set<String> fields() {
+    return TOP;
   }
 
-  /** Validates a parsed sweep file; throws {@link SweepValidationException} with every problem. */
+  /** The fields of {@code earlyStopping}. */
+  public static Set<String> earlyStoppingFields() {
+    return STOP_KEYS;
+  }
+
+  private SweepParser(DataPolicy data) {
+    this.data = data;
+  }
+
+  /**
+   * Parses and validates sweep text (JSON or YAML) under {@link DataPolicy#NONE}; throws {@link
+   * SweepValidationException}.
+   */
+  public static SweepSpec parse(String text) {
+    return parse(text, DataPolicy.NONE);
+  }
+
+  /**
+   * Parses and validates sweep text (JSON or YAML), its data paths under the server's policy;
+   * throws {@link SweepValidationException}.
+   */
+  public static SweepSpec parse(String text, DataPolicy data) {
+    return validate(SweepFiles.read(text), data);
+  }
+
+  /** Validates a parsed sweep file under {@link DataPolicy#NONE}. */
   public static SweepSpec validate(Map<String, Object> file) {
-    SweepParser p = new SweepParser();
+    return validate(file, DataPolicy.NONE);
+  }
+
+  /**
+   * Validates a parsed sweep file, image folders resolved under the policy's root; throws {@link
+   * SweepValidationException} with every problem.
+   */
+  public static SweepSpec validate(Map<String, Object> file, DataPolicy data) {
+    SweepParser p = new SweepParser(data);
     SweepSpec spec = p.spec(file);
     if (!p.problems.isEmpty()) throw new SweepValidationException(p.problems);
     List<Problem> late = new ArrayList<>();
@@ -85,6 +117,7 @@ public final class SweepParser {
     String dataset = string(f, "dataset", (String) TrialParameter.DATASET.defaultValue());
     String why = TrialParameter.DATASET.whyNot(dataset);
     if (why != null) problems.add(new Problem("dataset", why));
+    else dataset = data.dataset(dataset, "dataset", problems);
     Integer maxTrials = integer(f, "maxTrials", null, 1, MAX_TRIALS);
     if (maxTrials == null && "random".equals(method) && !f.containsKey("maxTrials")) {
       problems.add(
@@ -146,7 +179,7 @@ public final class SweepParser {
       } else if (e.getValue() == null) {
         problems.add(new Problem(path, "no value: give " + p.expected() + " or leave it out"));
       } else {
-        Object checked = value(p, e.getValue(), path, method);
+        Object checked = dataPaths(p, value(p, e.getValue(), path, method), path);
         if (checked != null) out.put(k, checked);
       }
     }
@@ -175,6 +208,23 @@ public final class SweepParser {
     }
     if (v instanceof Map<?, ?> range) return range(k, range, path, method);
     return ParameterRules.check(k, v, path, problems);
+  }
+
+  /** A checked dataset or dataDir value under the server's data policy (null when refused). */
+  private Object dataPaths(TrialParameter p, Object checked, String path) {
+    if (checked == null) return null;
+    if (p == TrialParameter.DATA_DIR) {
+      int before = problems.size();
+      data.dataDir(path, problems);
+      return problems.size() == before ? checked : null;
+    }
+    if (p != TrialParameter.DATASET) return checked;
+    if (!(checked instanceof List<?> list)) return data.dataset((String) checked, path, problems);
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      out.add(data.dataset((String) list.get(i), path + "[" + i + "]", problems));
+    }
+    return out.contains(null) ? null : out;
   }
 
   private Object range(TrialParameter k, Map<?, ?> r, String path, String method) {

@@ -9,10 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +193,7 @@ class HostileRequestsTest {
     RawHttp.Answer ok = RawHttp.send(port, post("/api/sweeps", "application/yaml", SWEEP));
     assertThat(ok.status()).as(ok.body()).isEqualTo(201);
     String sweep = new JsonObject(ok.body()).getString("id");
-    String before = dump();
+    Map<String, String> before = dump();
     long heapBefore = usedHeapAfterGc();
     Map<Integer, Integer> byStatus = new TreeMap<>();
     List<String> wrong = new ArrayList<>();
@@ -356,23 +352,8 @@ class HostileRequestsTest {
   }
 
   /** Every row of the sweeps and trials tables, as text. */
-  private String dump() throws Exception {
-    h.store.barrier().toCompletionStage().toCompletableFuture().get();
-    StringBuilder b = new StringBuilder();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("inception.db"));
-        Statement s = c.createStatement()) {
-      for (String q :
-          List.of("SELECT * FROM sweeps ORDER BY id", "SELECT * FROM trials ORDER BY id")) {
-        try (ResultSet rs = s.executeQuery(q)) {
-          int n = rs.getMetaData().getColumnCount();
-          while (rs.next()) {
-            for (int i = 1; i <= n; i++) b.append(rs.getString(i)).append('|');
-            b.append('\n');
-          }
-        }
-      }
-    }
-    return b.toString();
+  private Map<String, String> dump() throws Exception {
+    return StoreDump.bySweep(h.store, dir);
   }
 
   private static long usedHeapAfterGc() {

@@ -48,6 +48,19 @@ class HttpApiTest {
   }
 
   @Test
+  @DisplayName(
+      "a sweep with 20,000 wrong values is answered with the first 100 problems and the count")
+  void manyProblems() throws Exception {
+    String many = "1, ".repeat(19_999) + "1";
+    JsonObject e = error(h.post("/api/sweeps", "parameters: {model: [" + many + "]}\n"), 400);
+    assertThat(e.getString("error"))
+        .isEqualTo("the sweep file has 20000 problems (the first 100 in details)");
+    assertThat(e.getJsonArray("details")).hasSize(100);
+    assertThat(e.getJsonArray("details").getJsonObject(99).getString("path"))
+        .isEqualTo("parameters.model[99]");
+  }
+
+  @Test
   @DisplayName("every bad sweep file is a 400 naming the problem, and nothing is stored")
   void badSweeps() throws Exception {
     assertThat(error(h.post("/api/sweeps", "{\"name\": \"x\", "), 400).getString("error"))
