@@ -58,7 +58,7 @@ class SweepCommandTest {
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.err())
         .contains("parameters.model[1]: unknown model 'inception-v5'")
-        .contains("parameters.lr: lr must be above 0, got -1\n");
+        .contains("parameters.lr: lr must be in (0, 1000], got -1\n");
     assertThat(CliRun.of("sweep", "status", "nope", "--server", url).err())
         .contains("unknown sweep 'nope'");
     assertThat(

@@ -85,7 +85,8 @@ class HttpApiTest {
         .containsExactlyInAnyOrder("maxTrials", "parameters.epochs[1]", "parameters.nesterov");
     JsonObject lr =
         error(h.post("/api/sweeps", "parameters: {model: googlenet, lr: [0.1, -0.5]}"), 400);
-    assertThat(lr.getString("error")).isEqualTo("parameters.lr[1]: lr must be above 0, got -0.5");
+    assertThat(lr.getString("error"))
+        .isEqualTo("parameters.lr[1]: lr must be in (0, 1000], got -0.5");
     JsonObject huge =
         error(
             h.post(

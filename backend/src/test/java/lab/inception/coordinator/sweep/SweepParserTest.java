@@ -145,7 +145,7 @@ class SweepParserTest {
             s ->
                 s.startsWith(
                     "parameters.model[2]: unknown model 'inception-v5'; known: naive-block"))
-        .anyMatch(s -> s.startsWith("parameters.lr[1]: lr must be above 0, got -0.01"))
+        .anyMatch(s -> s.startsWith("parameters.lr[1]: lr must be in (0, 1000], got -0.01"))
         .anyMatch(s -> s.startsWith("parameters.epochs: expected an integer, got a string 'two'"))
         .anyMatch(s -> s.startsWith("parameters.batchSize: expected an integer"))
         .anyMatch(s -> s.startsWith("parameters.nesterov: expected a boolean"))

@@ -71,7 +71,7 @@ public enum TrialParameter {
       "weight of the auxiliary heads' losses in the total (0: no aux heads)",
       Scope.SWEEP,
       null,
-      Range.atLeast(0),
+      Range.closed(0, 100),
       models(ModelSpec::hasAux)),
   LABEL_SMOOTHING(
       Type.NUMBER,
@@ -88,10 +88,16 @@ public enum TrialParameter {
       Choices.of(
           () -> labels(RecipeOptimizer.Kind.values(), k -> k.name().toLowerCase(Locale.ROOT))),
       null),
-  LR(Type.NUMBER, 0.05, "base learning rate", Scope.SWEEP, null, Range.above(0)),
+  LR(
+      Type.NUMBER,
+      0.05,
+      "base learning rate",
+      Scope.SWEEP,
+      null,
+      new Range(0.0, false, 1000.0, true)),
   MOMENTUM(Type.NUMBER, 0.9, "momentum (SGD, RMSProp)", Scope.SWEEP, null, Range.halfOpen(0, 1)),
   NESTEROV(Type.BOOLEAN, true, "Nesterov momentum (SGD)", Scope.SWEEP, null, null),
-  WEIGHT_DECAY(Type.NUMBER, 5e-4, "weight decay", Scope.SWEEP, null, Range.atLeast(0)),
+  WEIGHT_DECAY(Type.NUMBER, 5e-4, "weight decay", Scope.SWEEP, null, Range.closed(0, 1)),
   SCHEDULE(
       Type.SCHEDULE,
       "cosine",
@@ -207,14 +213,6 @@ public enum TrialParameter {
 
     static Range halfOpen(double min, double max) {
       return new Range(min, true, max, false);
-    }
-
-    static Range atLeast(double min) {
-      return new Range(min, true, null, false);
-    }
-
-    static Range above(double min) {
-      return new Range(min, false, null, false);
     }
 
     boolean contains(double v) {
