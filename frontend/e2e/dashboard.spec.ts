@@ -226,16 +226,21 @@ test('a sweep made in the form trains live: curves grow, table and scatter fill,
   expect(whole.trimEnd().endsWith(((await tails.last().textContent()) ?? '').trimEnd())).toBe(true)
 })
 
-test('the models page shows the zoo, the three blocks and an architecture graph', async ({
+test('the models page shows the zoo, the four blocks and an architecture graph', async ({
   page,
 }) => {
   test.setTimeout(240_000)
   await page.goto('/models')
   // the first /api/models analyses every model of the zoo: slow on a busy machine, then cached
-  await expect(page.getByTestId('zoo-row')).toHaveCount(10, { timeout: 200_000 })
+  const zoo = (await (await page.request.get('/api/models')).json()) as unknown[]
+  await expect(page.getByTestId('zoo-row')).toHaveCount(zoo.length, { timeout: 200_000 })
   await expect(page.getByTestId('block-naive-block').getByTestId('block-macs')).toHaveText('854M')
   await expect(page.getByTestId('block-reduced-block').getByTestId('block-macs')).toHaveText('271M')
   await expect(page.getByTestId('block-v2-block').getByTestId('block-macs')).toHaveText('259M')
+  // 1×1/3×3/5×5 on the 256 input channels and the pool projection: 867,041,280 MACs
+  await expect(
+    page.getByTestId('block-naive-projected-block').getByTestId('block-macs'),
+  ).toHaveText('867M')
   await expect(page.getByTestId('block-naive-block').getByTestId('branch')).toHaveCount(4)
   await expect.poll(() => page.getByTestId('graph-node').count()).toBeGreaterThan(20)
 })
