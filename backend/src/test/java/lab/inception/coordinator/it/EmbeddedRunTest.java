@@ -134,8 +134,10 @@ class EmbeddedRunTest {
     String trial = id + "-t000";
     Path pidFile = dir.resolve("ckpt").resolve(id).resolve(trial).resolve("pid-1");
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!Files.exists(pidFile) && System.nanoTime() < end) Thread.sleep(50);
-    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    // the trial writes its pid file while we look: wait until it holds the whole number
+    while (!(Files.exists(pidFile) && Files.readString(pidFile).strip().matches("\\d+"))
+        && System.nanoTime() < end) Thread.sleep(50);
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
     await(
         vertx
