@@ -37,9 +37,8 @@ class ModelCommandsTest {
             "inception3a", "inception5b", "└ 3x3", "params  13,004,888", "MACs    1,498,376,192");
   }
 
-  @Test
-  @DisplayName("flops takes --input, --classes, --width, --stem and --block")
-  void flopsOptions() {
+  /** {@code flops --json} of googlenet at 1×28×28, 10 classes, width 0.25, small stem. */
+  private static JsonObject smallGoogLeNet(String block) {
     CliRun r =
         CliRun.of(
             "flops",
@@ -54,18 +53,27 @@ class ModelCommandsTest {
             "--stem",
             "small",
             "--block",
-            "naive",
+            block,
             "--json");
     assertThat(r.status()).as(r.err()).isZero();
-    JsonObject o = new JsonObject(r.out().trim());
+    return new JsonObject(r.out().trim());
+  }
+
+  private static JsonObject block(JsonObject flops, String name) {
+    return flops.getJsonArray("blocks").stream()
+        .map(JsonObject.class::cast)
+        .filter(b -> b.getString("name").equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  @DisplayName("flops takes --input, --classes, --width, --stem and --block")
+  void flopsOptions() {
+    JsonObject o = smallGoogLeNet("naive");
     assertThat(o.getJsonArray("outputShape")).isEqualTo(new JsonArray().add(10));
     assertThat(o.getString("block")).isEqualTo("naive");
-    JsonObject i3a =
-        o.getJsonArray("blocks").stream()
-            .map(JsonObject.class::cast)
-            .filter(b -> b.getString("name").equals("inception3a"))
-            .findFirst()
-            .orElseThrow();
+    JsonObject i3a = block(o, "inception3a");
     // naive: 1x1 16 + 3x3 32 + 5x5 8 + pool passes 48 through, at 28×28 (small stem)
     assertThat(i3a.getJsonArray("outputShape")).isEqualTo(new JsonArray().add(104).add(28).add(28));
   }
@@ -75,31 +83,9 @@ class ModelCommandsTest {
       "flops --block naive-projected: inception3a has the reduced module's 64 channels and costs"
           + " 48·16 + 9·48·32 + 25·48·8 + 48·8 weights a pixel")
   void flopsNaiveProjected() {
-    CliRun r =
-        CliRun.of(
-            "flops",
-            "--model",
-            "googlenet",
-            "--input",
-            "1x28x28",
-            "--classes",
-            "10",
-            "--width",
-            "0.25",
-            "--stem",
-            "small",
-            "--block",
-            "naive-projected",
-            "--json");
-    assertThat(r.status()).as(r.err()).isZero();
-    JsonObject o = new JsonObject(r.out().trim());
+    JsonObject o = smallGoogLeNet("naive-projected");
     assertThat(o.getString("block")).isEqualTo("naive-projected");
-    JsonObject i3a =
-        o.getJsonArray("blocks").stream()
-            .map(JsonObject.class::cast)
-            .filter(b -> b.getString("name").equals("inception3a"))
-            .findFirst()
-            .orElseThrow();
+    JsonObject i3a = block(o, "inception3a");
     // width 0.25: input 48 (conv3's 192/4), 1x1 16, 3x3 32, 5x5 8, pool proj 8, at 28×28
     assertThat(i3a.getJsonArray("outputShape")).isEqualTo(new JsonArray().add(64).add(28).add(28));
     assertThat(i3a.getLong("macs"))

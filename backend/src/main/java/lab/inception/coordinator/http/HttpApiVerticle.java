@@ -114,13 +114,15 @@ public final class HttpApiVerticle extends VerticleBase {
         .handler(
             ctx ->
                 reply(
-                    ctx, sweepThen(ctx, () -> store.trials(ctx.pathParam("id")).map(Trials::all))));
+                    ctx,
+                    sweepThen(ctx, () -> offLoop(store.trials(ctx.pathParam("id")), Trials::all))));
     r.get("/api/sweeps/:id/results")
         .handler(
             ctx ->
                 reply(
                     ctx,
-                    sweepThen(ctx, () -> store.trials(ctx.pathParam("id")).map(Results::rows))));
+                    sweepThen(
+                        ctx, () -> offLoop(store.trials(ctx.pathParam("id")), Results::rows))));
     r.get("/api/sweeps/:id/results.csv").handler(this::resultsCsv);
     r.get("/api/sweeps/:id/report").handler(new SweepReports(vertx, store)::handle);
     r.get("/api/trials/:id")
@@ -128,8 +130,9 @@ public final class HttpApiVerticle extends VerticleBase {
             ctx ->
                 reply(
                     ctx,
-                    found(store.trial(ctx.pathParam("id")), "trial", ctx.pathParam("id"))
-                        .map(Trials::one)));
+                    offLoop(
+                        found(store.trial(ctx.pathParam("id")), "trial", ctx.pathParam("id")),
+                        Trials::one)));
     r.get("/api/trials/:id/log").handler(this::log);
     r.get("/api/parameters").handler(ctx -> reply(ctx, Future.succeededFuture(PARAMETERS)));
     r.get("/api/datasets").handler(ctx -> reply(ctx, Future.succeededFuture(DATASETS)));
@@ -259,16 +262,27 @@ public final class HttpApiVerticle extends VerticleBase {
   }
 
   private void resultsCsv(RoutingContext ctx) {
-    sweepThen(ctx, () -> store.trials(ctx.pathParam("id")))
+    sweepThen(
+            ctx,
+            () -> offLoop(store.trials(ctx.pathParam("id")), t -> Results.csv(Results.rows(t))))
         .onSuccess(
-            trials ->
+            csv ->
                 ctx.response()
                     .putHeader("Content-Type", "text/csv; charset=utf-8")
                     .putHeader(
                         "Content-Disposition",
                         "attachment; filename=\"" + ctx.pathParam("id") + "-results.csv\"")
-                    .end(Results.csv(Results.rows(trials))))
+                    .end(csv))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Reads trial documents back through {@link Trials} (and the results table) on a worker thread: a
+   * sweep of 10,000 trials is 10,000 documents parsed and written again, too much for an event
+   * loop.
+   */
+  private <T, R> Future<R> offLoop(Future<T> read, java.util.function.Function<T, R> convert) {
+    return read.compose(v -> vertx.executeBlocking(() -> convert.apply(v), false));
   }
 
   private <T> Future<T> sweepThen(RoutingContext ctx, java.util.function.Supplier<Future<T>> next) {

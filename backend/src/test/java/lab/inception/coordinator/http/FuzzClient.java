@@ -37,7 +37,8 @@ final class FuzzClient {
       readRest(in, got);
       byte[] all = got.toByteArray();
       String body = new String(all, end + 4, all.length - end - 4, StandardCharsets.UTF_8);
-      if ("chunked".equalsIgnoreCase(headOnly.header("Transfer-Encoding"))) body = dechunk(body);
+      if ("chunked".equalsIgnoreCase(headOnly.header("Transfer-Encoding")))
+        body = RawHttp.dechunk(body);
       return new RawHttp.Answer(status, head, body);
     }
   }
@@ -66,19 +67,5 @@ final class FuzzClient {
     } catch (SocketTimeoutException | java.net.SocketException e) {
       // what arrived is the answer
     }
-  }
-
-  private static String dechunk(String body) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < body.length()) {
-      int eol = body.indexOf("\r\n", i);
-      if (eol < 0) break;
-      int n = Integer.parseInt(body.substring(i, eol).trim(), 16);
-      if (n == 0) break;
-      out.append(body, eol + 2, Math.min(body.length(), eol + 2 + n));
-      i = eol + 2 + n + 2;
-    }
-    return out.toString();
   }
 }

@@ -94,7 +94,8 @@ final class RawHttp {
     return text.length() - end - 4 >= length;
   }
 
-  private static String dechunk(String body) {
+  /** The body of a chunked answer, its chunks joined. */
+  static String dechunk(String body) {
     StringBuilder out = new StringBuilder();
     int i = 0;
     while (i < body.length()) {

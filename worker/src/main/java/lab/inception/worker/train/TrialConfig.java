@@ -45,6 +45,17 @@ public record TrialConfig(
   /** The record's components in order, each checked against its row of the table. */
   private static final List<RecordComponent> COMPONENTS = components();
 
+  private static final java.lang.reflect.Constructor<TrialConfig> CANONICAL = canonical();
+
+  private static java.lang.reflect.Constructor<TrialConfig> canonical() {
+    try {
+      return TrialConfig.class.getDeclaredConstructor(
+          COMPONENTS.stream().map(RecordComponent::getType).toArray(Class<?>[]::new));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static List<RecordComponent> components() {
     List<RecordComponent> cs = List.of(TrialConfig.class.getRecordComponents());
     List<String> names = cs.stream().map(RecordComponent::getName).toList();
@@ -99,7 +110,6 @@ public record TrialConfig(
    */
   public static TrialConfig fromMap(Map<String, ?> m) {
     Object[] args = new Object[COMPONENTS.size()];
-    Class<?>[] types = new Class<?>[args.length];
     for (int i = 0; i < args.length; i++) {
       RecordComponent c = COMPONENTS.get(i);
       TrialParameter p = TrialParameter.of(c.getName()).orElseThrow();
@@ -110,10 +120,9 @@ public record TrialConfig(
             c.getName() + " must be " + p.expected() + ", got '" + raw + "'");
       }
       args[i] = v;
-      types[i] = c.getType();
     }
     try {
-      return TrialConfig.class.getDeclaredConstructor(types).newInstance(args);
+      return CANONICAL.newInstance(args);
     } catch (java.lang.reflect.InvocationTargetException e) {
       throw new IllegalStateException(e.getCause());
     } catch (ReflectiveOperationException e) {
