@@ -14,7 +14,7 @@ import lab.inception.coordinator.sched.Scheduler;
 import lab.inception.coordinator.sched.Sweep;
 import lab.inception.coordinator.sched.Trial;
 import lab.inception.coordinator.store.Store;
-import lab.inception.coordinator.sweep.SweepExpander;
+import lab.inception.coordinator.search.Sampler;
 import lab.inception.coordinator.sweep.SweepSpec;
 import lab.inception.worker.protocol.Addresses;
 import lab.inception.worker.protocol.Heartbeat;
@@ -165,7 +165,7 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
         .executeBlocking(
             () -> {
               SweepSpec spec = SweepSpec.fromJson(m.body().getJsonObject("spec"));
-              List<Map<String, Object>> configs = SweepExpander.expand(spec);
+              List<Map<String, Object>> configs = Sampler.of(spec).initial();
               Sweep s = Scheduler.newSweep(id, spec, configs);
               return new NewSweep(s, s.trials().stream().map(Trial::toJson).toList());
             },
@@ -283,6 +283,19 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
   public void rungRecorded(String sweep, int rung, String trial, double value) {
     flushTrials();
     store.saveRung(sweep, rung, trial, value);
+  }
+
+  /** Fits the sampler on a worker thread; the proposal comes back to the scheduler on the loop. */
+  @Override
+  public void propose(Scheduler.Proposal p) {
+    vertx
+        .executeBlocking(p::compute, false)
+        .onComplete(
+            r -> {
+              if (r.failed()) LOG.warn("sweep {}: the sampler failed", p.sweep(), r.cause());
+              scheduler.proposed(
+                  p.sweep(), p.index(), r.succeeded() ? r.result() : java.util.Optional.empty());
+            });
   }
 
   @Override

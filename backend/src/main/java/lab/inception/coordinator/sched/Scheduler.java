@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lab.inception.coordinator.search.Observation;
+import lab.inception.coordinator.search.Sampler;
 import lab.inception.coordinator.sweep.SweepSpec;
 import lab.inception.worker.protocol.FailureKind;
 import lab.inception.worker.protocol.Heartbeat;
@@ -38,6 +40,20 @@ public final class Scheduler {
     void rungRecorded(String sweep, int rung, String trial, double value);
 
     void workAvailable();
+
+    /**
+     * An adaptive sweep wants its next trial: run {@link Proposal#compute()} (off the event loop:
+     * it fits the sampler to the history) and hand the result to {@link #proposed}.
+     */
+    void propose(Proposal p);
+  }
+
+  /** A request for an adaptive sweep's trial number {@code index}, with the history to learn from. */
+  public record Proposal(
+      String sweep, int index, Sampler sampler, List<Observation> history) {
+    public Optional<Sampler.Proposed> compute() {
+      return sampler.next(index, history);
+    }
   }
 
   private final Listener out;
@@ -66,8 +82,7 @@ public final class Scheduler {
   public static Sweep newSweep(String id, SweepSpec spec, List<Map<String, Object>> configs) {
     Sweep s = new Sweep(id, spec, Instant.now().toString());
     for (int i = 0; i < configs.size(); i++) {
-      s.trials.add(
-          new Trial(String.format("%s-t%03d", id, i), id, i, new JsonObject(configs.get(i))));
+      s.trials.add(new Trial(Trial.id(id, i), id, i, new JsonObject(configs.get(i))));
     }
     return s;
   }
@@ -76,7 +91,20 @@ public final class Scheduler {
   public void add(Sweep s) {
     int maxEpochs =
         s.trials.stream().mapToInt(t -> t.parameters.getInteger("epochs", 1)).max().orElse(1);
+    if (s.spec.adaptive()) {
+      Object e = s.spec.parameters().get("epochs");
+      maxEpochs =
+          e instanceof Number n
+              ? n.intValue()
+              : e instanceof List<?> l
+                  ? l.stream().mapToInt(x -> ((Number) x).intValue()).max().orElse(1)
+                  : e instanceof Map<?, ?> r
+                      ? ((Number) r.get("max")).intValue()
+                      : ((Number) lab.inception.worker.train.TrialParameter.EPOCHS.defaultValue())
+                          .intValue();
+    }
     s.stopper = EarlyStopper.of(s.spec.earlyStopping(), maxEpochs);
+    s.sampler = Sampler.of(s.spec);
     sweeps.put(s.id, s);
     s.trials.forEach(t -> trials.put(t.id, t));
     if (s.state == SweepState.RUNNING) out.workAvailable();
@@ -212,8 +240,38 @@ public final class Scheduler {
         out.trialChanged(t);
         return Optional.of(new Lease(t.id, s.id, t.attempt, t.parameters.copy(), dir));
       }
+      if (s.wantsMore() && !s.proposing) {
+        s.proposing = true;
+        out.propose(new Proposal(s.id, s.trials.size(), s.sampler, History.of(s)));
+      }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The sampler's answer to a {@link Proposal}: the new trial is queued (and workers told), unless
+   * the sweep moved on meanwhile; no answer ends the sweep's proposals.
+   */
+  public void proposed(String sweepId, int index, Optional<Sampler.Proposed> p) {
+    Sweep s = sweeps.get(sweepId);
+    if (s == null) return;
+    s.proposing = false;
+    if (s.state != SweepState.RUNNING || index != s.trials.size()) {
+      if (s.state == SweepState.RUNNING) out.workAvailable();
+      return;
+    }
+    if (p.isEmpty()) {
+      s.exhausted = true;
+      finishIfDone(s);
+      return;
+    }
+    Trial t = new Trial(Trial.id(s.id, index), s.id, index, new JsonObject(p.get().config()));
+    t.params = p.get().params();
+    t.macs = p.get().macs();
+    s.trials.add(t);
+    trials.put(t.id, t);
+    out.trialChanged(t);
+    out.workAvailable();
   }
 
   /** Renews the leases a worker still holds; returns the trials it must stop. */
@@ -327,6 +385,13 @@ public final class Scheduler {
 
   private void onEpoch(Trial t, TrialMessage.Epoch ep) {
     t.epoch = ep.epoch();
+    JsonObject values = new JsonObject();
+    ep.metrics()
+        .forEach(
+            (k, v) -> {
+              if (v != null && Double.isFinite(v)) values.put(k.key(), v);
+            });
+    t.epochValues = values;
     Sweep s = sweeps.get(t.sweep);
     EarlyStopper es = s.stopper;
     if (es != null && !t.noPrune && es.isRung(ep.epoch())) {
@@ -385,7 +450,12 @@ public final class Scheduler {
   private void finish(Trial t, TrialState state) {
     end(t, state);
     Sweep s = sweeps.get(t.sweep);
-    if (!s.finished() && s.trials.stream().allMatch(Trial::terminal)) {
+    if (s.wantsMore()) out.workAvailable();
+    finishIfDone(s);
+  }
+
+  private void finishIfDone(Sweep s) {
+    if (!s.finished() && !s.wantsMore() && s.trials.stream().allMatch(Trial::terminal)) {
       boolean anyDone = s.trials.stream().anyMatch(x -> x.state.succeeded());
       s.moveTo(anyDone ? SweepState.COMPLETED : SweepState.FAILED);
       out.sweepChanged(s);

@@ -3,6 +3,7 @@ package lab.inception.coordinator.sched;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import lab.inception.coordinator.search.Sampler;
 import lab.inception.coordinator.sweep.SweepSpec;
 
 /** One sweep as the scheduler tracks it: its spec, its state and its trials in order. */
@@ -14,6 +15,11 @@ public final class Sweep {
   SweepState state = SweepState.RUNNING;
   final List<Trial> trials = new ArrayList<>();
   EarlyStopper stopper;
+  Sampler sampler;
+  /** A proposal of the sampler is being computed. */
+  boolean proposing;
+  /** The sampler found no further configuration (every one left is over budget). */
+  boolean exhausted;
 
   Sweep(String id, SweepSpec spec, String created) {
     this.id = id;
@@ -52,6 +58,11 @@ public final class Sweep {
           "sweep " + id + " cannot go from " + state.key() + " to " + to.key());
     }
     state = to;
+  }
+
+  /** Whether its sampler has trials still to propose: adaptive, under maxTrials, not exhausted. */
+  boolean wantsMore() {
+    return spec.adaptive() && !exhausted && trials.size() < spec.maxTrials();
   }
 
   long running() {

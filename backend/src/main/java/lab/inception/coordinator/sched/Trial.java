@@ -34,6 +34,9 @@ public final class Trial {
   Integer prunedAtRung;
   JsonObject checkpoint;
   JsonObject result;
+  /** The epoch metrics of the trial's latest epoch (what its objectives are read from). */
+  JsonObject epochValues;
+
   Long params;
   Long macs;
   String error;
@@ -43,6 +46,11 @@ public final class Trial {
   String created = Instant.now().toString();
   String started;
   String finished;
+
+  /** The id of a sweep's trial number {@code index}. */
+  static String id(String sweep, int index) {
+    return String.format("%s-t%03d", sweep, index);
+  }
 
   Trial(String id, String sweep, int index, JsonObject parameters) {
     this.id = id;
@@ -141,6 +149,7 @@ public final class Trial {
             .put("error", error)
             .put("noPrune", noPrune)
             .put("result", result)
+            .put("epochValues", epochValues)
             .put("attempts", a);
     for (String k : RESULT_FIELDS) j.put(k, result == null ? null : finite(result.getValue(k)));
     return j;
@@ -170,6 +179,7 @@ public final class Trial {
     t.prunedAtRung = j.getInteger("prunedAtRung");
     t.checkpoint = j.getJsonObject("checkpoint");
     t.result = j.getJsonObject("result");
+    t.epochValues = j.getJsonObject("epochValues");
     t.params = j.getLong("params");
     t.macs = j.getLong("macs");
     t.error = j.getString("error");

@@ -17,6 +17,32 @@ public final class ModelCatalog {
   }
 
   /**
+   * The network of a trial's model, block, stem and width on its dataset's images (an image
+   * folder counts as two classes: its class count is known only once its files are read).
+   */
+  static ModelConfig config(
+      String model,
+      String block,
+      String stem,
+      double width,
+      String dataset,
+      int imageSize,
+      boolean aux) {
+    int[] in = DatasetCatalog.input(dataset, imageSize);
+    int classes = DatasetCatalog.find(dataset).map(DatasetCatalog.Info::classes).orElse(2);
+    return new ModelConfig(
+        model,
+        in[0],
+        in[1],
+        in[2],
+        classes,
+        aux,
+        width,
+        ModelConfig.Stem.parse(stem),
+        ModelConfig.BlockKind.parse(block));
+  }
+
+  /**
    * Why a trial's model cannot be built with its block, stem and width on its dataset's images, or
    * null when it can.
    */
@@ -27,18 +53,7 @@ public final class ModelCatalog {
         return "a single block has no classifier and cannot be trained; choose a network";
       }
       int[] in = DatasetCatalog.input(dataset, imageSize);
-      int classes = DatasetCatalog.find(dataset).map(DatasetCatalog.Info::classes).orElse(2);
-      ModelConfig cfg =
-          new ModelConfig(
-              model,
-              in[0],
-              in[1],
-              in[2],
-              classes,
-              false,
-              width,
-              ModelConfig.Stem.parse(stem),
-              ModelConfig.BlockKind.parse(block));
+      ModelConfig cfg = config(model, block, stem, width, dataset, imageSize, false);
       ModelZoo.validate(cfg);
       if (!CostAnalyzer.fits(cfg)) {
         int min = ModelZoo.smallestInput(cfg);

@@ -12,7 +12,9 @@ import lab.inception.worker.train.TrialParameter;
 
 /**
  * Turns a sweep into its trials: the grid's cartesian product (first parameter slowest) or {@code
- * maxTrials} seeded random draws. Each trial is a full {@link TrialConfig} map.
+ * maxTrials} seeded random draws, either without the configurations over the sweep's cost budget.
+ * Each trial is a full {@link TrialConfig} map. A TPE sweep has no trials up front: its sampler
+ * proposes them one by one.
  */
 public final class SweepExpander {
 
@@ -20,7 +22,7 @@ public final class SweepExpander {
 
   /** How many trials the sweep has (saturating at Long.MAX_VALUE). */
   public static long size(SweepSpec spec) {
-    if ("random".equals(spec.method())) return spec.maxTrials();
+    if (!"grid".equals(spec.method())) return spec.maxTrials();
     long n = 1;
     for (Object v : spec.parameters().values()) {
       if (v instanceof List<?> l) n = l.isEmpty() ? n : multiply(n, l.size());
@@ -36,16 +38,38 @@ public final class SweepExpander {
     }
   }
 
-  /** The trials' parameter maps, in order. */
+  /** The trials' parameter maps, in order (none for TPE), each within the cost budget. */
   public static List<Map<String, Object>> expand(SweepSpec spec) {
-    List<Map<String, Object>> raw = "random".equals(spec.method()) ? random(spec) : grid(spec);
-    List<Map<String, Object>> out = new ArrayList<>(raw.size());
-    for (Map<String, Object> m : raw) {
-      m.putIfAbsent("dataset", spec.dataset());
-      m.putIfAbsent("seed", spec.seed());
-      out.add(TrialConfig.fromMap(m).toMap());
+    if (spec.adaptive()) return List.of();
+    if ("grid".equals(spec.method())) {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (Map<String, Object> m : grid(spec)) {
+        Map<String, Object> t = trial(spec, m);
+        if (withinBudget(spec, t)) out.add(t);
+      }
+      return out;
+    }
+    SplittableRandom rnd = new SplittableRandom(spec.seed());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (long tries = 0; out.size() < spec.maxTrials() && tries < 100L * spec.maxTrials(); tries++) {
+      Map<String, Object> t = trial(spec, draw(spec, rnd));
+      if (withinBudget(spec, t)) out.add(t);
     }
     return out;
+  }
+
+  /** A sweep-level parameter map completed into a full trial configuration. */
+  public static Map<String, Object> trial(SweepSpec spec, Map<String, Object> m) {
+    Map<String, Object> c = new LinkedHashMap<>(m);
+    c.putIfAbsent("dataset", spec.dataset());
+    c.putIfAbsent("seed", spec.seed());
+    return TrialConfig.fromMap(c).toMap();
+  }
+
+  /** Whether a full trial configuration's network is within the sweep's budget (or it has none). */
+  public static boolean withinBudget(SweepSpec spec, Map<String, Object> trial) {
+    return !spec.constraints().any()
+        || TrialCost.of(trial).map(spec.constraints()::allows).orElse(false);
   }
 
   private static List<Map<String, Object>> grid(SweepSpec spec) {
@@ -66,16 +90,20 @@ public final class SweepExpander {
     return acc;
   }
 
-  private static List<Map<String, Object>> random(SweepSpec spec) {
+  /** {@code n} seeded draws of the sweep's parameters, budget not applied. */
+  static List<Map<String, Object>> draws(SweepSpec spec, int n) {
     SplittableRandom rnd = new SplittableRandom(spec.seed());
     List<Map<String, Object>> out = new ArrayList<>();
-    for (int i = 0; i < spec.maxTrials(); i++) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      spec.parameters().forEach((k, v) -> m.put(k, draw(k, v, rnd)));
-      out.add(m);
-    }
+    for (int i = 0; i < n; i++) out.add(draw(spec, rnd));
     return out;
   }
+
+  private static Map<String, Object> draw(SweepSpec spec, SplittableRandom rnd) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    spec.parameters().forEach((k, v) -> m.put(k, draw(k, v, rnd)));
+    return m;
+  }
+
 
   private static Object draw(String key, Object v, SplittableRandom rnd) {
     if (v instanceof List<?> l) return l.get(rnd.nextInt(l.size()));
@@ -102,7 +130,10 @@ public final class SweepExpander {
     }
     Set<String> seen = new LinkedHashSet<>();
     List<Problem> out = new ArrayList<>();
-    for (Map<String, Object> t : expand(spec)) {
+    List<Map<String, Object>> raw =
+        "grid".equals(spec.method()) ? grid(spec) : draws(spec, Math.min(spec.maxTrials(), 1000));
+    for (Map<String, Object> m : raw) {
+      Map<String, Object> t = trial(spec, m);
       String model = (String) t.get("model");
       String block = (String) t.get("block");
       String stem = (String) t.get("stem");

@@ -30,8 +30,14 @@ public final class SweepParser {
           "seed",
           "parameters",
           "earlyStopping",
+          "objective",
+          "objectives",
+          "constraints",
           "description");
   private static final Set<String> RANGE_KEYS = Set.of("min", "max", "scale");
+  private static final Set<String> OBJECTIVE_KEYS = Set.of("metric", "mode");
+  private static final Set<String> CONSTRAINT_KEYS = Set.of("maxMacs", "maxParams");
+  private static final List<String> METHODS = List.of("grid", "random", "tpe");
   private static final Set<String> STOP_KEYS =
       Set.of("type", "metric", "mode", "gracePeriod", "reductionFactor", "minTrials");
 
@@ -46,6 +52,21 @@ public final class SweepParser {
   /** The fields of {@code earlyStopping}. */
   public static Set<String> earlyStoppingFields() {
     return STOP_KEYS;
+  }
+
+  /** The fields of an objective. */
+  public static Set<String> objectiveFields() {
+    return OBJECTIVE_KEYS;
+  }
+
+  /** The fields of {@code constraints}. */
+  public static Set<String> constraintFields() {
+    return CONSTRAINT_KEYS;
+  }
+
+  /** The search methods. */
+  public static List<String> methods() {
+    return METHODS;
   }
 
   private SweepParser(DataPolicy data) {
@@ -96,6 +117,7 @@ public final class SweepParser {
     } else {
       late.addAll(SweepExpander.combinationProblems(spec));
     }
+    if (late.isEmpty()) late.addAll(BudgetCheck.problems(spec));
     if (!late.isEmpty()) throw new SweepValidationException(late);
     return spec;
   }
@@ -111,17 +133,20 @@ public final class SweepParser {
         problems.add(new Problem(k, "must not be null; leave it out for the default"));
     }
     String method = string(f, "method", "grid");
-    if (!method.equals("grid") && !method.equals("random")) {
-      problems.add(new Problem("method", "unknown method '" + method + "'; known: grid, random"));
+    if (!METHODS.contains(method)) {
+      problems.add(
+          new Problem(
+              "method", "unknown method '" + method + "'; known: " + String.join(", ", METHODS)));
     }
     String dataset = string(f, "dataset", (String) TrialParameter.DATASET.defaultValue());
     String why = TrialParameter.DATASET.whyNot(dataset);
     if (why != null) problems.add(new Problem("dataset", why));
     else dataset = data.dataset(dataset, "dataset", problems);
     Integer maxTrials = integer(f, "maxTrials", null, 1, MAX_TRIALS);
-    if (maxTrials == null && "random".equals(method) && !f.containsKey("maxTrials")) {
+    if (maxTrials == null && !"grid".equals(method) && !f.containsKey("maxTrials")) {
       problems.add(
-          new Problem("maxTrials", "required for random search: how many trials to sample"));
+          new Problem(
+              "maxTrials", "required for " + method + " search: how many trials to sample"));
     }
     Integer maxConcurrent = integer(f, "maxConcurrent", 0, 0, 10_000);
     Object seedV = f.get("seed");
@@ -132,7 +157,16 @@ public final class SweepParser {
                 ? ParameterRules.check(TrialParameter.SEED, seedV, "seed", problems)
                 : missingType("seed", seedV, "an integer");
     Map<String, Object> params = parameters(f.get("parameters"), method, f.containsKey("dataset"));
+    if ("tpe".equals(method) && f.get("parameters") instanceof Map<?, ?> && !searched(params)) {
+      problems.add(
+          new Problem(
+              "parameters",
+              "method tpe needs at least one searched parameter (a list of values or a {min, max}"
+                  + " range); every parameter here is fixed"));
+    }
     EarlyStopping stop = earlyStopping(f.get("earlyStopping"));
+    List<Objective> objectives = objectives(f);
+    Constraints constraints = constraints(f.get("constraints"));
     if (f.get("description") != null && !(f.get("description") instanceof String)) {
       problems.add(new Problem("description", "expected a string"));
     }
@@ -145,7 +179,118 @@ public final class SweepParser {
         maxConcurrent == null ? 0 : maxConcurrent,
         seed instanceof Long l ? l : 0L,
         params,
-        stop);
+        stop,
+        objectives,
+        constraints);
+  }
+
+  private static boolean searched(Map<String, Object> params) {
+    return params.values().stream()
+        .anyMatch(v -> v instanceof Map || (v instanceof List<?> l && l.size() > 1));
+  }
+
+  private List<Objective> objectives(Map<String, Object> f) {
+    List<Objective> out = new ArrayList<>();
+    if (f.get("objective") != null && f.get("objectives") != null) {
+      problems.add(new Problem("objectives", "give objective or objectives, not both"));
+      return out;
+    }
+    if (f.get("objective") != null) {
+      Objective o = objective(f.get("objective"), "objective");
+      if (o != null) out.add(o);
+      return out;
+    }
+    Object v = f.get("objectives");
+    if (v == null) return out;
+    if (!(v instanceof List<?> list) || list.isEmpty()) {
+      problems.add(
+          new Problem(
+              "objectives",
+              "expected a non-empty list of {metric, mode}, got " + SweepFiles.kind(v)));
+      return out;
+    }
+    Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      Objective o = objective(list.get(i), "objectives[" + i + "]");
+      if (o == null) continue;
+      if (!seen.add(o.metric())) {
+        problems.add(
+            new Problem(
+                "objectives[" + i + "].metric", "'" + o.metric() + "' is an objective already"));
+      }
+      out.add(o);
+    }
+    return out;
+  }
+
+  private Objective objective(Object v, String path) {
+    if (!(v instanceof Map<?, ?> m)) {
+      problems.add(
+          new Problem(path, "expected a mapping {metric, mode}, got " + SweepFiles.kind(v)));
+      return null;
+    }
+    for (Object k : m.keySet()) {
+      if (!OBJECTIVE_KEYS.contains(k))
+        problems.add(new Problem(path + "." + k, "unknown field; known: metric, mode"));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> o = (Map<String, Object>) m;
+    int before = problems.size();
+    String metric = string(o, "metric", Objective.defaults().metric(), path + ".metric");
+    if (!Objective.names().contains(metric)) {
+      String what =
+          Metric.of(metric).isPresent()
+              ? "'" + metric + "' is reported per step, not once per epoch"
+              : "unknown metric '" + metric + "'";
+      problems.add(
+          new Problem(
+              path + ".metric",
+              what
+                  + "; an objective is an epoch metric every trial reports ("
+                  + String.join(", ", Metric.epochKeys())
+                  + ") or a cost known before training ("
+                  + String.join(", ", Objective.COSTS)
+                  + ")"));
+    }
+    String mode =
+        enumString(o, path + ".mode", "mode", Objective.defaultMode(metric), List.of("max", "min"));
+    return problems.size() == before ? new Objective(metric, mode) : null;
+  }
+
+  private Constraints constraints(Object v) {
+    if (v == null) return Constraints.none();
+    if (!(v instanceof Map<?, ?> m)) {
+      problems.add(
+          new Problem(
+              "constraints", "expected a mapping {maxMacs, maxParams}, got " + SweepFiles.kind(v)));
+      return Constraints.none();
+    }
+    for (Object k : m.keySet()) {
+      if (!CONSTRAINT_KEYS.contains(k))
+        problems.add(
+            new Problem("constraints." + k, "unknown field; known: maxMacs, maxParams"));
+    }
+    return new Constraints(
+        budget(m.get("maxMacs"), "constraints.maxMacs"),
+        budget(m.get("maxParams"), "constraints.maxParams"));
+  }
+
+  /** A positive whole count (1e8 and 2.0e8 are fine), or null when absent. */
+  private Long budget(Object v, String path) {
+    if (v == null) return null;
+    Double d = TrialParameter.number(v);
+    if (d == null || d != Math.rint(d) || d < 1 || d > 9.0e18) {
+      problems.add(
+          new Problem(
+              path,
+              "expected a positive whole number (such as 2.0e8), got "
+                  + SweepFiles.kind(v)
+                  + " '"
+                  + v
+                  + "'"));
+      return null;
+    }
+    return d.longValue();
   }
 
   private Map<String, Object> parameters(Object v, String method, boolean topDataset) {
@@ -233,10 +378,11 @@ public final class SweepParser {
           new Problem(path, "a {min, max} range needs a numeric parameter; give a list of values"));
       return null;
     }
-    if (!"random".equals(method)) {
+    if ("grid".equals(method)) {
       problems.add(
           new Problem(
-              path, "a {min, max} range needs method: random; a grid takes a list of values"));
+              path,
+              "a {min, max} range needs method: random or tpe; a grid takes a list of values"));
       return null;
     }
     int before = problems.size();

@@ -1,6 +1,9 @@
 package lab.inception.coordinator.sweep;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,12 +12,14 @@ import java.util.Map;
  *
  * @param name a label for people
  * @param dataset the default dataset of every trial
- * @param method {@code grid} or {@code random}
- * @param maxTrials random: how many trials; grid: a cap on the grid's size
+ * @param method {@code grid}, {@code random} or {@code tpe}
+ * @param maxTrials random and tpe: how many trials; grid: a cap on the grid's size
  * @param maxConcurrent at most this many trials run at once (0: as many as there are slots)
  * @param seed seeds the random search and every trial without its own seed
  * @param parameters the search space
  * @param earlyStopping the pruning rule
+ * @param objectives what the sweep optimises: one objective, or several (a Pareto front)
+ * @param constraints the cost budget of a trial
  */
 public record SweepSpec(
     String name,
@@ -24,7 +29,19 @@ public record SweepSpec(
     int maxConcurrent,
     long seed,
     Map<String, Object> parameters,
-    EarlyStopping earlyStopping) {
+    EarlyStopping earlyStopping,
+    List<Objective> objectives,
+    Constraints constraints) {
+
+  public SweepSpec {
+    objectives = objectives == null || objectives.isEmpty() ? List.of(Objective.defaults()) : List.copyOf(objectives);
+    constraints = constraints == null ? Constraints.none() : constraints;
+  }
+
+  /** Whether trials are proposed one by one as results come in (TPE) rather than all at once. */
+  public boolean adaptive() {
+    return "tpe".equals(method);
+  }
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -35,7 +52,9 @@ public record SweepSpec(
         .put("maxConcurrent", maxConcurrent)
         .put("seed", seed)
         .put("parameters", new JsonObject(parameters))
-        .put("earlyStopping", earlyStopping.toJson());
+        .put("earlyStopping", earlyStopping.toJson())
+        .put("objectives", new JsonArray(objectives.stream().map(Objective::toJson).toList()))
+        .put("constraints", constraints.toJson());
   }
 
   @SuppressWarnings("unchecked")
@@ -48,6 +67,14 @@ public record SweepSpec(
         j.getInteger("maxConcurrent", 0),
         j.getLong("seed", 0L),
         (Map<String, Object>) SweepFiles.plain(j.getJsonObject("parameters")),
-        EarlyStopping.fromJson(j.getJsonObject("earlyStopping")));
+        EarlyStopping.fromJson(j.getJsonObject("earlyStopping")),
+        objectives(j.getJsonArray("objectives")),
+        Constraints.fromJson(j.getJsonObject("constraints")));
+  }
+
+  private static List<Objective> objectives(JsonArray a) {
+    List<Objective> out = new ArrayList<>();
+    if (a != null) for (int i = 0; i < a.size(); i++) out.add(Objective.fromJson(a.getJsonObject(i)));
+    return out;
   }
 }

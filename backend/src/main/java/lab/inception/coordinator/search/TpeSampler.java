@@ -1,0 +1,272 @@
+package lab.inception.coordinator.search;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+
+/**
+ * The Tree-structured Parzen Estimator (Bergstra et al., "Algorithms for Hyper-Parameter
+ * Optimization", NeurIPS 2011) with Optuna 3.1's refinements: {@code startupTrials} uniform
+ * trials first; then the observations are split into the best {@code gamma(n)} ("below") and the
+ * rest ("above"), a {@link ParzenEstimator} l(x) is fitted to the first and g(x) to the second,
+ * {@code candidates} points are drawn from l and the one with the highest l(x)/g(x) (expected
+ * improvement) is proposed. Pruned trials rank after every completed one, deeper rungs first and
+ * by their value there (Optuna's pruned-trial handling); pending trials rank last (constant
+ * liar). With several objectives the split is MOTPE's (Ozaki et al., GECCO 2020): by
+ * non-domination rank, the boundary front cut by greedy hypervolume subset selection, and the
+ * below kernels weighted by their hypervolume contribution.
+ *
+ * <p>Conditional dimensions (see {@link SearchSpace}) are sampled group by group: the
+ * unconditional group first, then each group that applies to the model chosen, from the
+ * observations it applied to. A proposal must pass {@code feasible} (the sweep's cost budget, a
+ * buildable model); infeasible candidates are never proposed. Stateless: the proposal is a pure
+ * function of the seed, the trial's index and the history, so a restarted coordinator that
+ * rebuilds the history from its store continues the same search.
+ */
+public final class TpeSampler {
+
+  private static final double EPS = 1e-12;
+  private static final int ROUNDS = 10;
+  private static final int RANDOM_TRIES = 1000;
+
+  private final SearchSpace space;
+  private final long seed;
+  private final TpeSettings s;
+  private final Predicate<Map<String, Object>> feasible;
+
+  /**
+   * @param feasible whether a whole configuration (fixed values included) may be proposed
+   */
+  public TpeSampler(
+      SearchSpace space, long seed, TpeSettings s, Predicate<Map<String, Object>> feasible) {
+    this.space = space;
+    this.seed = seed;
+    this.s = s;
+    this.feasible = feasible;
+  }
+
+  public TpeSampler(SearchSpace space, long seed) {
+    this(space, seed, TpeSettings.defaults(), c -> true);
+  }
+
+  /**
+   * The sampled values of trial {@code index}'s configuration (fixed values not included), or
+   * empty when no feasible configuration was found.
+   */
+  public Optional<Map<String, Object>> next(int index, List<Observation> history) {
+    SplittableRandom rnd = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
+    long done = history.stream().filter(o -> o.status() != Observation.Status.PENDING).count();
+    if (done >= s.startupTrials()) {
+      List<List<Dimension>> groups = space.groups();
+      Map<List<Dimension>, Model> fitted = new java.util.HashMap<>();
+      for (int round = 0; round < ROUNDS; round++) {
+        for (Map<String, Object> c : candidates(groups.get(0), fitted, history, rnd, Map.of())) {
+          for (List<Dimension> g : groups.subList(1, groups.size())) {
+            if (space.applies(g, c)) c.putAll(candidates(g, fitted, history, rnd, c).get(0));
+          }
+          if (feasible.test(space.complete(c))) return Optional.of(c);
+        }
+      }
+    }
+    return uniform(rnd);
+  }
+
+  private Optional<Map<String, Object>> uniform(SplittableRandom rnd) {
+    for (int i = 0; i < RANDOM_TRIES; i++) {
+      Map<String, Object> c = space.uniform(rnd);
+      if (feasible.test(space.complete(c))) return Optional.of(c);
+    }
+    return Optional.empty();
+  }
+
+  /** A group's fitted l(x) and g(x); both null while nothing is below (then: uniform). */
+  private record Model(ParzenEstimator l, ParzenEstimator g) {}
+
+  private Model fit(List<Dimension> group, List<Observation> history) {
+    List<Observation> obs = new ArrayList<>();
+    for (Observation o : history) {
+      if (o.status() == Observation.Status.PENDING && !s.constantLiar()) continue;
+      if (space.applies(group, o.config()) && coordinates(group, o) != null) obs.add(o);
+    }
+    List<List<Observation>> split = split(obs);
+    List<Observation> below = split.get(0), above = split.get(1);
+    if (below.isEmpty()) return new Model(null, null);
+    return new Model(
+        new ParzenEstimator(group, matrix(group, below), weightsBelow(below), s),
+        new ParzenEstimator(group, matrix(group, above), TpeSettings.weights(above.size()), s));
+  }
+
+  /** A group's candidates, best l/g first, each merged over {@code base}. */
+  private List<Map<String, Object>> candidates(
+      List<Dimension> group,
+      Map<List<Dimension>, Model> fitted,
+      List<Observation> history,
+      SplittableRandom rnd,
+      Map<String, Object> base) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (group.isEmpty()) {
+      out.add(new LinkedHashMap<>(base));
+      return out;
+    }
+    Model model = fitted.computeIfAbsent(group, g -> fit(g, history));
+    int n = s.candidates();
+    if (model.l() == null) {
+      for (int i = 0; i < n; i++) {
+        Map<String, Object> m = new LinkedHashMap<>(base);
+        SearchSpace.uniform(group, rnd, m);
+        out.add(m);
+      }
+      return out;
+    }
+    double[][] points = new double[n][];
+    double[] score = new double[n];
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      points[i] = model.l().sample(rnd);
+      score[i] = model.l().logPdf(points[i]) - model.g().logPdf(points[i]);
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble(i -> -score[i]));
+    for (int i : order) {
+      Map<String, Object> m = new LinkedHashMap<>(base);
+      for (int j = 0; j < group.size(); j++) {
+        m.put(group.get(j).name(), group.get(j).value(points[i][j]));
+      }
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static double[] coordinates(List<Dimension> group, Observation o) {
+    double[] x = new double[group.size()];
+    for (int j = 0; j < x.length; j++) {
+      x[j] = group.get(j).internal(o.config().get(group.get(j).name()));
+      if (Double.isNaN(x[j])) return null;
+    }
+    return x;
+  }
+
+  private static double[][] matrix(List<Dimension> group, List<Observation> obs) {
+    double[][] x = new double[obs.size()][];
+    for (int i = 0; i < x.length; i++) x[i] = coordinates(group, obs.get(i));
+    return x;
+  }
+
+  // ---- the split ----
+
+  /** [below, above], each in trial order. */
+  List<List<Observation>> split(List<Observation> obs) {
+    int nBelow = TpeSettings.gamma(obs.size());
+    boolean multi = obs.stream().anyMatch(o -> o.status() == Observation.Status.COMPLETE && o.loss().length > 1);
+    List<Observation> below = multi ? multiBelow(obs, nBelow) : singleBelow(obs, nBelow);
+    java.util.Set<Observation> in = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    in.addAll(below);
+    List<Observation> above = new ArrayList<>();
+    for (Observation o : obs) if (!in.contains(o)) above.add(o);
+    below.sort(Comparator.comparingInt(Observation::index));
+    return List.of(below, above);
+  }
+
+  /** Completed by value, then pruned by (deeper rung first, value), then pending. */
+  private static List<Observation> singleBelow(List<Observation> obs, int n) {
+    List<Observation> sorted = new ArrayList<>(obs);
+    sorted.sort(
+        Comparator.comparingDouble(TpeSampler::tier)
+            .thenComparingDouble(o -> o.loss().length == 0 || Double.isNaN(o.loss()[0]) ? Double.POSITIVE_INFINITY : o.loss()[0]));
+    return new ArrayList<>(sorted.subList(0, Math.min(n, sorted.size())));
+  }
+
+  private static double tier(Observation o) {
+    return switch (o.status()) {
+      case COMPLETE -> Double.NEGATIVE_INFINITY;
+      case PRUNED -> -o.step();
+      case PENDING -> Double.POSITIVE_INFINITY;
+    };
+  }
+
+  /** MOTPE: whole fronts of the completed trials, the boundary one cut by greedy HSSP. */
+  private static List<Observation> multiBelow(List<Observation> obs, int n) {
+    List<Observation> done = new ArrayList<>();
+    for (Observation o : obs) if (o.status() == Observation.Status.COMPLETE) done.add(o);
+    double[][] loss = new double[done.size()][];
+    for (int i = 0; i < loss.length; i++) loss[i] = done.get(i).loss();
+    int[] rank = Pareto.ranks(loss, n);
+    List<Observation> below = new ArrayList<>();
+    for (int r = 0; below.size() < n && r < done.size(); r++) {
+      List<Integer> front = new ArrayList<>();
+      for (int i = 0; i < rank.length; i++) if (rank[i] == r) front.add(i);
+      if (front.isEmpty()) break;
+      if (below.size() + front.size() <= n) {
+        front.forEach(i -> below.add(done.get(i)));
+      } else {
+        for (int i : hssp(loss, front, n - below.size(), reference(loss))) below.add(done.get(i));
+      }
+    }
+    return below;
+  }
+
+  /** Greedy hypervolume subset selection: k of the front, each adding the most volume. */
+  private static List<Integer> hssp(double[][] loss, List<Integer> front, int k, double[] ref) {
+    List<Integer> chosen = new ArrayList<>();
+    List<double[]> pts = new ArrayList<>();
+    List<Integer> left = new ArrayList<>(front);
+    while (chosen.size() < k && !left.isEmpty()) {
+      int best = -1;
+      double bestHv = -1;
+      for (int i : left) {
+        pts.add(loss[i]);
+        double hv = Pareto.hypervolume(pts, ref);
+        pts.remove(pts.size() - 1);
+        if (hv > bestHv) {
+          bestHv = hv;
+          best = i;
+        }
+      }
+      chosen.add(best);
+      pts.add(loss[best]);
+      left.remove(Integer.valueOf(best));
+    }
+    return chosen;
+  }
+
+  /** A point beyond every loss: the worst of each objective plus a tenth of its spread. */
+  static double[] reference(double[][] loss) {
+    int m = loss[0].length;
+    double[] ref = new double[m];
+    for (int j = 0; j < m; j++) {
+      double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+      for (double[] l : loss) {
+        lo = Math.min(lo, l[j]);
+        hi = Math.max(hi, l[j]);
+      }
+      ref[j] = hi + Math.max(EPS, 0.1 * (hi - lo));
+    }
+    return ref;
+  }
+
+  /** Below weights: Optuna's default for one objective, hypervolume contributions for several. */
+  private static double[] weightsBelow(List<Observation> below) {
+    if (below.size() < 2 || below.get(0).loss().length < 2) return TpeSettings.weights(below.size());
+    double[][] loss = new double[below.size()][];
+    for (int i = 0; i < loss.length; i++) loss[i] = below.get(i).loss();
+    double[] ref = reference(loss);
+    List<double[]> all = Arrays.asList(loss);
+    double hv = Pareto.hypervolume(all, ref);
+    double[] c = new double[loss.length];
+    double max = 0;
+    for (int i = 0; i < loss.length; i++) {
+      List<double[]> without = new ArrayList<>(all);
+      without.remove(i);
+      c[i] = hv - Pareto.hypervolume(without, ref);
+      max = Math.max(max, c[i]);
+    }
+    for (int i = 0; i < c.length; i++) c[i] = max <= 0 ? 1.0 : Math.max(EPS, c[i] / max);
+    return c;
+  }
+}
