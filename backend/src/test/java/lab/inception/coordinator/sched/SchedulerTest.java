@@ -48,6 +48,13 @@ class SchedulerTest {
     public void workAvailable() {
       work++;
     }
+
+    final List<Scheduler.Proposal> proposals = new ArrayList<>();
+
+    @Override
+    public void propose(Scheduler.Proposal p) {
+      proposals.add(p);
+    }
   }
 
   final Recorder rec = new Recorder();
