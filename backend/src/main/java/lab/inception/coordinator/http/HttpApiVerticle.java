@@ -125,6 +125,12 @@ public final class HttpApiVerticle extends VerticleBase {
                         ctx, () -> offLoop(store.trials(ctx.pathParam("id")), Results::rows))));
     r.get("/api/sweeps/:id/results.csv").handler(this::resultsCsv);
     r.get("/api/sweeps/:id/report").handler(new SweepReports(vertx, store)::handle);
+    r.get("/api/sweeps/:id/importance").handler(ctx -> reply(ctx, importance(ctx)));
+    r.get("/api/sweeps/:id/importance.csv")
+        .handler(ctx -> csv(ctx, importance(ctx).map(SearchResults::importanceCsv), "importance"));
+    r.get("/api/sweeps/:id/front").handler(ctx -> reply(ctx, front(ctx)));
+    r.get("/api/sweeps/:id/front.csv")
+        .handler(ctx -> csv(ctx, front(ctx).map(SearchResults::frontCsv), "front"));
     r.get("/api/trials/:id")
         .handler(
             ctx ->
@@ -273,6 +279,37 @@ public final class HttpApiVerticle extends VerticleBase {
                         "Content-Disposition",
                         "attachment; filename=\"" + ctx.pathParam("id") + "-results.csv\"")
                     .end(csv))
+        .onFailure(ctx::fail);
+  }
+
+  // ---- what the search found ----
+
+  private Future<JsonObject> importance(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    long objective = longParam(ctx, "objective", 0);
+    return found(store.sweep(id), "sweep", id)
+        .compose(
+            s ->
+                offLoop(
+                    store.trials(id),
+                    docs -> SearchResults.importance(s, docs, (int) Math.max(-1, Math.min(objective, 1000)))));
+  }
+
+  private Future<JsonObject> front(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    return found(store.sweep(id), "sweep", id)
+        .compose(s -> offLoop(store.trials(id), docs -> SearchResults.front(s, docs)));
+  }
+
+  private static void csv(RoutingContext ctx, Future<String> body, String what) {
+    body.onSuccess(
+            text ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/csv; charset=utf-8")
+                    .putHeader(
+                        "Content-Disposition",
+                        "attachment; filename=\"" + ctx.pathParam("id") + "-" + what + ".csv\"")
+                    .end(text))
         .onFailure(ctx::fail);
   }
 

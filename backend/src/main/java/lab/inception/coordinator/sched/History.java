@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lab.inception.coordinator.search.Observation;
 import lab.inception.coordinator.sweep.Objective;
+import lab.inception.coordinator.sweep.SweepSpec;
 
 /**
  * A sweep's trials as its sampler sees them: completed trials with their objectives' values (an
@@ -11,14 +12,19 @@ import lab.inception.coordinator.sweep.Objective;
  * with), pruned trials with the first objective's value at the epoch they stopped, queued and
  * running trials as pending. Failed and cancelled trials teach nothing and are left out.
  */
-final class History {
+public final class History {
 
   private History() {}
 
   static List<Observation> of(Sweep s) {
-    List<Objective> objectives = s.spec.objectives();
-    List<Observation> out = new ArrayList<>(s.trials.size());
-    for (Trial t : s.trials) {
+    return of(s.spec, s.trials);
+  }
+
+  /** The observations of a sweep's trials (for instance read back from the store). */
+  public static List<Observation> of(SweepSpec spec, List<Trial> trials) {
+    List<Objective> objectives = spec.objectives();
+    List<Observation> out = new ArrayList<>(trials.size());
+    for (Trial t : trials) {
       var config = java.util.Collections.unmodifiableMap(t.parameters.getMap());
       switch (t.state) {
         case QUEUED, RUNNING -> out.add(Observation.pending(t.index, config));
@@ -49,7 +55,7 @@ final class History {
   }
 
   /** An objective's value for a trial, or null when unknown. */
-  static Double value(Trial t, Objective o) {
+  public static Double value(Trial t, Objective o) {
     return switch (o.metric()) {
       case Objective.MACS -> t.macs == null ? null : t.macs.doubleValue();
       case Objective.PARAMS -> t.params == null ? null : t.params.doubleValue();
