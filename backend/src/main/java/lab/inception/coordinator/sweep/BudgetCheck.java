@@ -50,16 +50,17 @@ final class BudgetCheck {
       macsOk |= c.maxMacs() == null || k.macs() <= c.maxMacs();
       paramsOk |= c.maxParams() == null || k.params() <= c.maxParams();
     }
-    String how = (finite ? "of its " : "of " + SAMPLES + " sampled of its ") + "configurations";
+    String how =
+        (finite ? "all " + configs.size() : configs.size() + " sampled") + " network configurations";
     List<Problem> out = new ArrayList<>();
     if (!macsOk)
       out.add(new Problem("constraints.maxMacs",
-          "no configuration meets it (checked " + configs.size() + " " + how + "); the cheapest has " + minMacs + " MACs"));
+          "no configuration meets it (checked " + how + "); the cheapest has " + minMacs + " MACs"));
     if (!paramsOk)
       out.add(new Problem("constraints.maxParams",
-          "no configuration meets it (checked " + configs.size() + " " + how + "); the smallest has " + minParams + " parameters"));
+          "no configuration meets it (checked " + how + "); the smallest has " + minParams + " parameters"));
     if (out.isEmpty())
-      out.add(new Problem("constraints", "no configuration meets maxMacs and maxParams together (checked " + configs.size() + " " + how + ")"));
+      out.add(new Problem("constraints", "no configuration meets maxMacs and maxParams together (checked " + how + ")"));
     return out;
   }
 

@@ -98,9 +98,23 @@ public final class SweepExpander {
     return out;
   }
 
+  /**
+   * One draw of every parameter. For TPE, a parameter that does not apply to the drawn model (a
+   * {@code block} on bn-inception) is left out, as its sampler leaves it out.
+   */
   private static Map<String, Object> draw(SweepSpec spec, SplittableRandom rnd) {
     Map<String, Object> m = new LinkedHashMap<>();
     spec.parameters().forEach((k, v) -> m.put(k, draw(k, v, rnd)));
+    if (spec.adaptive()) {
+      Object model = m.getOrDefault("model", TrialParameter.MODEL.defaultValue());
+      m.keySet()
+          .removeIf(
+              k ->
+                  TrialParameter.of(k)
+                      .flatMap(TrialParameter::models)
+                      .map(ms -> !ms.contains(model))
+                      .orElse(false));
+    }
     return m;
   }
 

@@ -143,7 +143,10 @@ public final class SweepParser {
     if (why != null) problems.add(new Problem("dataset", why));
     else dataset = data.dataset(dataset, "dataset", problems);
     Integer maxTrials = integer(f, "maxTrials", null, 1, MAX_TRIALS);
-    if (maxTrials == null && !"grid".equals(method) && !f.containsKey("maxTrials")) {
+    if (maxTrials == null
+        && !"grid".equals(method)
+        && METHODS.contains(method)
+        && !f.containsKey("maxTrials")) {
       problems.add(
           new Problem(
               "maxTrials", "required for " + method + " search: how many trials to sample"));

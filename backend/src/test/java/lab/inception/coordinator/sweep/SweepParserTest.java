@@ -215,12 +215,12 @@ class SweepParserTest {
   }
 
   @Test
-  @DisplayName("ranges belong to random search; worker-owned and doubled parameters are refused")
+  @DisplayName("ranges belong to random and TPE search; worker-owned and doubled parameters are refused")
   void rangesAndOwnership() {
     assertThat(problems("parameters:\n  model: googlenet\n  lr: {min: 0.001, max: 0.1}\n"))
         .singleElement()
         .hasToString(
-            "parameters.lr: a {min, max} range needs method: random; a grid takes a list of values");
+            "parameters.lr: a {min, max} range needs method: random or tpe; a grid takes a list of values");
     assertThat(
             problems(
                 "method: random\nmaxTrials: 2\nparameters:\n  model: googlenet\n  lr: {min: 0.1, max: 0.01, step: 2}\n"))
