@@ -3,6 +3,7 @@ package lab.inception.coordinator.search;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import lab.inception.coordinator.sweep.TpeSettings;
 
 /**
  * A Parzen estimator over a group of dimensions, as in Optuna 3.1's {@code _ParzenEstimator}: one

@@ -60,7 +60,7 @@ public sealed interface Sampler permits Sampler.Grid, Sampler.Random, Sampler.Tp
           new TpeSampler(
               space,
               spec.seed(),
-              TpeSettings.defaults(),
+              spec.tpe(),
               c -> {
                 Map<String, Object> t = SweepExpander.trial(spec, c);
                 return TrialCost.of(t).map(k -> spec.constraints().allows(k)).orElse(false);

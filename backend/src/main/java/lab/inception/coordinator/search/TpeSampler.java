@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
+import lab.inception.coordinator.sweep.TpeSettings;
 
 /**
  * The Tree-structured Parzen Estimator (Bergstra et al., "Algorithms for Hyper-Parameter
@@ -99,7 +100,7 @@ public final class TpeSampler {
     if (below.isEmpty()) return new Model(null, null);
     return new Model(
         new ParzenEstimator(group, matrix(group, below), weightsBelow(below), s),
-        new ParzenEstimator(group, matrix(group, above), TpeSettings.weights(above.size()), s));
+        new ParzenEstimator(group, matrix(group, above), weights(above.size()), s));
   }
 
   /** A group's candidates, best l/g first, each merged over {@code base}. */
@@ -162,7 +163,7 @@ public final class TpeSampler {
 
   /** [below, above], each in trial order. */
   List<List<Observation>> split(List<Observation> obs) {
-    int nBelow = TpeSettings.gamma(obs.size());
+    int nBelow = gamma(obs.size());
     boolean multi = obs.stream().anyMatch(o -> o.status() == Observation.Status.COMPLETE && o.loss().length > 1);
     List<Observation> below = multi ? multiBelow(obs, nBelow) : singleBelow(obs, nBelow);
     java.util.Set<Observation> in = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -252,7 +253,7 @@ public final class TpeSampler {
 
   /** Below weights: Optuna's default for one objective, hypervolume contributions for several. */
   private static double[] weightsBelow(List<Observation> below) {
-    if (below.size() < 2 || below.get(0).loss().length < 2) return TpeSettings.weights(below.size());
+    if (below.size() < 2 || below.get(0).loss().length < 2) return weights(below.size());
     double[][] loss = new double[below.size()][];
     for (int i = 0; i < loss.length; i++) loss[i] = below.get(i).loss();
     double[] ref = reference(loss);
@@ -268,5 +269,25 @@ public final class TpeSampler {
     }
     for (int i = 0; i < c.length; i++) c[i] = max <= 0 ? 1.0 : Math.max(EPS, c[i] / max);
     return c;
+  }
+
+  /** How many observations go below: Optuna's {@code min(ceil(0.1·n), 25)}. */
+  static int gamma(int n) {
+    return Math.min((int) Math.ceil(0.1 * n), 25);
+  }
+
+  /** Optuna's default weights: the newest 25 weigh 1, older ones ramp up from 1/n. */
+  static double[] weights(int n) {
+    double[] w = new double[n];
+    if (n < 25) {
+      java.util.Arrays.fill(w, 1.0);
+      return w;
+    }
+    int ramp = n - 25;
+    for (int i = 0; i < ramp; i++) {
+      w[i] = ramp == 1 ? 1.0 / n : 1.0 / n + (1.0 - 1.0 / n) * i / (ramp - 1);
+    }
+    for (int i = ramp; i < n; i++) w[i] = 1.0;
+    return w;
   }
 }

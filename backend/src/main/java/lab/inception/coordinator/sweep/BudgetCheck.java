@@ -33,7 +33,7 @@ final class BudgetCheck {
     SweepSpec only =
         new SweepSpec(
             spec.name(), spec.dataset(), finite ? "grid" : "random", SAMPLES, 0, spec.seed(),
-            shaping, spec.earlyStopping(), spec.objectives(), Constraints.none());
+            shaping, spec.earlyStopping(), spec.objectives(), Constraints.none(), spec.tpe());
     List<Map<String, Object>> configs =
         finite && SweepExpander.size(only) <= EXHAUSTIVE
             ? SweepExpander.expand(only)

@@ -33,10 +33,13 @@ public final class SweepParser {
           "objective",
           "objectives",
           "constraints",
+          "tpe",
           "description");
   private static final Set<String> RANGE_KEYS = Set.of("min", "max", "scale");
   private static final Set<String> OBJECTIVE_KEYS = Set.of("metric", "mode");
   private static final Set<String> CONSTRAINT_KEYS = Set.of("maxMacs", "maxParams");
+  private static final Set<String> TPE_KEYS =
+      Set.of("startupTrials", "candidates", "multivariate", "constantLiar");
   private static final List<String> METHODS = List.of("grid", "random", "tpe");
   private static final Set<String> STOP_KEYS =
       Set.of("type", "metric", "mode", "gracePeriod", "reductionFactor", "minTrials");
@@ -62,6 +65,11 @@ public final class SweepParser {
   /** The fields of {@code constraints}. */
   public static Set<String> constraintFields() {
     return CONSTRAINT_KEYS;
+  }
+
+  /** The fields of {@code tpe}. */
+  public static Set<String> tpeFields() {
+    return TPE_KEYS;
   }
 
   /** The search methods. */
@@ -170,6 +178,7 @@ public final class SweepParser {
     EarlyStopping stop = earlyStopping(f.get("earlyStopping"));
     List<Objective> objectives = objectives(f);
     Constraints constraints = constraints(f.get("constraints"));
+    TpeSettings tpe = tpe(f.get("tpe"), method);
     if (f.get("description") != null && !(f.get("description") instanceof String)) {
       problems.add(new Problem("description", "expected a string"));
     }
@@ -184,7 +193,49 @@ public final class SweepParser {
         params,
         stop,
         objectives,
-        constraints);
+        constraints,
+        tpe);
+  }
+
+  private TpeSettings tpe(Object v, String method) {
+    TpeSettings d = TpeSettings.defaults();
+    if (v == null) return d;
+    if (!(v instanceof Map<?, ?> m)) {
+      problems.add(
+          new Problem(
+              "tpe",
+              "expected a mapping {startupTrials, candidates, multivariate, constantLiar}, got "
+                  + SweepFiles.kind(v)));
+      return d;
+    }
+    if (!"tpe".equals(method)) problems.add(new Problem("tpe", "applies to method: tpe only"));
+    for (Object k : m.keySet()) {
+      if (!TPE_KEYS.contains(k))
+        problems.add(
+            new Problem(
+                "tpe." + k, "unknown field; known: " + String.join(", ", sorted(TPE_KEYS))));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> t = (Map<String, Object>) m;
+    Integer startup = integer(t, "startupTrials", d.startupTrials(), 0, MAX_TRIALS, "tpe.startupTrials");
+    Integer candidates = integer(t, "candidates", d.candidates(), 1, 10_000, "tpe.candidates");
+    boolean multivariate = bool(t, "multivariate", d.multivariate(), "tpe.multivariate");
+    boolean liar = bool(t, "constantLiar", d.constantLiar(), "tpe.constantLiar");
+    return new TpeSettings(
+        nz(startup, d.startupTrials()),
+        nz(candidates, d.candidates()),
+        multivariate,
+        liar,
+        d.priorWeight(),
+        d.magicClip());
+  }
+
+  private boolean bool(Map<String, Object> m, String key, boolean d, String path) {
+    Object v = m.get(key);
+    if (v == null) return d;
+    if (v instanceof Boolean b) return b;
+    problems.add(new Problem(path, "expected a boolean, got " + SweepFiles.kind(v)));
+    return d;
   }
 
   private static boolean searched(Map<String, Object> params) {

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param earlyStopping the pruning rule
  * @param objectives what the sweep optimises: one objective, or several (a Pareto front)
  * @param constraints the cost budget of a trial
+ * @param tpe the TPE sampler's settings (method tpe)
  */
 public record SweepSpec(
     String name,
@@ -31,9 +32,11 @@ public record SweepSpec(
     Map<String, Object> parameters,
     EarlyStopping earlyStopping,
     List<Objective> objectives,
-    Constraints constraints) {
+    Constraints constraints,
+    TpeSettings tpe) {
 
   public SweepSpec {
+    tpe = tpe == null ? TpeSettings.defaults() : tpe;
     objectives = objectives == null || objectives.isEmpty() ? List.of(Objective.defaults()) : List.copyOf(objectives);
     constraints = constraints == null ? Constraints.none() : constraints;
   }
@@ -54,7 +57,8 @@ public record SweepSpec(
         .put("parameters", new JsonObject(parameters))
         .put("earlyStopping", earlyStopping.toJson())
         .put("objectives", new JsonArray(objectives.stream().map(Objective::toJson).toList()))
-        .put("constraints", constraints.toJson());
+        .put("constraints", constraints.toJson())
+        .put("tpe", tpe.toJson());
   }
 
   @SuppressWarnings("unchecked")
@@ -69,7 +73,8 @@ public record SweepSpec(
         (Map<String, Object>) SweepFiles.plain(j.getJsonObject("parameters")),
         EarlyStopping.fromJson(j.getJsonObject("earlyStopping")),
         objectives(j.getJsonArray("objectives")),
-        Constraints.fromJson(j.getJsonObject("constraints")));
+        Constraints.fromJson(j.getJsonObject("constraints")),
+        TpeSettings.fromJson(j.getJsonObject("tpe")));
   }
 
   private static List<Objective> objectives(JsonArray a) {

@@ -59,6 +59,15 @@ class SearchSpecTest {
                 + " {min, max} range); every parameter here is fixed");
     assertThat(problems("method: tpe\nparameters: {model: googlenet, lr: [0.1, 0.2]}\n"))
         .containsExactly("maxTrials: required for tpe search: how many trials to sample");
+    assertThat(problems(BASE + "tpe: {startupTrials: -1, multivariate: 1, gamma: 2}\n"))
+        .containsExactly(
+            "tpe.gamma: unknown field; known: candidates, constantLiar, multivariate, startupTrials",
+            "tpe.startupTrials: must be between 0 and 10000, got -1",
+            "tpe.multivariate: expected a boolean, got a number");
+    assertThat(problems("parameters: {model: googlenet}\ntpe: {startupTrials: 3}\n"))
+        .containsExactly("tpe: applies to method: tpe only");
+    assertThat(SweepParser.parse(BASE + "tpe: {startupTrials: 3, multivariate: false}\n").tpe())
+        .isEqualTo(new TpeSettings(3, 24, false, true, 1.0, true));
     assertThat(problems("method: bayes\nparameters: {model: googlenet}\n"))
         .containsExactly("method: unknown method 'bayes'; known: grid, random, tpe");
   }
