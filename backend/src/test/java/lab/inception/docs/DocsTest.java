@@ -40,6 +40,7 @@ class DocsTest {
     tables.put("parameters", parameters());
     tables.put("datasets", datasets());
     tables.put("metrics", metrics());
+    tables.put("objectives", objectives());
     JsonObject api = openapi();
     tables.put("endpoints", endpoints(api));
     tables.put("schemas", schemas(api));
@@ -144,6 +145,27 @@ class DocsTest {
                   : m.direction().name().toLowerCase(Locale.ROOT))
           .append(" | ")
           .append(m.doc())
+          .append(" |\n");
+    }
+    return b.toString();
+  }
+
+  static String objectives() {
+    StringBuilder b =
+        new StringBuilder("| metric | default mode | known | value of a trial |\n| --- | --- | --- | --- |\n");
+    for (String n : lab.inception.coordinator.sweep.Objective.names()) {
+      boolean cost = lab.inception.coordinator.sweep.Objective.COSTS.contains(n);
+      b.append("| `")
+          .append(n)
+          .append("` | ")
+          .append(lab.inception.coordinator.sweep.Objective.defaultMode(n))
+          .append(" | ")
+          .append(cost ? "before training" : "after each epoch")
+          .append(" | ")
+          .append(
+              cost
+                  ? "the network's " + (n.equals("macs") ? "inference MACs" : "trainable parameters") + ", from its shapes"
+                  : Metric.of(n).orElseThrow().doc() + ", at the trial's last epoch")
           .append(" |\n");
     }
     return b.toString();

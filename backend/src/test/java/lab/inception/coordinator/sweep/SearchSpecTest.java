@@ -141,4 +141,16 @@ class SearchSpecTest {
     assertThat(drawn).hasSize(12);
     assertThat(drawn).allSatisfy(t -> assertThat(TrialCost.of(t).orElseThrow().macs()).isLessThanOrEqualTo(macs[1]));
   }
+
+  @Test
+  @DisplayName("the TPE example of docs/sweep-file.md is accepted as written")
+  void docsExample() throws Exception {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "sweep-file.md"));
+    String search = doc.substring(doc.indexOf("## Search"));
+    String yaml = search.substring(search.indexOf("```yaml\n") + 8, search.indexOf("```\n", search.indexOf("```yaml\n") + 8));
+    SweepSpec spec = SweepParser.parse(yaml);
+    assertThat(spec.method()).isEqualTo("tpe");
+    assertThat(spec.objectives()).hasSize(2);
+    assertThat(spec.constraints().maxMacs()).isEqualTo(200_000_000L);
+  }
 }
