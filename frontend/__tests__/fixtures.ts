@@ -350,6 +350,7 @@ export function wireTrial(t: Partial<S['Trial']> = {}): S['Trial'] {
     noPrune: false,
     result: { testAccuracy: 0.905 },
     attempts: [wireAttempt()],
+    epochValues: { val_accuracy: 0.91 },
     testAccuracy: 0.905,
     bestValAccuracy: 0.9123,
     finalValAccuracy: 0.91,

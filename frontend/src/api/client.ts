@@ -10,6 +10,8 @@ import {
   toCreated,
   toDataset,
   toErrorBody,
+  toFront,
+  toImportance,
   toMetric,
   toMetricPoint,
   toModelCost,
@@ -154,6 +156,22 @@ export const api = {
   },
   results(sweepId: string) {
     return request(`/sweeps/${enc(sweepId)}/results`, (b) => list(b, 'results', toResultRow))
+  },
+  /** Each searched parameter's importance for the sweep's objective number `objective`. */
+  importance(sweepId: string, objective = 0) {
+    return request(`/sweeps/${enc(sweepId)}/importance${query({ objective })}`, (b) =>
+      toImportance(b),
+    )
+  },
+  /** The Pareto front of the sweep's objectives. */
+  front(sweepId: string) {
+    return request(`/sweeps/${enc(sweepId)}/front`, (b) => toFront(b))
+  },
+  importanceCsvUrl(sweepId: string): string {
+    return `${BASE}/sweeps/${enc(sweepId)}/importance.csv${query({ token: token() })}`
+  },
+  frontCsvUrl(sweepId: string): string {
+    return `${BASE}/sweeps/${enc(sweepId)}/front.csv${query({ token: token() })}`
   },
   resultsCsvUrl(sweepId: string): string {
     return `${BASE}/sweeps/${enc(sweepId)}/results.csv${query({ token: token() })}`

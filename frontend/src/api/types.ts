@@ -196,3 +196,25 @@ export interface ErrorDetail {
   path: string
   message: string
 }
+
+/** What a sweep optimises: a metric and its better direction. */
+export interface Objective {
+  metric: string
+  mode: 'max' | 'min'
+}
+
+/** Each searched parameter's share of an objective's variance (fANOVA), most important first. */
+export interface Importance {
+  objective: Objective
+  method: string
+  /** The completed trials it was computed from. */
+  trials: number
+  parameters: { name: string; importance: number }[]
+}
+
+/** The completed trials no other beats on every objective, best first objective first. */
+export interface Front {
+  objectives: Objective[]
+  completed: number
+  trials: { trial: string; index: number; values: number[]; params: Params }[]
+}

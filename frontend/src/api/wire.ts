@@ -16,12 +16,15 @@ import type {
   BlockCost,
   Dataset,
   ErrorDetail,
+  Front,
   GraphEdge,
   GraphNode,
+  Importance,
   Metric,
   MetricPoint,
   ModelCost,
   ModelSummary,
+  Objective,
   Parameter,
   ResultRow,
   StreamBatch,
@@ -167,6 +170,9 @@ const SWEEP_SPEC = shape<Schemas['SweepSpec']>({
   seed: 'number',
   parameters: 'object',
   earlyStopping: 'object',
+  objectives: 'array | absent',
+  constraints: 'object | absent',
+  tpe: 'object | absent',
 })
 const SWEEP = shape<Schemas['Sweep']>({
   id: 'string',
@@ -211,6 +217,7 @@ const TRIAL = shape<Schemas['Trial']>({
   noPrune: 'boolean',
   result: 'object | null',
   attempts: 'array',
+  epochValues: 'object | null',
   testAccuracy: 'number | null',
   bestValAccuracy: 'number | null',
   finalValAccuracy: 'number | null',
@@ -342,6 +349,30 @@ const METRIC = shape<Schemas['Metric']>({
   direction: 'string | null',
   label: 'string',
   doc: 'string',
+})
+const OBJECTIVE = shape<Schemas['Objective']>({ metric: 'string', mode: 'string' })
+const IMPORTANCE = shape<Schemas['Importance']>({
+  sweep: 'string',
+  objective: 'object',
+  method: 'string',
+  trials: 'number',
+  parameters: 'array',
+})
+const IMPORTANCE_ENTRY = shape<Schemas['Importance']['parameters'][number]>({
+  name: 'string',
+  importance: 'number',
+})
+const FRONT = shape<Schemas['Front']>({
+  sweep: 'string',
+  objectives: 'array',
+  completed: 'number',
+  trials: 'array',
+})
+const FRONT_ROW = shape<Schemas['Front']['trials'][number]>({
+  trial: 'string',
+  index: 'number',
+  values: 'array',
+  parameters: 'object',
 })
 const CREATED = shape<Schemas['Created']>({ id: 'string', trials: 'number' })
 const CONTROL_RESULT = shape<Schemas['ControlResult']>({ id: 'string', state: 'string' })
@@ -597,6 +628,41 @@ export function toMetric(v: unknown, where = 'metric'): Metric {
     direction: w.direction,
     label: w.label,
     doc: w.doc,
+  }
+}
+
+function toObjective(v: unknown, where: string): Objective {
+  const w = expectShape(v, OBJECTIVE, where)
+  return { metric: w.metric, mode: w.mode }
+}
+
+export function toImportance(v: unknown, where = 'importance'): Importance {
+  const w = expectShape(v, IMPORTANCE, where)
+  return {
+    objective: toObjective(w.objective, `${where}.objective`),
+    method: w.method,
+    trials: w.trials,
+    parameters: list(w.parameters, `${where}.parameters`, (x, at) => {
+      const e = expectShape(x, IMPORTANCE_ENTRY, at)
+      return { name: e.name, importance: e.importance }
+    }),
+  }
+}
+
+export function toFront(v: unknown, where = 'front'): Front {
+  const w = expectShape(v, FRONT, where)
+  return {
+    objectives: list(w.objectives, `${where}.objectives`, toObjective),
+    completed: w.completed,
+    trials: list(w.trials, `${where}.trials`, (x, at) => {
+      const r = expectShape(x, FRONT_ROW, at)
+      return {
+        trial: r.trial,
+        index: r.index,
+        values: numbers(r.values, `${at}.values`),
+        params: { ...r.parameters },
+      }
+    }),
   }
 }
 
