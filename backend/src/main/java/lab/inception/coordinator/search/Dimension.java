@@ -1,6 +1,8 @@
 package lab.inception.coordinator.search;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,22 +34,27 @@ public sealed interface Dimension permits Dimension.Categorical, Dimension.Numer
 
   double high();
 
-  /** A list of values. */
-  record Categorical(String name, List<Object> choices, Set<String> models) implements Dimension {
-    public Categorical {
-      choices = List.copyOf(choices);
-      models = Set.copyOf(models);
+  /** A list of values ({@code index}: each value's position, numbers keyed as doubles). */
+  record Categorical(String name, List<Object> choices, Set<String> models, Map<Object, Integer> index)
+      implements Dimension {
+    public Categorical(String name, List<Object> choices, Set<String> models) {
+      this(name, List.copyOf(choices), Set.copyOf(models), positions(choices));
+    }
+
+    private static Map<Object, Integer> positions(List<Object> choices) {
+      Map<Object, Integer> m = new HashMap<>();
+      for (int i = choices.size() - 1; i >= 0; i--) m.put(key(choices.get(i)), i);
+      return Map.copyOf(m);
+    }
+
+    private static Object key(Object v) {
+      return v instanceof Number n ? (Object) n.doubleValue() : v;
     }
 
     @Override
     public double internal(Object value) {
-      for (int i = 0; i < choices.size(); i++) if (same(choices.get(i), value)) return i;
-      return Double.NaN;
-    }
-
-    private static boolean same(Object a, Object b) {
-      if (a instanceof Number x && b instanceof Number y) return x.doubleValue() == y.doubleValue();
-      return a.equals(b);
+      Integer i = value == null ? null : index.get(key(value));
+      return i == null ? Double.NaN : i;
     }
 
     @Override

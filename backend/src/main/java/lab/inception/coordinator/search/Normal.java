@@ -5,9 +5,24 @@ final class Normal {
 
   private Normal() {}
 
+  private static final double SQRT_HALF = Math.sqrt(0.5);
+
   /** Φ(x) = erfc(−x/√2)/2. */
   static double cdf(double x) {
-    return 0.5 * erfc(-x / Math.sqrt(2));
+    return 0.5 * erfc(-x * SQRT_HALF);
+  }
+
+  /**
+   * Φ(x) to within 1.5e-7 (Abramowitz and Stegun 7.1.26): one exponential, for the many truncation
+   * masses of a Parzen estimator, where it changes a log density by less than 1e-6.
+   */
+  static double cdfFast(double x) {
+    double z = Math.abs(x) * SQRT_HALF;
+    double t = 1 / (1 + 0.3275911 * z);
+    double poly =
+        t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    double tail = 0.5 * poly * Math.exp(-z * z); // Φ(−|x|)
+    return x >= 0 ? 1 - tail : tail;
   }
 
   /** erfc(x) by Numerical Recipes' Chebyshev fit (erfccheb), accurate to about 1.2e-16. */

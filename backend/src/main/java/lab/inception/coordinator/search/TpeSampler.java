@@ -91,16 +91,36 @@ public final class TpeSampler {
 
   private Model fit(List<Dimension> group, List<Observation> history) {
     List<Observation> obs = new ArrayList<>();
+    List<double[]> coords = new ArrayList<>();
     for (Observation o : history) {
       if (o.status() == Observation.Status.PENDING && !s.constantLiar()) continue;
-      if (space.applies(group, o.config()) && coordinates(group, o) != null) obs.add(o);
+      if (!space.applies(group, o.config())) continue;
+      double[] x = coordinates(group, o);
+      if (x == null) continue;
+      obs.add(o);
+      coords.add(x);
     }
-    List<List<Observation>> split = split(obs);
-    List<Observation> below = split.get(0), above = split.get(1);
-    if (below.isEmpty()) return new Model(null, null);
+    boolean[] below = belowMask(obs);
+    int nb = 0;
+    for (boolean b : below) if (b) nb++;
+    if (nb == 0) return new Model(null, null);
+    int d = group.size(), na = obs.size() - nb;
+    double[][] xb = new double[d][nb], xa = new double[d][na];
+    List<Observation> ob = new ArrayList<>(nb);
+    for (int i = 0, ib = 0, ia = 0; i < below.length; i++) {
+      double[] row = coords.get(i);
+      if (below[i]) {
+        for (int j = 0; j < d; j++) xb[j][ib] = row[j];
+        ib++;
+        ob.add(obs.get(i));
+      } else {
+        for (int j = 0; j < d; j++) xa[j][ia] = row[j];
+        ia++;
+      }
+    }
     return new Model(
-        new ParzenEstimator(group, matrix(group, below), weightsBelow(below), s),
-        new ParzenEstimator(group, matrix(group, above), weights(above.size()), s));
+        new ParzenEstimator(group, xb, weightsBelow(ob), s),
+        new ParzenEstimator(group, xa, weights(na), s));
   }
 
   /** A group's candidates, best l/g first, each merged over {@code base}. */
@@ -153,34 +173,65 @@ public final class TpeSampler {
     return x;
   }
 
-  private static double[][] matrix(List<Dimension> group, List<Observation> obs) {
-    double[][] x = new double[obs.size()][];
-    for (int i = 0; i < x.length; i++) x[i] = coordinates(group, obs.get(i));
-    return x;
-  }
 
   // ---- the split ----
 
-  /** [below, above], each in trial order. */
+  /** [below, above], each in the order given (trial order). */
   List<List<Observation>> split(List<Observation> obs) {
-    int nBelow = gamma(obs.size());
-    boolean multi = obs.stream().anyMatch(o -> o.status() == Observation.Status.COMPLETE && o.loss().length > 1);
-    List<Observation> below = multi ? multiBelow(obs, nBelow) : singleBelow(obs, nBelow);
-    java.util.Set<Observation> in = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    in.addAll(below);
-    List<Observation> above = new ArrayList<>();
-    for (Observation o : obs) if (!in.contains(o)) above.add(o);
-    below.sort(Comparator.comparingInt(Observation::index));
-    return List.of(below, above);
+    boolean[] below = belowMask(obs);
+    List<Observation> b = new ArrayList<>(), a = new ArrayList<>();
+    for (int i = 0; i < below.length; i++) (below[i] ? b : a).add(obs.get(i));
+    return List.of(b, a);
   }
 
-  /** Completed by value, then pruned by (deeper rung first, value), then pending. */
-  private static List<Observation> singleBelow(List<Observation> obs, int n) {
-    List<Observation> sorted = new ArrayList<>(obs);
-    sorted.sort(
-        Comparator.comparingDouble(TpeSampler::tier)
-            .thenComparingDouble(o -> o.loss().length == 0 || Double.isNaN(o.loss()[0]) ? Double.POSITIVE_INFINITY : o.loss()[0]));
-    return new ArrayList<>(sorted.subList(0, Math.min(n, sorted.size())));
+  /** Which observations go below: the best {@code gamma(n)}. */
+  private static boolean[] belowMask(List<Observation> obs) {
+    int n = gamma(obs.size());
+    boolean multi = false;
+    for (Observation o : obs) {
+      multi |= o.status() == Observation.Status.COMPLETE && o.loss().length > 1;
+    }
+    boolean[] mask = new boolean[obs.size()];
+    if (multi) {
+      java.util.Map<Observation, Integer> at = new java.util.IdentityHashMap<>();
+      for (int i = 0; i < obs.size(); i++) at.put(obs.get(i), i);
+      for (Observation o : multiBelow(obs, n)) mask[at.get(o)] = true;
+    } else {
+      for (int i : singleBelow(obs, n)) mask[i] = true;
+    }
+    return mask;
+  }
+
+  /**
+   * The indices of the n best: completed by value, then pruned by (deeper rung first, value),
+   * then pending; a bounded heap, so O(N log n).
+   */
+  private static List<Integer> singleBelow(List<Observation> obs, int n) {
+    int size = obs.size();
+    double[] tier = new double[size], value = new double[size];
+    for (int i = 0; i < size; i++) {
+      Observation o = obs.get(i);
+      tier[i] = tier(o);
+      value[i] =
+          o.loss().length == 0 || Double.isNaN(o.loss()[0])
+              ? Double.POSITIVE_INFINITY
+              : o.loss()[0];
+    }
+    Comparator<Integer> better =
+        (x, y) -> {
+          int c = Double.compare(tier[x], tier[y]);
+          if (c == 0) c = Double.compare(value[x], value[y]);
+          return c == 0 ? Integer.compare(x, y) : c;
+        };
+    java.util.PriorityQueue<Integer> worstFirst = new java.util.PriorityQueue<>(better.reversed());
+    for (int i = 0; i < size && n > 0; i++) {
+      if (worstFirst.size() < n) worstFirst.add(i);
+      else if (better.compare(i, worstFirst.peek()) < 0) {
+        worstFirst.poll();
+        worstFirst.add(i);
+      }
+    }
+    return new ArrayList<>(worstFirst);
   }
 
   private static double tier(Observation o) {
