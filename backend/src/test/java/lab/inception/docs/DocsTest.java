@@ -152,7 +152,8 @@ class DocsTest {
 
   static String objectives() {
     StringBuilder b =
-        new StringBuilder("| metric | default mode | known | value of a trial |\n| --- | --- | --- | --- |\n");
+        new StringBuilder(
+            "| metric | default mode | known | value of a trial |\n| --- | --- | --- | --- |\n");
     for (String n : lab.inception.coordinator.sweep.Objective.names()) {
       boolean cost = lab.inception.coordinator.sweep.Objective.COSTS.contains(n);
       b.append("| `")
@@ -164,7 +165,9 @@ class DocsTest {
           .append(" | ")
           .append(
               cost
-                  ? "the network's " + (n.equals("macs") ? "inference MACs" : "trainable parameters") + ", from its shapes"
+                  ? "the network's "
+                      + (n.equals("macs") ? "inference MACs" : "trainable parameters")
+                      + ", from its shapes"
                   : Metric.of(n).orElseThrow().doc() + ", at the trial's last epoch")
           .append(" |\n");
     }

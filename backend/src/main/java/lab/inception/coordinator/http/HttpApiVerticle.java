@@ -292,7 +292,9 @@ public final class HttpApiVerticle extends VerticleBase {
             s ->
                 offLoop(
                     store.trials(id),
-                    docs -> SearchResults.importance(s, docs, (int) Math.max(-1, Math.min(objective, 1000)))));
+                    docs ->
+                        SearchResults.importance(
+                            s, docs, (int) Math.max(-1, Math.min(objective, 1000)))));
   }
 
   private Future<JsonObject> front(RoutingContext ctx) {

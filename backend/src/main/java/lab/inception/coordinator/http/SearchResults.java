@@ -112,7 +112,8 @@ final class SearchResults {
   static String frontCsv(JsonObject front) {
     StringBuilder sb = new StringBuilder("trial,index");
     List<String> names = new ArrayList<>();
-    for (Object o : front.getJsonArray("objectives")) names.add(((JsonObject) o).getString("metric"));
+    for (Object o : front.getJsonArray("objectives"))
+      names.add(((JsonObject) o).getString("metric"));
     List<String> params = new ArrayList<>();
     for (Object o : front.getJsonArray("trials")) {
       for (String k : ((JsonObject) o).getJsonObject("parameters").fieldNames()) {

@@ -48,9 +48,10 @@ public final class Scheduler {
     void propose(Proposal p);
   }
 
-  /** A request for an adaptive sweep's trial number {@code index}, with the history to learn from. */
-  public record Proposal(
-      String sweep, int index, Sampler sampler, List<Observation> history) {
+  /**
+   * A request for an adaptive sweep's trial number {@code index}, with the history to learn from.
+   */
+  public record Proposal(String sweep, int index, Sampler sampler, List<Observation> history) {
     public Optional<Sampler.Proposed> compute() {
       return sampler.next(index, history);
     }

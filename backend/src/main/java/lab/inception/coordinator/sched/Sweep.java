@@ -16,8 +16,10 @@ public final class Sweep {
   final List<Trial> trials = new ArrayList<>();
   EarlyStopper stopper;
   Sampler sampler;
+
   /** A proposal of the sampler is being computed. */
   boolean proposing;
+
   /** The sampler found no further configuration (every one left is over budget). */
   boolean exhausted;
 

@@ -34,6 +34,7 @@ public final class Trial {
   Integer prunedAtRung;
   JsonObject checkpoint;
   JsonObject result;
+
   /** The epoch metrics of the trial's latest epoch (what its objectives are read from). */
   JsonObject epochValues;
 

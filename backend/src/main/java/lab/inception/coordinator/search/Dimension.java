@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One searched parameter of a sweep: categorical (a list of values) or numeric (a range, integer
- * or real, linear or log). {@code models} is the parameter's applicability: the models it applies
- * to, empty when it applies whatever the model (a {@code block} only for the GoogLeNet family).
+ * One searched parameter of a sweep: categorical (a list of values) or numeric (a range, integer or
+ * real, linear or log). {@code models} is the parameter's applicability: the models it applies to,
+ * empty when it applies whatever the model (a {@code block} only for the GoogLeNet family).
  * Samplers work in an internal space: a category's index, a number (its logarithm on a log scale).
  */
 public sealed interface Dimension permits Dimension.Categorical, Dimension.Numeric {
@@ -35,7 +35,8 @@ public sealed interface Dimension permits Dimension.Categorical, Dimension.Numer
   double high();
 
   /** A list of values ({@code index}: each value's position, numbers keyed as doubles). */
-  record Categorical(String name, List<Object> choices, Set<String> models, Map<Object, Integer> index)
+  record Categorical(
+      String name, List<Object> choices, Set<String> models, Map<Object, Integer> index)
       implements Dimension {
     public Categorical(String name, List<Object> choices, Set<String> models) {
       this(name, List.copyOf(choices), Set.copyOf(models), positions(choices));
@@ -77,7 +78,8 @@ public sealed interface Dimension permits Dimension.Categorical, Dimension.Numer
    * A range {@code [min, max]}. An integer range's internal bounds reach half a unit beyond its
    * ends (each integer owns a unit interval), as in Optuna.
    */
-  record Numeric(String name, double min, double max, boolean log, boolean integer, Set<String> models)
+  record Numeric(
+      String name, double min, double max, boolean log, boolean integer, Set<String> models)
       implements Dimension {
     public Numeric {
       models = Set.copyOf(models);

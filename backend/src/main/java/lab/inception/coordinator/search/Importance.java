@@ -83,12 +83,19 @@ public final class Importance {
     for (Leaf l : leaves) total += l.volume * (l.value - mean) * (l.value - mean);
     if (total <= 1e-300) return null;
     double[] out = new double[lo.length];
-    for (int d = 0; d < lo.length; d++) out[d] = marginalVariance(leaves, d, lo[d], hi[d], mean) / total;
+    for (int d = 0; d < lo.length; d++)
+      out[d] = marginalVariance(leaves, d, lo[d], hi[d], mean) / total;
     return out;
   }
 
   private static void collect(
-      RandomForest.Tree t, int node, double[] boxLo, double[] boxHi, double[] lo, double[] hi, List<Leaf> out) {
+      RandomForest.Tree t,
+      int node,
+      double[] boxLo,
+      double[] boxHi,
+      double[] lo,
+      double[] hi,
+      List<Leaf> out) {
     int f = t.feature()[node];
     if (f < 0) {
       double vol = 1;
@@ -111,7 +118,8 @@ public final class Importance {
    * The variance over dimension d of the marginal f_d(x) = Σ over leaves containing x of value ·
    * (the leaf's volume outside d): a sweep over the leaves' edges on d.
    */
-  private static double marginalVariance(List<Leaf> leaves, int d, double lo, double hi, double mean) {
+  private static double marginalVariance(
+      List<Leaf> leaves, int d, double lo, double hi, double mean) {
     int n = leaves.size();
     double[][] events = new double[2 * n][];
     for (int i = 0; i < n; i++) {

@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param index the trial's index in its sweep (the order samplers weigh observations by)
  */
-public record Observation(int index, Map<String, Object> config, Status status, double[] loss, int step) {
+public record Observation(
+    int index, Map<String, Object> config, Status status, double[] loss, int step) {
 
   /** The outcomes a sampler tells apart. */
   public enum Status {

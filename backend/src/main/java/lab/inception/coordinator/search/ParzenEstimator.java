@@ -10,14 +10,14 @@ import lab.inception.coordinator.sweep.TpeSettings;
  * kernel per observation plus a prior kernel (a wide one at the centre of the space), mixed with
  * the observations' weights. A numeric dimension's kernel is a normal truncated to the range; a
  * categorical's is the observed category with the prior's mass spread over all. Multivariate: a
- * kernel is the product over the group's dimensions of one observation's kernels, so sampling
- * keeps the observed combinations (bandwidths by Scott's rule, {@code 0.2·n^(-1/(d+4))·range});
- * univariate: each dimension's bandwidth is the distance to its farther neighbour. Either way
- * the "magic clip" bounds a bandwidth below by {@code range / min(100, 1 + kernels)}.
+ * kernel is the product over the group's dimensions of one observation's kernels, so sampling keeps
+ * the observed combinations (bandwidths by Scott's rule, {@code 0.2·n^(-1/(d+4))·range});
+ * univariate: each dimension's bandwidth is the distance to its farther neighbour. Either way the
+ * "magic clip" bounds a bandwidth below by {@code range / min(100, 1 + kernels)}.
  *
- * <p>Kernels are stored dimension-major, so that a density is a few passes over flat arrays the
- * JIT vectorises; kernels more than {@value #NEGLIGIBLE} nats below the largest term are left out
- * of the sum (their share is below e^-40).
+ * <p>Kernels are stored dimension-major, so that a density is a few passes over flat arrays the JIT
+ * vectorises; kernels more than {@value #NEGLIGIBLE} nats below the largest term are left out of
+ * the sum (their share is below e^-40).
  */
 final class ParzenEstimator {
 
@@ -30,15 +30,19 @@ final class ParzenEstimator {
   private final int[] numeric;
   private final int[] categorical;
   private final double[] cumWeights;
+
   /** [j][kernel]: mean, 1/σ and σ of numeric dimension numeric[j]. */
   private final double[][] mu;
 
   private final double[][] inv;
   private final double[][] sigma;
+
   /** [kernel]: log weight minus the numeric kernels' log normalisers. */
   private final double[] constant;
+
   /** [j][kernel]: the observed choice of categorical dimension categorical[j], −1 for the prior. */
   private final int[][] observed;
+
   /** [j]: log probability of the observed choice, of another one, and of any under the prior. */
   private final double[] logHit;
 
@@ -46,7 +50,8 @@ final class ParzenEstimator {
   private final double[] logUniform;
 
   /**
-   * @param x the observations' internal coordinates by column: [dimension of the group][observation]
+   * @param x the observations' internal coordinates by column: [dimension of the
+   *     group][observation]
    * @param weights the observations' weights (same order)
    */
   ParzenEstimator(List<Dimension> dims, double[][] x, double[] weights, TpeSettings s) {

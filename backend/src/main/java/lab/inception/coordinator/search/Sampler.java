@@ -9,8 +9,8 @@ import lab.inception.coordinator.sweep.TrialCost;
 
 /**
  * Where a sweep's trials come from. Grid and random search fix every configuration when the sweep
- * is submitted ({@link #initial()}); TPE proposes one at a time as results come in: the
- * scheduler asks {@link #next} for trial {@code index} with the sweep's history so far.
+ * is submitted ({@link #initial()}); TPE proposes one at a time as results come in: the scheduler
+ * asks {@link #next} for trial {@code index} with the sweep's history so far.
  */
 public sealed interface Sampler permits Sampler.Grid, Sampler.Random, Sampler.Tpe {
 

@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 /**
  * The searched dimensions of a sweep and its fixed values. A dimension restricted to some models
  * (see {@link Dimension#models()}) is conditional on the {@value #CONDITION} parameter: it is
- * sampled, and learned from, only in configurations whose model it applies to. The dimensions
- * fall into groups, as in Optuna's {@code group=True}: the unconditional ones, then one group per
+ * sampled, and learned from, only in configurations whose model it applies to. The dimensions fall
+ * into groups, as in Optuna's {@code group=True}: the unconditional ones, then one group per
  * distinct set of models.
  */
 public record SearchSpace(List<Dimension> dimensions, Map<String, Object> fixed) {

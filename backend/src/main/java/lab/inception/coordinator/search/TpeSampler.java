@@ -13,22 +13,22 @@ import lab.inception.coordinator.sweep.TpeSettings;
 
 /**
  * The Tree-structured Parzen Estimator (Bergstra et al., "Algorithms for Hyper-Parameter
- * Optimization", NeurIPS 2011) with Optuna 3.1's refinements: {@code startupTrials} uniform
- * trials first; then the observations are split into the best {@code gamma(n)} ("below") and the
- * rest ("above"), a {@link ParzenEstimator} l(x) is fitted to the first and g(x) to the second,
- * {@code candidates} points are drawn from l and the one with the highest l(x)/g(x) (expected
- * improvement) is proposed. Pruned trials rank after every completed one, deeper rungs first and
- * by their value there (Optuna's pruned-trial handling); pending trials rank last (constant
- * liar). With several objectives the split is MOTPE's (Ozaki et al., GECCO 2020): by
- * non-domination rank, the boundary front cut by greedy hypervolume subset selection, and the
- * below kernels weighted by their hypervolume contribution.
+ * Optimization", NeurIPS 2011) with Optuna 3.1's refinements: {@code startupTrials} uniform trials
+ * first; then the observations are split into the best {@code gamma(n)} ("below") and the rest
+ * ("above"), a {@link ParzenEstimator} l(x) is fitted to the first and g(x) to the second, {@code
+ * candidates} points are drawn from l and the one with the highest l(x)/g(x) (expected improvement)
+ * is proposed. Pruned trials rank after every completed one, deeper rungs first and by their value
+ * there (Optuna's pruned-trial handling); pending trials rank last (constant liar). With several
+ * objectives the split is MOTPE's (Ozaki et al., GECCO 2020): by non-domination rank, the boundary
+ * front cut by greedy hypervolume subset selection, and the below kernels weighted by their
+ * hypervolume contribution.
  *
- * <p>Conditional dimensions (see {@link SearchSpace}) are sampled group by group: the
- * unconditional group first, then each group that applies to the model chosen, from the
- * observations it applied to. A proposal must pass {@code feasible} (the sweep's cost budget, a
- * buildable model); infeasible candidates are never proposed. Stateless: the proposal is a pure
- * function of the seed, the trial's index and the history, so a restarted coordinator that
- * rebuilds the history from its store continues the same search.
+ * <p>Conditional dimensions (see {@link SearchSpace}) are sampled group by group: the unconditional
+ * group first, then each group that applies to the model chosen, from the observations it applied
+ * to. A proposal must pass {@code feasible} (the sweep's cost budget, a buildable model);
+ * infeasible candidates are never proposed. Stateless: the proposal is a pure function of the seed,
+ * the trial's index and the history, so a restarted coordinator that rebuilds the history from its
+ * store continues the same search.
  */
 public final class TpeSampler {
 
@@ -57,8 +57,8 @@ public final class TpeSampler {
   }
 
   /**
-   * The sampled values of trial {@code index}'s configuration (fixed values not included), or
-   * empty when no feasible configuration was found.
+   * The sampled values of trial {@code index}'s configuration (fixed values not included), or empty
+   * when no feasible configuration was found.
    */
   public Optional<Map<String, Object>> next(int index, List<Observation> history) {
     SplittableRandom rnd = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
@@ -173,7 +173,6 @@ public final class TpeSampler {
     return x;
   }
 
-
   // ---- the split ----
 
   /** [below, above], each in the order given (trial order). */
@@ -203,8 +202,8 @@ public final class TpeSampler {
   }
 
   /**
-   * The indices of the n best: completed by value, then pruned by (deeper rung first, value),
-   * then pending; a bounded heap, so O(N log n).
+   * The indices of the n best: completed by value, then pruned by (deeper rung first, value), then
+   * pending; a bounded heap, so O(N log n).
    */
   private static List<Integer> singleBelow(List<Observation> obs, int n) {
     int size = obs.size();

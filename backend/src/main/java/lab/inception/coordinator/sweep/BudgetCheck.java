@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Refuses a cost budget that no configuration of the sweep meets. Only the parameters that shape
- * the network matter; their combinations are checked exhaustively when they are all fixed values
- * or lists (up to {@value #EXHAUSTIVE} combinations), else on {@value #SAMPLES} seeded draws.
+ * the network matter; their combinations are checked exhaustively when they are all fixed values or
+ * lists (up to {@value #EXHAUSTIVE} combinations), else on {@value #SAMPLES} seeded draws.
  */
 final class BudgetCheck {
 
@@ -26,14 +26,25 @@ final class BudgetCheck {
     Constraints c = spec.constraints();
     if (!c.any()) return List.of();
     Map<String, Object> shaping = new LinkedHashMap<>();
-    spec.parameters().forEach((k, v) -> {
-      if (SHAPING.contains(k)) shaping.put(k, v);
-    });
+    spec.parameters()
+        .forEach(
+            (k, v) -> {
+              if (SHAPING.contains(k)) shaping.put(k, v);
+            });
     boolean finite = shaping.values().stream().noneMatch(v -> v instanceof Map);
     SweepSpec only =
         new SweepSpec(
-            spec.name(), spec.dataset(), finite ? "grid" : "random", SAMPLES, 0, spec.seed(),
-            shaping, spec.earlyStopping(), spec.objectives(), Constraints.none(), spec.tpe());
+            spec.name(),
+            spec.dataset(),
+            finite ? "grid" : "random",
+            SAMPLES,
+            0,
+            spec.seed(),
+            shaping,
+            spec.earlyStopping(),
+            spec.objectives(),
+            Constraints.none(),
+            spec.tpe());
     List<Map<String, Object>> configs =
         finite && SweepExpander.size(only) <= EXHAUSTIVE
             ? SweepExpander.expand(only)
@@ -51,22 +62,39 @@ final class BudgetCheck {
       paramsOk |= c.maxParams() == null || k.params() <= c.maxParams();
     }
     String how =
-        (finite ? "all " + configs.size() : configs.size() + " sampled") + " network configurations";
+        (finite ? "all " + configs.size() : configs.size() + " sampled")
+            + " network configurations";
     List<Problem> out = new ArrayList<>();
     if (!macsOk)
-      out.add(new Problem("constraints.maxMacs",
-          "no configuration meets it (checked " + how + "); the cheapest has " + minMacs + " MACs"));
+      out.add(
+          new Problem(
+              "constraints.maxMacs",
+              "no configuration meets it (checked "
+                  + how
+                  + "); the cheapest has "
+                  + minMacs
+                  + " MACs"));
     if (!paramsOk)
-      out.add(new Problem("constraints.maxParams",
-          "no configuration meets it (checked " + how + "); the smallest has " + minParams + " parameters"));
+      out.add(
+          new Problem(
+              "constraints.maxParams",
+              "no configuration meets it (checked "
+                  + how
+                  + "); the smallest has "
+                  + minParams
+                  + " parameters"));
     if (out.isEmpty())
-      out.add(new Problem("constraints", "no configuration meets maxMacs and maxParams together (checked " + how + ")"));
+      out.add(
+          new Problem(
+              "constraints",
+              "no configuration meets maxMacs and maxParams together (checked " + how + ")"));
     return out;
   }
 
   private static List<Map<String, Object>> sampled(SweepSpec only) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Map<String, Object> m : SweepExpander.draws(only, SAMPLES)) out.add(SweepExpander.trial(only, m));
+    for (Map<String, Object> m : SweepExpander.draws(only, SAMPLES))
+      out.add(SweepExpander.trial(only, m));
     return out;
   }
 }

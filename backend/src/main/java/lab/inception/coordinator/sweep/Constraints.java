@@ -3,8 +3,8 @@ package lab.inception.coordinator.sweep;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A sweep's cost budget: configurations with more MACs or parameters than these (computed from
- * the model's shapes before any training) are never proposed and never trained.
+ * A sweep's cost budget: configurations with more MACs or parameters than these (computed from the
+ * model's shapes before any training) are never proposed and never trained.
  *
  * @param maxMacs the most inference multiply-accumulates a trial's network may have, or null
  * @param maxParams the most trainable parameters, or null
@@ -21,7 +21,8 @@ public record Constraints(Long maxMacs, Long maxParams) {
 
   /** Whether a cost is within the budget. */
   public boolean allows(TrialCost.Cost c) {
-    return (maxMacs == null || c.macs() <= maxMacs) && (maxParams == null || c.params() <= maxParams);
+    return (maxMacs == null || c.macs() <= maxMacs)
+        && (maxParams == null || c.params() <= maxParams);
   }
 
   public JsonObject toJson() {

@@ -17,8 +17,8 @@ public final class ModelCatalog {
   }
 
   /**
-   * The network of a trial's model, block, stem and width on its dataset's images (an image
-   * folder counts as two classes: its class count is known only once its files are read).
+   * The network of a trial's model, block, stem and width on its dataset's images (an image folder
+   * counts as two classes: its class count is known only once its files are read).
    */
   static ModelConfig config(
       String model,

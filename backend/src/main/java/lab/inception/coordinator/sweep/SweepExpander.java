@@ -51,7 +51,9 @@ public final class SweepExpander {
     }
     SplittableRandom rnd = new SplittableRandom(spec.seed());
     List<Map<String, Object>> out = new ArrayList<>();
-    for (long tries = 0; out.size() < spec.maxTrials() && tries < 100L * spec.maxTrials(); tries++) {
+    for (long tries = 0;
+        out.size() < spec.maxTrials() && tries < 100L * spec.maxTrials();
+        tries++) {
       Map<String, Object> t = trial(spec, draw(spec, rnd));
       if (withinBudget(spec, t)) out.add(t);
     }
@@ -117,7 +119,6 @@ public final class SweepExpander {
     }
     return m;
   }
-
 
   private static Object draw(String key, Object v, SplittableRandom rnd) {
     if (v instanceof List<?> l) return l.get(rnd.nextInt(l.size()));

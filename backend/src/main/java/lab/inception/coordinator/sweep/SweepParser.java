@@ -217,7 +217,8 @@ public final class SweepParser {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> t = (Map<String, Object>) m;
-    Integer startup = integer(t, "startupTrials", d.startupTrials(), 0, MAX_TRIALS, "tpe.startupTrials");
+    Integer startup =
+        integer(t, "startupTrials", d.startupTrials(), 0, MAX_TRIALS, "tpe.startupTrials");
     Integer candidates = integer(t, "candidates", d.candidates(), 1, 10_000, "tpe.candidates");
     boolean multivariate = bool(t, "multivariate", d.multivariate(), "tpe.multivariate");
     boolean liar = bool(t, "constantLiar", d.constantLiar(), "tpe.constantLiar");
@@ -321,8 +322,7 @@ public final class SweepParser {
     }
     for (Object k : m.keySet()) {
       if (!CONSTRAINT_KEYS.contains(k))
-        problems.add(
-            new Problem("constraints." + k, "unknown field; known: maxMacs, maxParams"));
+        problems.add(new Problem("constraints." + k, "unknown field; known: maxMacs, maxParams"));
     }
     return new Constraints(
         budget(m.get("maxMacs"), "constraints.maxMacs"),

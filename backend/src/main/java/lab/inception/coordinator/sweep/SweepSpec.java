@@ -37,7 +37,10 @@ public record SweepSpec(
 
   public SweepSpec {
     tpe = tpe == null ? TpeSettings.defaults() : tpe;
-    objectives = objectives == null || objectives.isEmpty() ? List.of(Objective.defaults()) : List.copyOf(objectives);
+    objectives =
+        objectives == null || objectives.isEmpty()
+            ? List.of(Objective.defaults())
+            : List.copyOf(objectives);
     constraints = constraints == null ? Constraints.none() : constraints;
   }
 
@@ -79,7 +82,8 @@ public record SweepSpec(
 
   private static List<Objective> objectives(JsonArray a) {
     List<Objective> out = new ArrayList<>();
-    if (a != null) for (int i = 0; i < a.size(); i++) out.add(Objective.fromJson(a.getJsonObject(i)));
+    if (a != null)
+      for (int i = 0; i < a.size(); i++) out.add(Objective.fromJson(a.getJsonObject(i)));
     return out;
   }
 }

@@ -3,14 +3,14 @@ package lab.inception.coordinator.sweep;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The settings of a TPE sweep (the sweep file's {@code tpe}); the defaults are Optuna 3.1's,
- * except that the multivariate form and the constant liar are on.
+ * The settings of a TPE sweep (the sweep file's {@code tpe}); the defaults are Optuna 3.1's, except
+ * that the multivariate form and the constant liar are on.
  *
  * @param startupTrials trials sampled uniformly before the model takes over
  * @param candidates points drawn from l(x) per proposal; the one with the best l(x)/g(x) wins
  * @param multivariate kernels over all of a group's dimensions at once (else one per dimension)
- * @param constantLiar pending trials count as the worst observations, so that trials in flight
- *     push new proposals away from themselves
+ * @param constantLiar pending trials count as the worst observations, so that trials in flight push
+ *     new proposals away from themselves
  * @param priorWeight the prior kernel's weight
  * @param magicClip bound bandwidths below by range / min(100, 1 + kernels)
  */

@@ -11,8 +11,8 @@ import lab.inception.worker.model.ModelZoo;
 /**
  * The cost of a trial's configuration before it trains: the parameters and MACs its trial will
  * report (the network as {@code TrainingRunner} builds it for the dataset's images, aux heads
- * counted in the parameters when {@code auxWeight > 0}), from the model's shapes only (no array
- * is allocated). Memoised: a search asks for the same few networks again and again.
+ * counted in the parameters when {@code auxWeight > 0}), from the model's shapes only (no array is
+ * allocated). Memoised: a search asks for the same few networks again and again.
  */
 public final class TrialCost {
 
@@ -36,7 +36,8 @@ public final class TrialCost {
         ((Number) trial.get("auxWeight")).doubleValue() > 0
             && ModelZoo.names().contains(model)
             && ModelZoo.spec(model).hasAux();
-    String key = String.join("|", model, block, stem, "" + width, dataset, "" + imageSize, "" + aux);
+    String key =
+        String.join("|", model, block, stem, "" + width, dataset, "" + imageSize, "" + aux);
     Optional<Cost> hit = CACHE.get(key);
     if (hit != null) return hit;
     Optional<Cost> c = compute(model, block, stem, width, dataset, imageSize, aux);
@@ -46,7 +47,13 @@ public final class TrialCost {
   }
 
   private static Optional<Cost> compute(
-      String model, String block, String stem, double width, String dataset, int imageSize, boolean aux) {
+      String model,
+      String block,
+      String stem,
+      double width,
+      String dataset,
+      int imageSize,
+      boolean aux) {
     if (ModelCatalog.whyNot(model, block, stem, width, dataset, imageSize) != null) {
       return Optional.empty();
     }

@@ -157,7 +157,9 @@ class OpenApiFuzzTest {
   private int assertDataInside(String sweep) throws Exception {
     JsonArray trials = new JsonArray(h.get("/api/sweeps/" + sweep + "/trials").body());
     String method =
-        new JsonObject(h.get("/api/sweeps/" + sweep).body()).getJsonObject("spec").getString("method");
+        new JsonObject(h.get("/api/sweeps/" + sweep).body())
+            .getJsonObject("spec")
+            .getString("method");
     // a TPE sweep's trials come one by one from its sampler, once a worker asks
     if (method.equals("tpe")) adaptive.add(sweep);
     else assertThat(trials).isNotEmpty();

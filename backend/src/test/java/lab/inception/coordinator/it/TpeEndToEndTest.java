@@ -72,8 +72,22 @@ class TpeEndToEndTest {
         SweepExpander.trial(
             SweepParser.parse(SWEEP.replace("BUDGET", "1e15")),
             Map.of(
-                "model", "googlenet", "stem", "small", "width", 0.0625, "auxWeight", 0.3,
-                "limitTrain", 64, "limitTest", 32, "epochs", 1, "batchSize", 32));
+                "model",
+                "googlenet",
+                "stem",
+                "small",
+                "width",
+                0.0625,
+                "auxWeight",
+                0.3,
+                "limitTrain",
+                64,
+                "limitTest",
+                32,
+                "epochs",
+                1,
+                "batchSize",
+                32));
     long budget = TrialCost.of(narrow).orElseThrow().macs();
     String sweep = SWEEP.replace("BUDGET", Long.toString(budget));
     String id;
@@ -81,16 +95,15 @@ class TpeEndToEndTest {
       Api api = new Api("http://127.0.0.1:" + server.port());
       id = api.submit(sweep);
       api.until(
-          "/api/sweeps/" + id,
-          s -> s.getJsonObject("counts").getInteger("completed", 0) >= 2,
-          300);
+          "/api/sweeps/" + id, s -> s.getJsonObject("counts").getInteger("completed", 0) >= 2, 300);
     }
     try (Server server = start()) {
       Api api = new Api("http://127.0.0.1:" + server.port());
       JsonObject s =
           api.until(
               "/api/sweeps/" + id,
-              x -> !x.getString("state").equals("running") && !x.getString("state").equals("paused"),
+              x ->
+                  !x.getString("state").equals("running") && !x.getString("state").equals("paused"),
               400);
       assertThat(s.getString("state")).isEqualTo("completed");
       JsonArray trials = api.array("/api/sweeps/" + id + "/trials");
@@ -116,9 +129,15 @@ class TpeEndToEndTest {
       assertThat(params.stream().map(p -> ((JsonObject) p).getString("name")))
           .containsExactlyInAnyOrder("width", "auxWeight", "lr");
       double sum = params.stream().mapToDouble(p -> ((JsonObject) p).getDouble("importance")).sum();
-      assertThat(sum).satisfiesAnyOf(v -> assertThat(v).isCloseTo(1.0, within(1e-9)), v -> assertThat(v).isZero());
-      assertThat(api.get("/api/sweeps/" + id + "/importance.csv")).startsWith("parameter,importance\n");
-      assertThat(api.object("/api/sweeps/" + id + "/importance?objective=1").getJsonObject("objective").getString("metric"))
+      assertThat(sum)
+          .satisfiesAnyOf(
+              v -> assertThat(v).isCloseTo(1.0, within(1e-9)), v -> assertThat(v).isZero());
+      assertThat(api.get("/api/sweeps/" + id + "/importance.csv"))
+          .startsWith("parameter,importance\n");
+      assertThat(
+              api.object("/api/sweeps/" + id + "/importance?objective=1")
+                  .getJsonObject("objective")
+                  .getString("metric"))
           .isEqualTo("macs");
 
       JsonObject front = api.object("/api/sweeps/" + id + "/front");

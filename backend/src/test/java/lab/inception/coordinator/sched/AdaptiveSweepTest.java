@@ -65,7 +65,11 @@ class AdaptiveSweepTest {
     @Override
     public void rungRecorded(String sweep, int rung, String trial, double value) {
       rungs.add(
-          new JsonObject().put("sweep", sweep).put("rung", rung).put("trial", trial).put("value", value));
+          new JsonObject()
+              .put("sweep", sweep)
+              .put("rung", rung)
+              .put("trial", trial)
+              .put("value", value));
     }
 
     @Override
@@ -107,7 +111,8 @@ class AdaptiveSweepTest {
               l.attempt(),
               "w",
               new TrialMessage.Result(
-                  new TrialResult(0.5, accuracy(p, 3), accuracy(p, 3), 0.1, 1, 1, 100L, 1000L, 3, false))),
+                  new TrialResult(
+                      0.5, accuracy(p, 3), accuracy(p, 3), 0.1, 1, 1, 100L, 1000L, 3, false))),
           1);
     }
   }
@@ -138,8 +143,16 @@ class AdaptiveSweepTest {
     assertThat(lease(s, r, "w1")).isEmpty();
     assertThat(sw.trials()).hasSize(24);
     assertThat(sw.state()).isEqualTo(SweepState.COMPLETED);
-    double early = sw.trials().subList(0, 10).stream().mapToDouble(AdaptiveSweepTest::acc).average().orElseThrow();
-    double late = sw.trials().subList(14, 24).stream().mapToDouble(AdaptiveSweepTest::acc).average().orElseThrow();
+    double early =
+        sw.trials().subList(0, 10).stream()
+            .mapToDouble(AdaptiveSweepTest::acc)
+            .average()
+            .orElseThrow();
+    double late =
+        sw.trials().subList(14, 24).stream()
+            .mapToDouble(AdaptiveSweepTest::acc)
+            .average()
+            .orElseThrow();
     assertThat(late).isGreaterThan(early);
   }
 
@@ -181,7 +194,8 @@ class AdaptiveSweepTest {
     Sweep sw =
         submit(
             s,
-            TPE + "earlyStopping: {type: asha, metric: val_accuracy, gracePeriod: 1, reductionFactor: 3}\n");
+            TPE
+                + "earlyStopping: {type: asha, metric: val_accuracy, gracePeriod: 1, reductionFactor: 3}\n");
     for (int i = 0; i < 24; i++) {
       Lease l = lease(s, r, "w1").orElseThrow();
       Trial t = s.trial(l.trial()).orElseThrow();
@@ -193,7 +207,10 @@ class AdaptiveSweepTest {
     List<Trial> pruned = sw.trials().stream().filter(t -> t.state() == TrialState.PRUNED).toList();
     assertThat(pruned).isNotEmpty();
     var obs = History.of(sw);
-    assertThat(obs.stream().filter(o -> o.status() == lab.inception.coordinator.search.Observation.Status.PRUNED))
+    assertThat(
+            obs.stream()
+                .filter(
+                    o -> o.status() == lab.inception.coordinator.search.Observation.Status.PRUNED))
         .hasSize(pruned.size())
         .allSatisfy(o -> assertThat(o.step()).isEqualTo(1))
         .allSatisfy(o -> assertThat(o.loss()[0]).isFinite());
@@ -218,7 +235,8 @@ class AdaptiveSweepTest {
             l.attempt(),
             "w",
             new TrialMessage.Result(
-                new TrialResult(0.5, accuracy(p, 3), accuracy(p, 3), 0.1, 1, 1, 100L, 1000L, 3, false))),
+                new TrialResult(
+                    0.5, accuracy(p, 3), accuracy(p, 3), 0.1, 1, 1, 100L, 1000L, 3, false))),
         1);
   }
 

@@ -32,7 +32,8 @@ class ImportanceTest {
     assertThat(imp).extracting(Importance.Entry::name).containsExactly("x", "opt", "z");
     assertThat(imp.get(0).importance()).isGreaterThan(0.5);
     assertThat(imp.get(2).importance()).isLessThan(0.05);
-    assertThat(imp.stream().mapToDouble(Importance.Entry::importance).sum()).isCloseTo(1.0, within(1e-9));
+    assertThat(imp.stream().mapToDouble(Importance.Entry::importance).sum())
+        .isCloseTo(1.0, within(1e-9));
   }
 
   @Test

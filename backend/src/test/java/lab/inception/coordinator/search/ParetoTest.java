@@ -19,7 +19,8 @@ class ParetoTest {
     more.add(new double[] {3, 3});
     more.add(new double[] {5, 0}); // beyond the reference
     assertThat(Pareto.hypervolume(more, new double[] {4, 4})).isCloseTo(6.0, within(1e-12));
-    // 3-d: two unit-offset boxes to (2,2,2): 1 + 1 − overlap... (0,0,1) and (1,1,0): 2·2·1 + 1·1·2 − 1·1·1 = 5
+    // 3-d: two unit-offset boxes to (2,2,2): 1 + 1 − overlap... (0,0,1) and (1,1,0): 2·2·1 + 1·1·2
+    // − 1·1·1 = 5
     List<double[]> p3 = List.of(new double[] {0, 0, 1}, new double[] {1, 1, 0});
     assertThat(Pareto.hypervolume(p3, new double[] {2, 2, 2})).isCloseTo(5.0, within(1e-12));
   }

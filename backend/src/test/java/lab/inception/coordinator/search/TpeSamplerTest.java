@@ -24,7 +24,10 @@ class TpeSamplerTest {
   }
 
   static List<Observation> run(
-      TpeSampler tpe, int n, Function<Map<String, Object>, Double> f, List<Map<String, Object>> seen) {
+      TpeSampler tpe,
+      int n,
+      Function<Map<String, Object>, Double> f,
+      List<Map<String, Object>> seen) {
     List<Observation> h = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Map<String, Object> c = tpe.next(i, h).orElseThrow();
@@ -47,7 +50,8 @@ class TpeSamplerTest {
       List<Map<String, Object>> seen = new ArrayList<>();
       List<Observation> h = run(new TpeSampler(space, seed), 60, TpeSamplerTest::bowl, seen);
       assertThat(best(h)).as("seed " + seed).isLessThan(0.005);
-      double tpeLate = median(seen.subList(40, 60).stream().mapToDouble(TpeSamplerTest::bowl).toArray());
+      double tpeLate =
+          median(seen.subList(40, 60).stream().mapToDouble(TpeSamplerTest::bowl).toArray());
       SplittableRandom r = new SplittableRandom(seed);
       double[] uniform = new double[200];
       for (int i = 0; i < uniform.length; i++) uniform[i] = bowl(space.uniform(r));
@@ -92,13 +96,17 @@ class TpeSamplerTest {
     List<Map<String, Object>> seen = new ArrayList<>();
     run(new TpeSampler(space, 3), 60, f, seen);
     for (Map<String, Object> c : seen) {
-      assertThat(c.containsKey("block")).as(c.toString()).isEqualTo(c.get("model").equals("googlenet"));
+      assertThat(c.containsKey("block"))
+          .as(c.toString())
+          .isEqualTo(c.get("model").equals("googlenet"));
     }
     long naiveLate =
         seen.subList(30, 60).stream()
             .filter(c -> "googlenet".equals(c.get("model")) && "naive".equals(c.get("block")))
             .count();
-    assertThat(naiveLate).as("the best block, learned from googlenet trials only").isGreaterThan(15);
+    assertThat(naiveLate)
+        .as("the best block, learned from googlenet trials only")
+        .isGreaterThan(15);
   }
 
   @Test
@@ -108,13 +116,21 @@ class TpeSamplerTest {
     // the bowl's minimum (0.3, −0.2) is outside x + y ≤ −0.5
     TpeSampler tpe =
         new TpeSampler(
-            space, 1, TpeSettings.defaults(), c -> (Double) c.get("x") + (Double) c.get("y") <= -0.5);
+            space,
+            1,
+            TpeSettings.defaults(),
+            c -> (Double) c.get("x") + (Double) c.get("y") <= -0.5);
     List<Map<String, Object>> seen = new ArrayList<>();
     run(tpe, 50, TpeSamplerTest::bowl, seen);
-    assertThat(seen).allSatisfy(c -> assertThat((Double) c.get("x") + (Double) c.get("y")).isLessThanOrEqualTo(-0.5));
+    assertThat(seen)
+        .allSatisfy(
+            c -> assertThat((Double) c.get("x") + (Double) c.get("y")).isLessThanOrEqualTo(-0.5));
     TpeSampler none = new TpeSampler(space, 1, TpeSettings.defaults(), c -> false);
     assertThat(none.next(0, List.of())).isEmpty();
-    assertThat(none.next(20, run(new TpeSampler(space, 1), 20, TpeSamplerTest::bowl, new ArrayList<>()))).isEmpty();
+    assertThat(
+            none.next(
+                20, run(new TpeSampler(space, 1), 20, TpeSamplerTest::bowl, new ArrayList<>())))
+        .isEmpty();
   }
 
   @Test
@@ -127,7 +143,9 @@ class TpeSamplerTest {
     run(
         new TpeSampler(space, 5),
         40,
-        c -> Math.abs(Math.log((Long) c.get("n") / 8.0)) + Math.abs(Math.log((Double) c.get("lr") / 0.01)),
+        c ->
+            Math.abs(Math.log((Long) c.get("n") / 8.0))
+                + Math.abs(Math.log((Double) c.get("lr") / 0.01)),
         seen);
     assertThat(seen)
         .allSatisfy(
@@ -135,7 +153,10 @@ class TpeSamplerTest {
               assertThat((Long) c.get("n")).isBetween(1L, 64L);
               assertThat((Double) c.get("lr")).isBetween(1e-4, 1e-1);
             });
-    assertThat(seen.subList(20, 40).stream().filter(c -> (Long) c.get("n") >= 4 && (Long) c.get("n") <= 16).count())
+    assertThat(
+            seen.subList(20, 40).stream()
+                .filter(c -> (Long) c.get("n") >= 4 && (Long) c.get("n") <= 16)
+                .count())
         .isGreaterThan(10);
   }
 

@@ -89,8 +89,7 @@ class SearchSpecTest {
         .startsWith("objectives[1].metric: unknown metric 'flops'");
     assertThat(problems(BASE + "objectives: [{metric: macs}, {metric: macs, mode: max}]\n"))
         .containsExactly("objectives[1].metric: 'macs' is an objective already");
-    assertThat(
-            problems(BASE + "objective: {metric: macs}\nobjectives: [{metric: params}]\n"))
+    assertThat(problems(BASE + "objective: {metric: macs}\nobjectives: [{metric: params}]\n"))
         .containsExactly("objectives: give objective or objectives, not both");
     assertThat(problems(BASE + "objective: {metric: val_accuracy, mode: up, goal: 1}\n"))
         .containsExactly(
@@ -132,22 +131,32 @@ class SearchSpecTest {
     assertThat(macs[0]).isLessThan(macs[1]);
     assertThat(macs[1]).isLessThan(macs[2]);
     SweepSpec budget = SweepParser.parse(grid + "constraints: {maxMacs: " + macs[1] + "}\n");
-    assertThat(SweepExpander.expand(budget)).extracting(t -> t.get("width")).containsExactly(0.125, 0.25);
+    assertThat(SweepExpander.expand(budget))
+        .extracting(t -> t.get("width"))
+        .containsExactly(0.125, 0.25);
     SweepSpec random =
         SweepParser.parse(
             "method: random\nmaxTrials: 12\nparameters:\n  model: googlenet\n  width: {min: 0.125, max: 0.5}\n"
-                + "constraints: {maxMacs: " + macs[1] + "}\n");
+                + "constraints: {maxMacs: "
+                + macs[1]
+                + "}\n");
     List<Map<String, Object>> drawn = SweepExpander.expand(random);
     assertThat(drawn).hasSize(12);
-    assertThat(drawn).allSatisfy(t -> assertThat(TrialCost.of(t).orElseThrow().macs()).isLessThanOrEqualTo(macs[1]));
+    assertThat(drawn)
+        .allSatisfy(
+            t -> assertThat(TrialCost.of(t).orElseThrow().macs()).isLessThanOrEqualTo(macs[1]));
   }
 
   @Test
   @DisplayName("the TPE example of docs/sweep-file.md is accepted as written")
   void docsExample() throws Exception {
-    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "sweep-file.md"));
+    String doc =
+        java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "sweep-file.md"));
     String search = doc.substring(doc.indexOf("## Search"));
-    String yaml = search.substring(search.indexOf("```yaml\n") + 8, search.indexOf("```\n", search.indexOf("```yaml\n") + 8));
+    String yaml =
+        search.substring(
+            search.indexOf("```yaml\n") + 8,
+            search.indexOf("```\n", search.indexOf("```yaml\n") + 8));
     SweepSpec spec = SweepParser.parse(yaml);
     assertThat(spec.method()).isEqualTo("tpe");
     assertThat(spec.objectives()).hasSize(2);

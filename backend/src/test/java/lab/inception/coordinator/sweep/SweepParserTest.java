@@ -215,7 +215,8 @@ class SweepParserTest {
   }
 
   @Test
-  @DisplayName("ranges belong to random and TPE search; worker-owned and doubled parameters are refused")
+  @DisplayName(
+      "ranges belong to random and TPE search; worker-owned and doubled parameters are refused")
   void rangesAndOwnership() {
     assertThat(problems("parameters:\n  model: googlenet\n  lr: {min: 0.001, max: 0.1}\n"))
         .singleElement()
