@@ -9,7 +9,8 @@ import lab.inception.coordinator.sweep.TpeSettings;
  * A Parzen estimator over a group of dimensions, as in Optuna 3.1's {@code _ParzenEstimator}: one
  * kernel per observation plus a prior kernel (a wide one at the centre of the space), mixed with
  * the observations' weights. A numeric dimension's kernel is a normal truncated to the range; a
- * categorical's is the observed category with the prior's mass spread over all. Multivariate: a
+ * categorical's is the observed category with {@code priorWeight / (n + 1)} added to every
+ * category (the prior kernel: uniform). Multivariate: a
  * kernel is the product over the group's dimensions of one observation's kernels, so sampling keeps
  * the observed combinations (bandwidths by Scott's rule, {@code 0.2·n^(-1/(d+4))·range});
  * univariate: each dimension's bandwidth is the distance to its farther neighbour. Either way the
@@ -84,9 +85,10 @@ final class ParzenEstimator {
     logUniform = new double[dc];
     for (int j = 0; j < dc; j++) {
       int c = ((Dimension.Categorical) dims.get(categorical[j])).choices().size();
-      double pw = s.priorWeight();
-      logHit[j] = Math.log((1 + pw / c) / (1 + pw));
-      logMiss[j] = Math.log((pw / c) / (1 + pw));
+      // Optuna's smoothing: prior_weight / (n + 1) added to every choice, then normalised
+      double add = s.priorWeight() / (n + 1);
+      logHit[j] = Math.log((1 + add) / (1 + c * add));
+      logMiss[j] = Math.log(add / (1 + c * add));
       logUniform[j] = Math.log(1.0 / c);
       double[] col = x[categorical[j]];
       for (int k = 0; k < n; k++) observed[j][k] = (int) col[k];
@@ -133,7 +135,11 @@ final class ParzenEstimator {
     }
   }
 
-  /** Optuna's univariate bandwidth: the larger gap to a neighbour among the sorted means. */
+  /**
+   * Optuna's univariate bandwidth: the larger gap to a neighbour among the sorted means (prior's
+   * included); the lowest and highest mean take the gap to their one neighbour, not to the range's
+   * end (Optuna's {@code consider_endpoints=False}).
+   */
   private static void neighbourBandwidths(double[] m, int n, double lo, double hi, double[] out) {
     if (n == 0) return;
     Integer[] order = new Integer[n + 1];
@@ -144,6 +150,8 @@ final class ParzenEstimator {
       if (i == n) continue;
       double left = r > 0 ? m[i] - m[order[r - 1]] : m[i] - lo;
       double right = r < n ? m[order[r + 1]] - m[i] : hi - m[i];
+      if (r == 0) left = right;
+      if (r == n) right = left;
       out[i] = Math.max(left, right);
     }
   }

@@ -185,7 +185,9 @@ public final class TpeSampler {
 
   /** Which observations go below: the best {@code gamma(n)}. */
   private static boolean[] belowMask(List<Observation> obs) {
-    int n = gamma(obs.size());
+    int done = 0;
+    for (Observation o : obs) if (o.status() != Observation.Status.PENDING) done++;
+    int n = gamma(done); // as Optuna: gamma of the finished trials, pending ones not counted
     boolean multi = false;
     for (Observation o : obs) {
       multi |= o.status() == Observation.Status.COMPLETE && o.loss().length > 1;

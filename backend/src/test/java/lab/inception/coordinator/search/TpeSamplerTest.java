@@ -172,11 +172,11 @@ class TpeSamplerTest {
     obs.add(Observation.pruned(1, c, 1, -0.9));
     obs.add(Observation.pruned(2, c, 3, -0.1));
     obs.add(Observation.complete(3, c, 5.0));
-    for (int i = 4; i < 30; i++) obs.add(Observation.pending(i, c));
-    for (int i = 30; i < 40; i++) obs.add(Observation.pruned(i, c, 1, 0.0));
-    // 40 observations: gamma = 4 below
+    for (int i = 4; i < 10; i++) obs.add(Observation.pending(i, c));
+    for (int i = 10; i < 40; i++) obs.add(Observation.pruned(i, c, 1, 0.0));
+    // 33 finished (pending ones do not count, as in Optuna): gamma = 4 below
     List<Observation> below = tpe.split(obs).get(0);
-    assertThat(below).extracting(Observation::index).containsExactly(1, 2, 3, 30);
+    assertThat(below).extracting(Observation::index).containsExactly(1, 2, 3, 10);
   }
 
   @Test
