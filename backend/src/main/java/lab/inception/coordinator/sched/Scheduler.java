@@ -90,25 +90,30 @@ public final class Scheduler {
 
   /** Schedules a sweep (new, or restored after a restart). */
   public void add(Sweep s) {
-    int maxEpochs =
-        s.trials.stream().mapToInt(t -> t.parameters.getInteger("epochs", 1)).max().orElse(1);
-    if (s.spec.adaptive()) {
-      Object e = s.spec.parameters().get("epochs");
-      maxEpochs =
-          e instanceof Number n
-              ? n.intValue()
-              : e instanceof List<?> l
-                  ? l.stream().mapToInt(x -> ((Number) x).intValue()).max().orElse(1)
-                  : e instanceof Map<?, ?> r
-                      ? ((Number) r.get("max")).intValue()
-                      : ((Number) lab.inception.worker.train.TrialParameter.EPOCHS.defaultValue())
-                          .intValue();
-    }
-    s.stopper = EarlyStopper.of(s.spec.earlyStopping(), maxEpochs);
+    s.stopper = EarlyStopper.of(s.spec.earlyStopping(), maxEpochs(s));
     s.sampler = Sampler.of(s.spec);
     sweeps.put(s.id, s);
     s.trials.forEach(t -> trials.put(t.id, t));
     if (s.state == SweepState.RUNNING) out.workAvailable();
+  }
+
+  /**
+   * The most epochs a trial of the sweep trains (ASHA's top rung): of its trials, or for an
+   * adaptive sweep, whose trials come later, of its {@code epochs} parameter.
+   */
+  private static int maxEpochs(Sweep s) {
+    if (!s.spec.adaptive()) {
+      return s.trials.stream().mapToInt(t -> t.parameters.getInteger("epochs", 1)).max().orElse(1);
+    }
+    Object e =
+        s.spec
+            .parameters()
+            .getOrDefault(
+                "epochs", lab.inception.worker.train.TrialParameter.EPOCHS.defaultValue());
+    if (e instanceof List<?> l)
+      return l.stream().mapToInt(x -> ((Number) x).intValue()).max().orElse(1);
+    if (e instanceof Map<?, ?> r) return ((Number) r.get("max")).intValue();
+    return ((Number) e).intValue();
   }
 
   /** Rebuilds the state after a coordinator restart; running trials get a fresh lease period. */

@@ -9,12 +9,12 @@ import lab.inception.coordinator.sweep.TpeSettings;
  * A Parzen estimator over a group of dimensions, as in Optuna 3.1's {@code _ParzenEstimator}: one
  * kernel per observation plus a prior kernel (a wide one at the centre of the space), mixed with
  * the observations' weights. A numeric dimension's kernel is a normal truncated to the range; a
- * categorical's is the observed category with {@code priorWeight / (n + 1)} added to every
- * category (the prior kernel: uniform). Multivariate: a
- * kernel is the product over the group's dimensions of one observation's kernels, so sampling keeps
- * the observed combinations (bandwidths by Scott's rule, {@code 0.2·n^(-1/(d+4))·range});
- * univariate: each dimension's bandwidth is the distance to its farther neighbour. Either way the
- * "magic clip" bounds a bandwidth below by {@code range / min(100, 1 + kernels)}.
+ * categorical's is the observed category with {@code priorWeight / (n + 1)} added to every category
+ * (the prior kernel: uniform). Multivariate: a kernel is the product over the group's dimensions of
+ * one observation's kernels, so sampling keeps the observed combinations (bandwidths by Scott's
+ * rule, {@code 0.2·n^(-1/(d+4))·range}); univariate: each dimension's bandwidth is the distance to
+ * its farther neighbour. Either way the "magic clip" bounds a bandwidth below by {@code range /
+ * min(100, 1 + kernels)}.
  *
  * <p>Kernels are stored dimension-major, so that a density is a few passes over flat arrays the JIT
  * vectorises; kernels more than {@value #NEGLIGIBLE} nats below the largest term are left out of
