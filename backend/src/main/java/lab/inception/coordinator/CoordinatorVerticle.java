@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import lab.inception.coordinator.sched.Scheduler;
 import lab.inception.coordinator.sched.Sweep;
+import lab.inception.coordinator.sched.SweepState;
 import lab.inception.coordinator.sched.Trial;
 import lab.inception.coordinator.store.Store;
 import lab.inception.coordinator.sweep.SweepExpander;
@@ -52,18 +53,10 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
   public Future<?> start() {
     MetricBatchCodec.register(vertx.eventBus());
     scheduler = new Scheduler(this, config.leaseMs(), config.maxRetries(), config.checkpointRoot());
+    // a store of many trials takes seconds to rebuild: streamed on the store's thread, before any
+    // consumer or timer can reach the scheduler
     return store
-        .loadAll()
-        // a store of many trials takes seconds to rebuild: on a worker thread, before any
-        // consumer or timer can reach the scheduler
-        .compose(
-            snap ->
-                vertx.executeBlocking(
-                    () -> {
-                      scheduler.restore(
-                          snap.sweeps(), snap.trials(), snap.rungs(), System.currentTimeMillis());
-                      return null;
-                    }))
+        .restoreInto(scheduler.restorer(System.currentTimeMillis()))
         .compose(
             restored -> {
               EventBus bus = vertx.eventBus();
@@ -91,6 +84,11 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
                       bus.<JsonObject>localConsumer(
                               CoordinatorAddresses.NODE_LEFT, this::onNodeLeft)
                           .completion()));
+            })
+        .onSuccess(
+            listening -> {
+              if (scheduler.sweeps().stream().anyMatch(s -> s.state() == SweepState.RUNNING))
+                workAvailable();
             });
   }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lab.inception.coordinator.store.RestoreSink;
 import lab.inception.coordinator.sweep.SweepSpec;
 import lab.inception.worker.protocol.FailureKind;
 import lab.inception.worker.protocol.Heartbeat;
@@ -74,39 +75,57 @@ public final class Scheduler {
 
   /** Schedules a sweep (new, or restored after a restart). */
   public void add(Sweep s) {
-    int maxEpochs =
-        s.trials.stream().mapToInt(t -> t.parameters.getInteger("epochs", 1)).max().orElse(1);
-    s.stopper = EarlyStopper.of(s.spec.earlyStopping(), maxEpochs);
-    sweeps.put(s.id, s);
-    s.trials.forEach(t -> trials.put(t.id, t));
+    register(s);
     if (s.state == SweepState.RUNNING) out.workAvailable();
   }
 
-  /** Rebuilds the state after a coordinator restart; running trials get a fresh lease period. */
-  public void restore(JsonArray sweepRows, JsonArray trialDocs, JsonArray rungs, long now) {
-    Map<String, List<Trial>> bySweep = new LinkedHashMap<>();
-    for (int i = 0; i < trialDocs.size(); i++) {
-      Trial t = Trial.fromJson(trialDocs.getJsonObject(i));
-      if (t.state == TrialState.RUNNING) t.leaseExpires = now + leaseMs;
-      bySweep.computeIfAbsent(t.sweep, k -> new ArrayList<>()).add(t);
-    }
-    for (int i = sweepRows.size() - 1; i >= 0; i--) {
-      JsonObject r = sweepRows.getJsonObject(i);
-      Sweep s =
-          new Sweep(
-              r.getString("id"),
-              SweepSpec.fromJson(r.getJsonObject("spec")),
-              r.getString("created"));
-      s.state = SweepState.of(r.getString("state", "")).orElse(SweepState.RUNNING);
-      s.trials.addAll(bySweep.getOrDefault(s.id, List.of()));
-      add(s);
-    }
-    for (int i = 0; i < rungs.size(); i++) {
-      JsonObject r = rungs.getJsonObject(i);
-      Sweep s = sweeps.get(r.getString("sweep"));
-      if (s != null && s.stopper != null)
-        s.stopper.restore(r.getString("trial"), r.getInteger("rung"), r.getDouble("value"));
-    }
+  private void register(Sweep s) {
+    int maxEpochs = s.trials.stream().mapToInt(t -> t.epochs).max().orElse(1);
+    s.stopper = EarlyStopper.of(s.spec.earlyStopping(), maxEpochs);
+    sweeps.put(s.id, s);
+    s.trials.forEach(t -> trials.put(t.id, t));
+  }
+
+  /**
+   * Rebuilds the state after a coordinator restart from rows handed over one by one (oldest sweep
+   * first, then trials by sweep and index, then rungs); running trials get a fresh lease period.
+   * Workers are not told of the restored work here: the caller does that on its own context.
+   */
+  public RestoreSink restorer(long now) {
+    return new RestoreSink() {
+      private final Map<String, Sweep> restored = new LinkedHashMap<>();
+
+      @Override
+      public void sweep(JsonObject r) {
+        Sweep s =
+            new Sweep(
+                r.getString("id"),
+                SweepSpec.fromJson(r.getJsonObject("spec")),
+                r.getString("created"));
+        s.state = SweepState.of(r.getString("state", "")).orElse(SweepState.RUNNING);
+        restored.put(s.id, s);
+      }
+
+      @Override
+      public void trial(JsonObject doc) {
+        Trial t = Trial.fromJson(doc);
+        if (t.state == TrialState.RUNNING) t.leaseExpires = now + leaseMs;
+        Sweep s = restored.get(t.sweep);
+        if (s != null) s.trials.add(t);
+      }
+
+      @Override
+      public void trialsDone() {
+        // off the verticle's context: the verticle signals work once it is listening
+        restored.values().forEach(Scheduler.this::register);
+      }
+
+      @Override
+      public void rung(String sweep, String trial, int rung, double value) {
+        Sweep s = sweeps.get(sweep);
+        if (s != null && s.stopper != null) s.stopper.restore(trial, rung, value);
+      }
+    };
   }
 
   public Optional<Sweep> sweep(String id) {
@@ -210,7 +229,7 @@ public final class Scheduler {
             Attempt.started(
                 t.attempt, req.worker(), req.device(), at, dir + "/attempt-" + t.attempt + ".log"));
         out.trialChanged(t);
-        return Optional.of(new Lease(t.id, s.id, t.attempt, t.parameters.copy(), dir));
+        return Optional.of(new Lease(t.id, s.id, t.attempt, t.parameters(), dir));
       }
     }
     return Optional.empty();

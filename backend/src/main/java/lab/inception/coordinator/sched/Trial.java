@@ -1,5 +1,6 @@
 package lab.inception.coordinator.sched;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -21,7 +22,16 @@ public final class Trial {
   final String id;
   final String sweep;
   final int index;
-  final JsonObject parameters;
+
+  /**
+   * The configuration, kept encoded: a restored store holds hundreds of thousands of trials, and a
+   * parsed map is some fifty objects each that every young collection would copy.
+   */
+  private final byte[] parameters;
+
+  /** The configuration's {@code epochs}, read once. */
+  final int epochs;
+
   TrialState state = TrialState.QUEUED;
   int attempt;
   int failures;
@@ -48,7 +58,13 @@ public final class Trial {
     this.id = id;
     this.sweep = sweep;
     this.index = index;
-    this.parameters = parameters;
+    this.parameters = parameters.toBuffer().getBytes();
+    this.epochs = parameters.getInteger("epochs", 1);
+  }
+
+  /** A fresh copy of the trial's configuration. */
+  JsonObject parameters() {
+    return new JsonObject(Buffer.buffer(parameters));
   }
 
   public String id() {
@@ -127,7 +143,7 @@ public final class Trial {
             .put("state", state.key())
             .put("attempt", attempt)
             .put("failures", failures)
-            .put("parameters", parameters)
+            .put("parameters", parameters())
             .put("epoch", epoch)
             .put("created", created)
             .put("started", started)

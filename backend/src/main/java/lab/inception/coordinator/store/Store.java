@@ -386,34 +386,28 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Everything the coordinator needs to come back after a restart. */
-  public Future<Snapshot> loadAll() {
+  /**
+   * Streams the whole stored state into {@code sink} (see {@link RestoreSink}) on the writer's
+   * thread, so no write interleaves; one trial document is parsed at a time.
+   */
+  public Future<Void> restoreInto(RestoreSink sink) {
     return write(
         c -> {
           JsonArray sweeps = querySweeps(c, null);
-          JsonArray trials = new JsonArray();
+          for (int i = sweeps.size() - 1; i >= 0; i--) sink.sweep(sweeps.getJsonObject(i));
           try (Statement s = c.createStatement();
               ResultSet rs = s.executeQuery("SELECT doc FROM trials ORDER BY sweep, idx")) {
-            while (rs.next()) trials.add(new JsonObject(rs.getString(1)));
+            while (rs.next()) sink.trial(new JsonObject(rs.getString(1)));
           }
-          JsonArray rungs = new JsonArray();
+          sink.trialsDone();
           try (Statement s = c.createStatement();
               ResultSet rs = s.executeQuery("SELECT sweep,rung,trial,value FROM rungs")) {
-            while (rs.next()) {
-              rungs.add(
-                  new JsonObject()
-                      .put("sweep", rs.getString(1))
-                      .put("rung", rs.getInt(2))
-                      .put("trial", rs.getString(3))
-                      .put("value", rs.getDouble(4)));
-            }
+            while (rs.next())
+              sink.rung(rs.getString(1), rs.getString(3), rs.getInt(2), rs.getDouble(4));
           }
-          return new Snapshot(sweeps, trials, rungs);
+          return null;
         });
   }
-
-  /** What {@link #loadAll()} returns. */
-  public record Snapshot(JsonArray sweeps, JsonArray trials, JsonArray rungs) {}
 
   /** Finishes queued writes, then closes both connections. */
   @Override
