@@ -41,7 +41,7 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
   private final CoordinatorConfig config;
   private Scheduler scheduler;
   private boolean workSignalQueued;
-  private List<JsonObject> changedTrials = new ArrayList<>();
+  private List<Trial> changedTrials = new ArrayList<>();
 
   public CoordinatorVerticle(Store store, EventHub hub, CoordinatorConfig config) {
     this.store = store;
@@ -245,12 +245,13 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
   // ---- Scheduler.Listener ----
 
   /**
-   * Queues the trial's document; the documents changed in one turn of the event loop are written in
-   * one transaction (a cancelled sweep of 10,000 trials: one write, not 10,000).
+   * Queues a snapshot of the trial; the trials changed in one turn of the event loop are encoded
+   * and written in one transaction on the store's thread (a cancelled sweep of 10,000 trials: one
+   * write, not 10,000, and no document built on the event loop).
    */
   @Override
   public void trialChanged(Trial t) {
-    changedTrials.add(t.toJson());
+    changedTrials.add(t.snapshot());
     if (changedTrials.size() == 1) vertx.runOnContext(v -> flushTrials());
     hub.trial(t.id(), t.sweep(), t.state().key(), t.attempt());
   }
@@ -258,9 +259,9 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
   /** Writes the queued trial documents (before any write that must follow them). */
   private void flushTrials() {
     if (changedTrials.isEmpty()) return;
-    List<JsonObject> docs = changedTrials;
+    List<Trial> docs = changedTrials;
     changedTrials = new ArrayList<>();
-    store.saveTrials(docs);
+    store.saveTrials(docs, Trial::toJson);
   }
 
   @Override

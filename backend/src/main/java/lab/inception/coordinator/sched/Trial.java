@@ -62,6 +62,43 @@ public final class Trial {
     this.epochs = parameters.getInteger("epochs", 1);
   }
 
+  private Trial(Trial o) {
+    id = o.id;
+    sweep = o.sweep;
+    index = o.index;
+    parameters = o.parameters;
+    epochs = o.epochs;
+    state = o.state;
+    attempt = o.attempt;
+    failures = o.failures;
+    worker = o.worker;
+    node = o.node;
+    slot = o.slot;
+    leaseExpires = o.leaseExpires;
+    epoch = o.epoch;
+    rung = o.rung;
+    prunedAtRung = o.prunedAtRung;
+    checkpoint = o.checkpoint;
+    result = o.result;
+    params = o.params;
+    macs = o.macs;
+    error = o.error;
+    noPrune = o.noPrune;
+    attempts.addAll(o.attempts);
+    created = o.created;
+    started = o.started;
+    finished = o.finished;
+  }
+
+  /**
+   * This trial as it is now, for {@link #toJson()} on another thread: the copy shares only values
+   * no one changes (the encoded configuration, attempt records, the result and checkpoint objects,
+   * which are replaced, never changed).
+   */
+  public Trial snapshot() {
+    return new Trial(this);
+  }
+
   /** A fresh copy of the trial's configuration. */
   JsonObject parameters() {
     return new JsonObject(Buffer.buffer(parameters));

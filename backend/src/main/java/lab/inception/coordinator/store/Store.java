@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import lab.inception.worker.protocol.IsoTime;
 import lab.inception.worker.protocol.MetricPoint;
 
@@ -181,14 +182,17 @@ public final class Store implements AutoCloseable {
         });
   }
 
-  /** Stores several trials' current documents in one transaction (in the order given). */
-  public Future<Void> saveTrials(List<JsonObject> trials) {
+  /**
+   * Stores several trials' current documents in one transaction (in the order given), each built
+   * from its item by {@code toDoc} on the store's thread, so the caller's thread encodes nothing.
+   */
+  public <T> Future<Void> saveTrials(List<T> items, Function<? super T, JsonObject> toDoc) {
     return write(
         c ->
             tx(
                 c,
                 x -> {
-                  for (JsonObject t : trials) upsertTrial(x, t);
+                  for (T t : items) upsertTrial(x, toDoc.apply(t));
                   return null;
                 }));
   }
