@@ -1,3 +1,4 @@
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +12,9 @@ import lab.inception.worker.train.TrialResult;
 
 /**
  * Our engine's training throughput on Fashion-MNIST batches, the same recipe as
- * torch_googlenet.py. Args: model block width threads steps warmup channelsLast(true|false).
- * Prints one JSON line.
+ * torch_googlenet.py. Args: model block width threads steps warmup channelsLast(true|false)
+ * [profile.json]. Prints one JSON line; with a last argument, also writes libtorch's profile of the
+ * timed steps there (a Chrome trace: see profile.py).
  */
 public class ThroughputBench {
   public static void main(String[] a) {
@@ -23,6 +25,7 @@ public class ThroughputBench {
     int steps = Integer.parseInt(a[4]);
     int warmup = Integer.parseInt(a[5]);
     boolean channelsLast = Boolean.parseBoolean(a[6]);
+    String profile = a.length > 7 ? a[7] : null;
     int batch = 128;
     Map<String, Object> m = new HashMap<>();
     m.put("model", model);
@@ -49,6 +52,8 @@ public class ThroughputBench {
           @Override
           public Action onStep(StepMetrics s) {
             if (s.step() > warmup) secs.add(batch / s.imagesPerSec());
+            if (profile != null && s.step() == warmup) JniUtils.startProfile(false, true, false);
+            if (profile != null && s.step() == warmup + steps) JniUtils.stopProfile(profile);
             return Action.CONTINUE;
           }
         };

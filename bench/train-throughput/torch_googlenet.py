@@ -148,6 +148,7 @@ def main():
     ap.add_argument("--channels-last", action="store_true")
     ap.add_argument("--aux-weight", type=float, default=0.3)
     ap.add_argument("--print-loss", action="store_true", help="print each step's loss to stderr")
+    ap.add_argument("--profile", help="write torch.autograd.profiler's Chrome trace of the timed steps here")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
@@ -163,7 +164,11 @@ def main():
     perm = torch.randperm(n, generator=g)
     net.train()
     times = []
+    prof = None
     for s in range(a.steps + a.warmup):
+        if a.profile and s == a.warmup:
+            prof = torch.autograd.profiler.profile(record_shapes=True)
+            prof.__enter__()
         t0 = time.perf_counter()
         xb, yb = batch(x, y, perm[s * a.batch_size:(s + 1) * a.batch_size], g, 3)
         if a.channels_last:
@@ -183,6 +188,9 @@ def main():
                   round(value, 4), file=sys.stderr, flush=True)
         if s >= a.warmup:
             times.append(time.perf_counter() - t0)
+    if prof is not None:
+        prof.__exit__(None, None, None)
+        prof.export_chrome_trace(a.profile)
     print(json.dumps({"engine": "pytorch-eager " + torch.__version__, "model": a.model, "block": a.block,
                       "width": a.width, "channelsLast": a.channels_last, "threads": a.threads,
                       "imagesPerSec": a.batch_size * len(times) / sum(times),

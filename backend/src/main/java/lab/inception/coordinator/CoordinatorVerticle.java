@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import lab.inception.coordinator.sched.Scheduler;
 import lab.inception.coordinator.sched.Sweep;
+import lab.inception.coordinator.sched.SweepState;
 import lab.inception.coordinator.sched.Trial;
 import lab.inception.coordinator.search.Sampler;
 import lab.inception.coordinator.store.Store;
@@ -40,7 +41,7 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
   private final CoordinatorConfig config;
   private Scheduler scheduler;
   private boolean workSignalQueued;
-  private List<JsonObject> changedTrials = new ArrayList<>();
+  private List<Trial> changedTrials = new ArrayList<>();
 
   public CoordinatorVerticle(Store store, EventHub hub, CoordinatorConfig config) {
     this.store = store;
@@ -52,18 +53,10 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
   public Future<?> start() {
     MetricBatchCodec.register(vertx.eventBus());
     scheduler = new Scheduler(this, config.leaseMs(), config.maxRetries(), config.checkpointRoot());
+    // a store of many trials takes seconds to rebuild: streamed on the store's thread, before any
+    // consumer or timer can reach the scheduler
     return store
-        .loadAll()
-        // a store of many trials takes seconds to rebuild: on a worker thread, before any
-        // consumer or timer can reach the scheduler
-        .compose(
-            snap ->
-                vertx.executeBlocking(
-                    () -> {
-                      scheduler.restore(
-                          snap.sweeps(), snap.trials(), snap.rungs(), System.currentTimeMillis());
-                      return null;
-                    }))
+        .restoreInto(scheduler.restorer(System.currentTimeMillis()))
         .compose(
             restored -> {
               EventBus bus = vertx.eventBus();
@@ -91,6 +84,11 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
                       bus.<JsonObject>localConsumer(
                               CoordinatorAddresses.NODE_LEFT, this::onNodeLeft)
                           .completion()));
+            })
+        .onSuccess(
+            listening -> {
+              if (scheduler.sweeps().stream().anyMatch(s -> s.state() == SweepState.RUNNING))
+                workAvailable();
             });
   }
 
@@ -247,12 +245,13 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
   // ---- Scheduler.Listener ----
 
   /**
-   * Queues the trial's document; the documents changed in one turn of the event loop are written in
-   * one transaction (a cancelled sweep of 10,000 trials: one write, not 10,000).
+   * Queues a snapshot of the trial; the trials changed in one turn of the event loop are encoded
+   * and written in one transaction on the store's thread (a cancelled sweep of 10,000 trials: one
+   * write, not 10,000, and no document built on the event loop).
    */
   @Override
   public void trialChanged(Trial t) {
-    changedTrials.add(t.toJson());
+    changedTrials.add(t.snapshot());
     if (changedTrials.size() == 1) vertx.runOnContext(v -> flushTrials());
     hub.trial(t.id(), t.sweep(), t.state().key(), t.attempt());
   }
@@ -260,9 +259,9 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
   /** Writes the queued trial documents (before any write that must follow them). */
   private void flushTrials() {
     if (changedTrials.isEmpty()) return;
-    List<JsonObject> docs = changedTrials;
+    List<Trial> docs = changedTrials;
     changedTrials = new ArrayList<>();
-    store.saveTrials(docs);
+    store.saveTrials(docs, Trial::toJson);
   }
 
   @Override

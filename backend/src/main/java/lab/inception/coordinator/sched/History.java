@@ -16,6 +16,13 @@ public final class History {
 
   private History() {}
 
+  /** The sweep's trials as they are now, for {@link #of(SweepSpec, List)} on another thread. */
+  static List<Trial> snapshot(Sweep s) {
+    List<Trial> out = new ArrayList<>(s.trials.size());
+    for (Trial t : s.trials) out.add(t.snapshot());
+    return out;
+  }
+
   static List<Observation> of(Sweep s) {
     return of(s.spec, s.trials);
   }
@@ -25,7 +32,7 @@ public final class History {
     List<Objective> objectives = spec.objectives();
     List<Observation> out = new ArrayList<>(trials.size());
     for (Trial t : trials) {
-      var config = java.util.Collections.unmodifiableMap(t.parameters.getMap());
+      var config = t.config();
       switch (t.state) {
         case QUEUED, RUNNING -> out.add(Observation.pending(t.index, config));
         case COMPLETED -> {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import lab.inception.coordinator.search.Observation;
 import lab.inception.coordinator.search.Sampler;
+import lab.inception.coordinator.store.RestoreSink;
 import lab.inception.coordinator.sweep.SweepSpec;
 import lab.inception.worker.protocol.FailureKind;
 import lab.inception.worker.protocol.Heartbeat;
@@ -49,10 +50,13 @@ public final class Scheduler {
   }
 
   /**
-   * A request for an adaptive sweep's trial number {@code index}, with the history to learn from.
+   * A request for an adaptive sweep's trial number {@code index}, with its trials as they were
+   * (snapshots: decoding them into the sampler's history happens in {@link #compute()}).
    */
-  public record Proposal(String sweep, int index, Sampler sampler, List<Observation> history) {
+  public record Proposal(
+      String sweep, int index, Sampler sampler, SweepSpec spec, List<Trial> trials) {
     public Optional<Sampler.Proposed> compute() {
+      List<Observation> history = History.of(spec, trials);
       return sampler.next(index, history);
     }
   }
@@ -90,11 +94,15 @@ public final class Scheduler {
 
   /** Schedules a sweep (new, or restored after a restart). */
   public void add(Sweep s) {
+    register(s);
+    if (s.state == SweepState.RUNNING) out.workAvailable();
+  }
+
+  private void register(Sweep s) {
     s.stopper = EarlyStopper.of(s.spec.earlyStopping(), maxEpochs(s));
     s.sampler = Sampler.of(s.spec);
     sweeps.put(s.id, s);
     s.trials.forEach(t -> trials.put(t.id, t));
-    if (s.state == SweepState.RUNNING) out.workAvailable();
   }
 
   /**
@@ -102,9 +110,7 @@ public final class Scheduler {
    * adaptive sweep, whose trials come later, of its {@code epochs} parameter.
    */
   private static int maxEpochs(Sweep s) {
-    if (!s.spec.adaptive()) {
-      return s.trials.stream().mapToInt(t -> t.parameters.getInteger("epochs", 1)).max().orElse(1);
-    }
+    if (!s.spec.adaptive()) return s.trials.stream().mapToInt(t -> t.epochs).max().orElse(1);
     Object e =
         s.spec
             .parameters()
@@ -116,31 +122,46 @@ public final class Scheduler {
     return ((Number) e).intValue();
   }
 
-  /** Rebuilds the state after a coordinator restart; running trials get a fresh lease period. */
-  public void restore(JsonArray sweepRows, JsonArray trialDocs, JsonArray rungs, long now) {
-    Map<String, List<Trial>> bySweep = new LinkedHashMap<>();
-    for (int i = 0; i < trialDocs.size(); i++) {
-      Trial t = Trial.fromJson(trialDocs.getJsonObject(i));
-      if (t.state == TrialState.RUNNING) t.leaseExpires = now + leaseMs;
-      bySweep.computeIfAbsent(t.sweep, k -> new ArrayList<>()).add(t);
-    }
-    for (int i = sweepRows.size() - 1; i >= 0; i--) {
-      JsonObject r = sweepRows.getJsonObject(i);
-      Sweep s =
-          new Sweep(
-              r.getString("id"),
-              SweepSpec.fromJson(r.getJsonObject("spec")),
-              r.getString("created"));
-      s.state = SweepState.of(r.getString("state", "")).orElse(SweepState.RUNNING);
-      s.trials.addAll(bySweep.getOrDefault(s.id, List.of()));
-      add(s);
-    }
-    for (int i = 0; i < rungs.size(); i++) {
-      JsonObject r = rungs.getJsonObject(i);
-      Sweep s = sweeps.get(r.getString("sweep"));
-      if (s != null && s.stopper != null)
-        s.stopper.restore(r.getString("trial"), r.getInteger("rung"), r.getDouble("value"));
-    }
+  /**
+   * Rebuilds the state after a coordinator restart from rows handed over one by one (oldest sweep
+   * first, then trials by sweep and index, then rungs); running trials get a fresh lease period.
+   * Workers are not told of the restored work here: the caller does that on its own context.
+   */
+  public RestoreSink restorer(long now) {
+    return new RestoreSink() {
+      private final Map<String, Sweep> restored = new LinkedHashMap<>();
+
+      @Override
+      public void sweep(JsonObject r) {
+        Sweep s =
+            new Sweep(
+                r.getString("id"),
+                SweepSpec.fromJson(r.getJsonObject("spec")),
+                r.getString("created"));
+        s.state = SweepState.of(r.getString("state", "")).orElse(SweepState.RUNNING);
+        restored.put(s.id, s);
+      }
+
+      @Override
+      public void trial(JsonObject doc) {
+        Trial t = Trial.fromJson(doc);
+        if (t.state == TrialState.RUNNING) t.leaseExpires = now + leaseMs;
+        Sweep s = restored.get(t.sweep);
+        if (s != null) s.trials.add(t);
+      }
+
+      @Override
+      public void trialsDone() {
+        // off the verticle's context: the verticle signals work once it is listening
+        restored.values().forEach(Scheduler.this::register);
+      }
+
+      @Override
+      public void rung(String sweep, String trial, int rung, double value) {
+        Sweep s = sweeps.get(sweep);
+        if (s != null && s.stopper != null) s.stopper.restore(trial, rung, value);
+      }
+    };
   }
 
   public Optional<Sweep> sweep(String id) {
@@ -244,11 +265,11 @@ public final class Scheduler {
             Attempt.started(
                 t.attempt, req.worker(), req.device(), at, dir + "/attempt-" + t.attempt + ".log"));
         out.trialChanged(t);
-        return Optional.of(new Lease(t.id, s.id, t.attempt, t.parameters.copy(), dir));
+        return Optional.of(new Lease(t.id, s.id, t.attempt, t.parameters(), dir));
       }
       if (s.wantsMore() && !s.proposing) {
         s.proposing = true;
-        out.propose(new Proposal(s.id, s.trials.size(), s.sampler, History.of(s)));
+        out.propose(new Proposal(s.id, s.trials.size(), s.sampler, s.spec, History.snapshot(s)));
       }
     }
     return Optional.empty();

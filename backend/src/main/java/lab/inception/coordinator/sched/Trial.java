@@ -1,5 +1,6 @@
 package lab.inception.coordinator.sched;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -21,7 +22,16 @@ public final class Trial {
   final String id;
   final String sweep;
   final int index;
-  final JsonObject parameters;
+
+  /**
+   * The configuration, kept encoded: a restored store holds hundreds of thousands of trials, and a
+   * parsed map is some fifty objects each that every young collection would copy.
+   */
+  private final byte[] parameters;
+
+  /** The configuration's {@code epochs}, read once. */
+  final int epochs;
+
   TrialState state = TrialState.QUEUED;
   int attempt;
   int failures;
@@ -57,8 +67,72 @@ public final class Trial {
     this.id = id;
     this.sweep = sweep;
     this.index = index;
-    this.parameters = parameters;
+    this.parameters = parameters.toBuffer().getBytes();
+    this.epochs = parameters.getInteger("epochs", 1);
   }
+
+  private Trial(Trial o) {
+    id = o.id;
+    sweep = o.sweep;
+    index = o.index;
+    parameters = o.parameters;
+    epochs = o.epochs;
+    state = o.state;
+    attempt = o.attempt;
+    failures = o.failures;
+    worker = o.worker;
+    node = o.node;
+    slot = o.slot;
+    leaseExpires = o.leaseExpires;
+    epoch = o.epoch;
+    rung = o.rung;
+    prunedAtRung = o.prunedAtRung;
+    checkpoint = o.checkpoint;
+    result = o.result;
+    epochValues = o.epochValues;
+    params = o.params;
+    macs = o.macs;
+    error = o.error;
+    noPrune = o.noPrune;
+    attempts.addAll(o.attempts);
+    created = o.created;
+    started = o.started;
+    finished = o.finished;
+  }
+
+  /**
+   * This trial as it is now, for {@link #toJson()} on another thread: the copy shares only values
+   * no one changes (the encoded configuration, attempt records, the result and checkpoint objects,
+   * which are replaced, never changed).
+   */
+  public Trial snapshot() {
+    return new Trial(this);
+  }
+
+  /** A fresh copy of the trial's configuration. */
+  JsonObject parameters() {
+    return new JsonObject(Buffer.buffer(parameters));
+  }
+
+  /** The configuration as plain values, decoded once per trial (shared, read-only). */
+  java.util.Map<String, Object> config() {
+    synchronized (DECODED) {
+      java.util.Map<String, Object> m = DECODED.get(parameters);
+      if (m != null) return m;
+    }
+    java.util.Map<String, Object> m = java.util.Collections.unmodifiableMap(parameters().getMap());
+    synchronized (DECODED) {
+      DECODED.put(parameters, m);
+    }
+    return m;
+  }
+
+  /**
+   * Decoded configurations by their encoded array (arrays compare by identity; an entry goes with
+   * its trial), so that a sampler's every proposal does not decode every trial again.
+   */
+  private static final java.util.Map<byte[], java.util.Map<String, Object>> DECODED =
+      new java.util.WeakHashMap<>();
 
   public String id() {
     return id;
@@ -136,7 +210,7 @@ public final class Trial {
             .put("state", state.key())
             .put("attempt", attempt)
             .put("failures", failures)
-            .put("parameters", parameters)
+            .put("parameters", parameters())
             .put("epoch", epoch)
             .put("created", created)
             .put("started", started)

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import lab.inception.worker.protocol.IsoTime;
 import lab.inception.worker.protocol.MetricPoint;
 
@@ -181,14 +182,17 @@ public final class Store implements AutoCloseable {
         });
   }
 
-  /** Stores several trials' current documents in one transaction (in the order given). */
-  public Future<Void> saveTrials(List<JsonObject> trials) {
+  /**
+   * Stores several trials' current documents in one transaction (in the order given), each built
+   * from its item by {@code toDoc} on the store's thread, so the caller's thread encodes nothing.
+   */
+  public <T> Future<Void> saveTrials(List<T> items, Function<? super T, JsonObject> toDoc) {
     return write(
         c ->
             tx(
                 c,
                 x -> {
-                  for (JsonObject t : trials) upsertTrial(x, t);
+                  for (T t : items) upsertTrial(x, toDoc.apply(t));
                   return null;
                 }));
   }
@@ -386,34 +390,28 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Everything the coordinator needs to come back after a restart. */
-  public Future<Snapshot> loadAll() {
+  /**
+   * Streams the whole stored state into {@code sink} (see {@link RestoreSink}) on the writer's
+   * thread, so no write interleaves; one trial document is parsed at a time.
+   */
+  public Future<Void> restoreInto(RestoreSink sink) {
     return write(
         c -> {
           JsonArray sweeps = querySweeps(c, null);
-          JsonArray trials = new JsonArray();
+          for (int i = sweeps.size() - 1; i >= 0; i--) sink.sweep(sweeps.getJsonObject(i));
           try (Statement s = c.createStatement();
               ResultSet rs = s.executeQuery("SELECT doc FROM trials ORDER BY sweep, idx")) {
-            while (rs.next()) trials.add(new JsonObject(rs.getString(1)));
+            while (rs.next()) sink.trial(new JsonObject(rs.getString(1)));
           }
-          JsonArray rungs = new JsonArray();
+          sink.trialsDone();
           try (Statement s = c.createStatement();
               ResultSet rs = s.executeQuery("SELECT sweep,rung,trial,value FROM rungs")) {
-            while (rs.next()) {
-              rungs.add(
-                  new JsonObject()
-                      .put("sweep", rs.getString(1))
-                      .put("rung", rs.getInt(2))
-                      .put("trial", rs.getString(3))
-                      .put("value", rs.getDouble(4)));
-            }
+            while (rs.next())
+              sink.rung(rs.getString(1), rs.getString(3), rs.getInt(2), rs.getDouble(4));
           }
-          return new Snapshot(sweeps, trials, rungs);
+          return null;
         });
   }
-
-  /** What {@link #loadAll()} returns. */
-  public record Snapshot(JsonArray sweeps, JsonArray trials, JsonArray rungs) {}
 
   /** Finishes queued writes, then closes both connections. */
   @Override

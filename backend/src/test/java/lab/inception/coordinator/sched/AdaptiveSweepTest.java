@@ -2,7 +2,6 @@ package lab.inception.coordinator.sched;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,9 +170,10 @@ class AdaptiveSweepTest {
     // restart: a second scheduler from what the store holds
     Recorder r2 = new Recorder();
     Scheduler b = new Scheduler(r2, 10_000, 0, "/ckpt");
-    JsonArray docs = new JsonArray(new ArrayList<>(r1.docs.values()));
-    JsonObject row = sw.toJson();
-    b.restore(new JsonArray().add(row), docs, new JsonArray(), 1);
+    var sink = b.restorer(1);
+    sink.sweep(sw.toJson());
+    r1.docs.values().forEach(sink::trial);
+    sink.trialsDone();
     for (int i = 14; i < 24; i++) {
       Lease la = lease(a, r1, "w1").orElseThrow();
       Lease lb = lease(b, r2, "w1").orElseThrow();

@@ -1,11 +1,13 @@
 package lab.inception.worker.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -50,6 +52,7 @@ public final class RecipeOptimizer extends Optimizer {
   private final Map<String, String> names = new java.util.HashMap<>();
   private double lr;
   private long step;
+  private double gradScale = 1;
 
   /**
    * @param stateManager owns the moment buffers (they live as long as the training)
@@ -81,6 +84,39 @@ public final class RecipeOptimizer extends Optimizer {
   public void prepareStep(double learningRate, long stepNumber) {
     this.lr = learningRate;
     this.step = stepNumber;
+    this.gradScale = 1;
+  }
+
+  /**
+   * The factor that brings the global L2 norm of {@code gradients} down to {@code maxNorm}, 1 when
+   * it is below (as {@code torch.nn.utils.clip_grad_norm_}): one reduction per array on its device
+   * and one read of the total.
+   */
+  public static double clipScale(List<NDArray> gradients, double maxNorm, NDManager m) {
+    NDList sums = new NDList();
+    try (NDManager scratch = m.newSubManager()) {
+      for (NDArray g : gradients) {
+        NDArray sq = g.square();
+        sq.attach(scratch);
+        NDArray sum = sq.sum();
+        sum.attach(scratch);
+        sums.add(sum);
+      }
+      NDArray all = NDArrays.stack(sums);
+      all.attach(scratch);
+      NDArray total = all.sum();
+      total.attach(scratch);
+      double norm = Math.sqrt(total.getFloat());
+      return norm > maxNorm ? maxNorm / (norm + 1e-6) : 1;
+    }
+  }
+
+  /**
+   * Multiplies every gradient of the next update by {@code scale} before weight decay and momentum
+   * (gradient clipping by global norm).
+   */
+  public void scaleGradients(double scale) {
+    this.gradScale = scale;
   }
 
   @Override
@@ -88,7 +124,7 @@ public final class RecipeOptimizer extends Optimizer {
     String id = names.getOrDefault(parameterId, parameterId);
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray g = grad;
+      NDArray g = gradScale == 1 ? grad : grad.mul((float) gradScale);
       if (weightDecay > 0 && kind != Kind.ADAMW) g = g.add(weight.mul((float) weightDecay));
       switch (kind) {
         case SGD -> sgd(id, weight, g);

@@ -345,6 +345,7 @@ public final class TrainingRunner {
             mainValue = parts.main() == parts.total() ? lossValue : parts.main().getFloat();
             if (parts.aux() != null) auxValue = parts.aux().getFloat();
           }
+          if (cfg.gradClip() > 0) optimizer.scaleGradients(clipScale(sm, cfg.gradClip()));
           trainer.step();
           zeroGradients();
         }
@@ -398,18 +399,33 @@ public final class TrainingRunner {
       return stop;
     }
 
-    /**
-     * PyTorch accumulates gradients and DJL's parameter server hands the optimizer a copy, so the
-     * runner clears every parameter's gradient after each step itself.
-     */
-    private void zeroGradients() {
+    /** {@link RecipeOptimizer#clipScale} over every trainable parameter's gradient. */
+    private double clipScale(NDManager sm, double maxNorm) {
+      NDList grads = new NDList();
+      for (NDArray a : trainable()) {
+        NDArray g = a.getGradient();
+        g.attach(sm);
+        grads.add(g);
+      }
+      return RecipeOptimizer.clipScale(grads, maxNorm, sm);
+    }
+
+    private List<NDArray> trainable() {
       if (trainable == null) {
         trainable = new ArrayList<>();
         for (var p : block.getParameters()) {
           if (p.getValue().requiresGradient()) trainable.add(p.getValue().getArray());
         }
       }
-      for (NDArray a : trainable) {
+      return trainable;
+    }
+
+    /**
+     * PyTorch accumulates gradients and DJL's parameter server hands the optimizer a copy, so the
+     * runner clears every parameter's gradient after each step itself.
+     */
+    private void zeroGradients() {
+      for (NDArray a : trainable()) {
         try (NDArray g = a.getGradient()) {
           g.subi(g);
         }

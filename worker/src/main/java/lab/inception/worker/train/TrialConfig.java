@@ -29,6 +29,7 @@ public record TrialConfig(
     double momentum,
     boolean nesterov,
     double weightDecay,
+    double gradClip,
     String schedule,
     double warmupEpochs,
     int epochs,

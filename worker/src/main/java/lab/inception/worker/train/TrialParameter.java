@@ -98,6 +98,13 @@ public enum TrialParameter {
   MOMENTUM(Type.NUMBER, 0.9, "momentum (SGD, RMSProp)", Scope.SWEEP, null, Range.halfOpen(0, 1)),
   NESTEROV(Type.BOOLEAN, true, "Nesterov momentum (SGD)", Scope.SWEEP, null, null),
   WEIGHT_DECAY(Type.NUMBER, 5e-4, "weight decay", Scope.SWEEP, null, Range.closed(0, 1)),
+  GRAD_CLIP(
+      Type.NUMBER,
+      0.0,
+      "clip the gradient to this global L2 norm before each update (0: no clipping)",
+      Scope.SWEEP,
+      null,
+      Range.closed(0, 1e6)),
   SCHEDULE(
       Type.SCHEDULE,
       "cosine",

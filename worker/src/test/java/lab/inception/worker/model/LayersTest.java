@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,22 @@ class LayersTest {
       NDArray x = m.arange(5f).reshape(1, 1, 1, 5);
       float[] y = run(Layers.adaptiveAvgPool(1, 2), x);
       assertThat(y).containsExactly(1f, 3f);
+    }
+  }
+
+  @Test
+  @DisplayName("adaptive average pooling's gradient: 1/|bin| per bin an element falls in")
+  void adaptiveBinsGradient() {
+    try (NDManager m = NDManager.newBaseManager();
+        GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      NDArray x = m.arange(5f).reshape(1, 1, 1, 5);
+      x.setRequiresGradient(true);
+      ParameterStore ps = new ParameterStore(m, false);
+      NDArray y = Layers.adaptiveAvgPool(1, 2).forward(ps, new NDList(x), true).singletonOrThrow();
+      gc.backward(y.sum());
+      // bins [0,3) and [2,5): element 2 is in both
+      assertThat(x.getGradient().toFloatArray())
+          .containsExactly(new float[] {1 / 3f, 1 / 3f, 2 / 3f, 1 / 3f, 1 / 3f}, within(1e-6f));
     }
   }
 

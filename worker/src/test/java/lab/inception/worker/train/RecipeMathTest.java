@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +94,29 @@ class RecipeMathTest {
       opt.prepareStep(0.1, 2);
       opt.update("w", w, m.create(new float[] {0.5f}));
       assertThat((double) w.getFloat()).isCloseTo(0.725566, offset(1e-6));
+    }
+  }
+
+  @Test
+  @DisplayName("gradient clipping scales to the global L2 norm, before weight decay (as PyTorch)")
+  void gradientClipping() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      // ‖(3, 4, 12)‖ = 13 over two arrays
+      List<NDArray> grads = List.of(m.create(new float[] {3f, 4f}), m.create(new float[] {12f}));
+      assertThat(RecipeOptimizer.clipScale(grads, 6.5, m)).isCloseTo(0.5, offset(1e-6));
+      assertThat(RecipeOptimizer.clipScale(grads, 13.5, m)).isEqualTo(1.0);
+      // torch.nn.utils.clip_grad_norm_ then SGD(lr 0.1, weight_decay 0.1, no momentum):
+      // g = 0.5·0.5 = 0.25; + 0.1·1 = 0.35; w = 1 − 0.1·0.35 = 0.965
+      RecipeOptimizer opt = new RecipeOptimizer(RecipeOptimizer.Kind.SGD, 0, false, 0.1, m);
+      NDArray w = m.create(new float[] {1f});
+      opt.prepareStep(0.1, 1);
+      opt.scaleGradients(0.5);
+      opt.update("w", w, m.create(new float[] {0.5f}));
+      assertThat((double) w.getFloat()).isCloseTo(0.965, offset(1e-6));
+      // the next step is unclipped unless asked again: g = 0.5 + 0.0965; w = 0.965 − 0.05965
+      opt.prepareStep(0.1, 2);
+      opt.update("w", w, m.create(new float[] {0.5f}));
+      assertThat((double) w.getFloat()).isCloseTo(0.90535, offset(1e-6));
     }
   }
 

@@ -130,6 +130,48 @@ class TrainingRunnerTest {
   }
 
   @Test
+  @DisplayName("gradClip bounds the steps: SGD at lr 5 overshoots without it, not with it")
+  void gradientClippingBoundsSteps() {
+    Map<String, Object> o =
+        Map.of(
+            "model",
+            "googlenet-tv",
+            "block",
+            "naive",
+            "width",
+            0.0625,
+            "epochs",
+            3,
+            "optimizer",
+            "sgd",
+            "lr",
+            5.0,
+            "momentum",
+            0.0,
+            "schedule",
+            "constant");
+    Recorder free = new Recorder();
+    double freePeak;
+    try {
+      new TrainingRunner(cfg(o), tiny).listener(free).run();
+      freePeak = free.losses.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    } catch (TrainingDiverged e) {
+      freePeak = Double.POSITIVE_INFINITY;
+    }
+    Map<String, Object> clipped = new HashMap<>(o);
+    clipped.put("gradClip", 0.01);
+    Recorder rec = new Recorder();
+    new TrainingRunner(cfg(clipped), tiny).listener(rec).run();
+    double first = rec.losses.get(0);
+    double peak = rec.losses.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    System.out.printf(
+        "lr 5: peak loss %.3f unclipped, %.3f clipped at norm 0.01 (first %.3f)%n",
+        freePeak, peak, first);
+    assertThat(freePeak).isGreaterThan(3 * first);
+    assertThat(peak).isLessThan(1.5 * first);
+  }
+
+  @Test
   @DisplayName("the same seed gives the same loss curve; another seed another one")
   void seededRunsRepeat() {
     Map<String, Object> o = Map.of("width", 0.0625, "epochs", 1, "optimizer", "sgd", "lr", 0.02);
