@@ -19,7 +19,8 @@ final class CurveReader {
 
   private CurveReader() {}
 
-  static List<Curve> read(Connection c, String metric, long since, List<String> trials, int buckets)
+  static List<Curve> read(
+      Connection c, String metric, long since, List<String> trials, int buckets, CurveCache cache)
       throws SQLException {
     List<Curve> out = new ArrayList<>(trials.size());
     Buffer buf = new Buffer();
@@ -29,6 +30,13 @@ final class CurveReader {
         PreparedStatement last =
             c.prepareStatement("SELECT MAX(step) FROM metrics WHERE trial=? AND name=?")) {
       for (String trial : trials) {
+        String key = CurveCache.key(trial, metric, since, buckets);
+        long version = cache.version(trial);
+        Curve cached = cache.get(key, version);
+        if (cached != null) {
+          out.add(cached);
+          continue;
+        }
         buf.n = 0;
         long lastStep = Long.MIN_VALUE;
         points.setString(1, trial);
@@ -50,7 +58,9 @@ final class CurveReader {
           steps[i] = buf.steps[keep[i]];
           values[i] = buf.values[keep[i]];
         }
-        out.add(new Curve(trial, steps, values, buf.n, keep.length < buf.n, lastKnown));
+        Curve curve = new Curve(trial, steps, values, buf.n, keep.length < buf.n, lastKnown);
+        cache.put(key, version, curve);
+        out.add(curve);
       }
     }
     return out;

@@ -45,6 +45,7 @@ public final class Store implements AutoCloseable {
   private final ConcurrentLinkedQueue<Pending> pendingPoints = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicLong generation = new AtomicLong();
+  private final CurveCache curveCache = new CurveCache(CurveCache.MAX_POINTS);
   private final String epoch = Long.toHexString(System.nanoTime() ^ System.currentTimeMillis());
 
   private record Pending(List<MetricPoint> points, CompletableFuture<Integer> done) {}
@@ -260,6 +261,7 @@ public final class Store implements AutoCloseable {
     try {
       int[] counts = tx(writer, c -> writePoints(c, batch));
       generation.incrementAndGet();
+      for (Pending p : batch) for (MetricPoint m : p.points) curveCache.changed(m.trial());
       for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(counts[i]);
     } catch (Throwable t) {
       batch.forEach(p -> p.done.completeExceptionally(t));
@@ -409,7 +411,7 @@ public final class Store implements AutoCloseable {
    */
   public Future<List<lab.inception.coordinator.curves.Curve>> curves(
       String metric, long since, List<String> trials, int buckets) {
-    return read(c -> CurveReader.read(c, metric, since, trials, buckets));
+    return read(c -> CurveReader.read(c, metric, since, trials, buckets, curveCache));
   }
 
   /**
