@@ -36,9 +36,7 @@ const work = resolve(opt("work", join(here, "target")));
 const seed = resolve(opt("store", join(work, "store")));
 const jars = {
   current: join(repo, "backend", "target", "inception.jar"),
-  base: resolve(
-    opt("base-jar", "/work/wt-base/backend/target/inception.jar"),
-  ),
+  base: resolve(opt("base-jar", "/work/wt-base/backend/target/inception.jar")),
 };
 const targets = opt("targets", "current,base").split(",");
 const BIG = { id: "big", trials: 500, points: 2000 };
@@ -46,7 +44,11 @@ const WIDE = { id: "wide", trials: 10000, points: 200 };
 const LIMIT_MS = { big: 120_000, wide: 60_000, list: 30_000 };
 
 const classpath = (jar) =>
-  [join(work, `classes-${nameOf(jar)}`), jar, join(dirname(jar), "lib", "*")].join(":");
+  [
+    join(work, `classes-${nameOf(jar)}`),
+    jar,
+    join(dirname(jar), "lib", "*"),
+  ].join(":");
 const nameOf = (jar) => targets.find((t) => jars[t] === jar) ?? "x";
 
 function compile(jar) {
@@ -116,7 +118,9 @@ function get(url, headers = {}) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
+  return s.length
+    ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]
+    : NaN;
 };
 
 async function serverCases(base) {
@@ -185,7 +189,9 @@ function wideReady(arg) {
 
 async function pageCases(browser, server) {
   const out = {};
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+  });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
@@ -197,11 +203,19 @@ async function pageCases(browser, server) {
 
   wire = 0;
   requests = 0;
-  out.bigDrawnMs = await openUntil(page, `${server.base}/sweeps/big`, chartReady, BIG, LIMIT_MS.big);
+  out.bigDrawnMs = await openUntil(
+    page,
+    `${server.base}/sweeps/big`,
+    chartReady,
+    BIG,
+    LIMIT_MS.big,
+  );
   out.bigBytes = wire;
   out.bigRequests = requests;
   const paint = await page.evaluate(() =>
-    Object.fromEntries(performance.getEntriesByType("paint").map((e) => [e.name, e.startTime])),
+    Object.fromEntries(
+      performance.getEntriesByType("paint").map((e) => [e.name, e.startTime]),
+    ),
   );
   out.firstContentfulPaintMs = paint["first-contentful-paint"] ?? null;
   await cdp.send("HeapProfiler.collectGarbage");
@@ -220,7 +234,10 @@ async function pageCases(browser, server) {
     };
     requestAnimationFrame(tick);
   });
-  const box = await page.locator("[data-testid=curve-main]").first().boundingBox();
+  const box = await page
+    .locator("[data-testid=curve-main]")
+    .first()
+    .boundingBox();
   const end = Date.now() + seconds * 1000;
   for (let i = 0; Date.now() < end; i++) {
     if (box) {
@@ -240,11 +257,18 @@ async function pageCases(browser, server) {
   out.frameMsP95 = pct(frames, 95);
   await cdp.send("HeapProfiler.collectGarbage");
   const after = (await cdp.send("Performance.getMetrics")).metrics;
-  out.heapAfterStreamMB = after.find((m) => m.name === "JSHeapUsedSize").value / 2 ** 20;
+  out.heapAfterStreamMB =
+    after.find((m) => m.name === "JSHeapUsedSize").value / 2 ** 20;
 
   wire = 0;
   requests = 0;
-  out.wideUsableMs = await openUntil(page, `${server.base}/sweeps/wide`, wideReady, WIDE, LIMIT_MS.wide);
+  out.wideUsableMs = await openUntil(
+    page,
+    `${server.base}/sweeps/wide`,
+    wideReady,
+    WIDE,
+    LIMIT_MS.wide,
+  );
   out.wideBytes = wire;
   out.wideRequests = requests;
 
@@ -276,7 +300,11 @@ for (const t of targets) {
 }
 if (!existsSync(join(seed, "inception.db"))) {
   const t0 = Date.now();
-  const p = java(jars[targets[0]], ["seed", seed], ["ignore", "inherit", "inherit"]);
+  const p = java(
+    jars[targets[0]],
+    ["seed", seed],
+    ["ignore", "inherit", "inherit"],
+  );
   const code = await new Promise((ok) => p.on("exit", ok));
   if (code !== 0) process.exit(1);
   console.error(`seeded ${seed} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
@@ -303,7 +331,10 @@ try {
     cpSync(seed, dir, { recursive: true });
     const server = await startServer(jars[t], dir);
     try {
-      results[t] = { server: await serverCases(server.base), load: loadavg()[0] };
+      results[t] = {
+        server: await serverCases(server.base),
+        load: loadavg()[0],
+      };
       results[t].page = await pageCases(browser, server);
       results[t].loadEnd = loadavg()[0];
     } finally {
@@ -316,39 +347,99 @@ try {
 }
 load.end = loadavg()[0];
 
-const ms = (v) => (v === null || v === undefined ? "—" : `${Math.round(v).toLocaleString("en")} ms`);
+const ms = (v) =>
+  v === null || v === undefined
+    ? "—"
+    : `${Math.round(v).toLocaleString("en")} ms`;
 const mb = (v) => (v === undefined ? "—" : `${(v / 2 ** 20).toFixed(2)} MB`);
 const rows = [
-  ["500 × 2,000: open → every curve drawn (≤ 1.5 s)", (r) => r.page.bigDrawnMs, ms, LIMIT_MS.big],
+  [
+    "500 × 2,000: open → every curve drawn (≤ 1.5 s)",
+    (r) => r.page.bigDrawnMs,
+    ms,
+    LIMIT_MS.big,
+  ],
   ["  its requests", (r) => r.page.bigRequests, String],
   ["  its bytes on the wire", (r) => r.page.bigBytes, mb],
   ["  first contentful paint", (r) => r.page.firstContentfulPaintMs, ms],
   ["50 streaming + hover: frame p50", (r) => r.page.frameMsP50, ms],
   ["50 streaming + hover: frame p95 (≤ 50 ms)", (r) => r.page.frameMsP95, ms],
-  ["JS heap after load, after GC (≤ 300 MB)", (r) => r.page.heapMB, (v) => `${v.toFixed(0)} MB`],
-  ["JS heap after streaming, after GC", (r) => r.page.heapAfterStreamMB, (v) => `${v.toFixed(0)} MB`],
-  ["10,000 × 200: table, curves, scatter drawn (≤ 3 s)", (r) => r.page.wideUsableMs, ms, LIMIT_MS.wide],
-  ["1,000 sweeps: first row drawn (≤ 300 ms)", (r) => r.page.listMs, ms, LIMIT_MS.list],
+  [
+    "JS heap after load, after GC (≤ 300 MB)",
+    (r) => r.page.heapMB,
+    (v) => `${v.toFixed(0)} MB`,
+  ],
+  [
+    "JS heap after streaming, after GC",
+    (r) => r.page.heapAfterStreamMB,
+    (v) => `${v.toFixed(0)} MB`,
+  ],
+  [
+    "10,000 × 200: table, curves, scatter drawn (≤ 3 s)",
+    (r) => r.page.wideUsableMs,
+    ms,
+    LIMIT_MS.wide,
+  ],
+  [
+    "1,000 sweeps: first row drawn (≤ 300 ms)",
+    (r) => r.page.listMs,
+    ms,
+    LIMIT_MS.list,
+  ],
   ["  sweep rows in the DOM", (r) => r.page.listRowsInDom, String],
-  ["server: bulk curves 500 × 2,000 at 1,000 px (≤ 200 ms)", (r) => r.server.bulk1000?.ms, ms],
+  [
+    "server: bulk curves 500 × 2,000 at 1,000 px (≤ 200 ms)",
+    (r) => r.server.bulk1000?.ms,
+    ms,
+  ],
   ["  first (cold) answer", (r) => r.server.bulk1000?.coldMs, ms],
-  ["  gzip / plain size (≤ 2 MB)", (r) => r.server.bulk1000 && `${mb(r.server.bulk1000.gzipBytes)} / ${mb(r.server.bulk1000.bytes)}`, String],
-  ["server: bulk curves at 120 points per trial", (r) => r.server.bulk120?.ms, ms],
-  ["  gzip / plain size", (r) => r.server.bulk120 && `${mb(r.server.bulk120.gzipBytes)} / ${mb(r.server.bulk120.bytes)}`, String],
-  ["server: 500 per-trial metric requests (6 at a time)", (r) => r.server.perTrial.ms, ms],
+  [
+    "  gzip / plain size (≤ 2 MB)",
+    (r) =>
+      r.server.bulk1000 &&
+      `${mb(r.server.bulk1000.gzipBytes)} / ${mb(r.server.bulk1000.bytes)}`,
+    String,
+  ],
+  [
+    "server: bulk curves at 120 points per trial",
+    (r) => r.server.bulk120?.ms,
+    ms,
+  ],
+  [
+    "  gzip / plain size",
+    (r) =>
+      r.server.bulk120 &&
+      `${mb(r.server.bulk120.gzipBytes)} / ${mb(r.server.bulk120.bytes)}`,
+    String,
+  ],
+  [
+    "server: 500 per-trial metric requests (6 at a time)",
+    (r) => r.server.perTrial.ms,
+    ms,
+  ],
   ["  their bytes (gzip accepted)", (r) => r.server.perTrial.bytes, mb],
 ];
 const head = `| case | ${targets.join(" | ")}${targets.length === 2 ? ` | ${targets[1]} / ${targets[0]}` : ""} |`;
-const lines = [head, `|---|${targets.map(() => "---:").join("|")}|${targets.length === 2 ? "---:|" : ""}`];
+const lines = [
+  head,
+  `|---|${targets.map(() => "---:").join("|")}|${targets.length === 2 ? "---:|" : ""}`,
+];
 for (const [label, pick, fmt, limit] of rows) {
   const vals = targets.map((t) => pick(results[t]));
   const cells = vals.map((v, i) =>
-    v === undefined || (v === null && limit) ? (limit && v === null ? `> ${ms(limit)}` : "—") : fmt(v),
+    v === undefined || (v === null && limit)
+      ? limit && v === null
+        ? `> ${ms(limit)}`
+        : "—"
+      : fmt(v),
   );
   let ratio = "";
   if (targets.length === 2) {
     const [a, b] = vals.map((v, i) => (v === null && limit ? limit : v));
-    ratio = typeof a === "number" && typeof b === "number" && a > 0 ? ` | ${(b / a).toFixed(1)}×` : " | ";
+    ratio =
+      typeof a === "number" && typeof b === "number" && a > 0
+        ? ` | ${(b / a).toFixed(1)}×`
+        : " | ";
   }
   lines.push(`| ${label} | ${cells.join(" | ")}${ratio} |`);
 }

@@ -34,6 +34,14 @@ export class ApiError extends Error {
   }
 }
 
+/** A conditional request (If-None-Match) whose answer has not changed: 304, no body. */
+export class NotModified extends Error {
+  constructor() {
+    super('not modified')
+    this.name = 'NotModified'
+  }
+}
+
 const BASE = '/api'
 
 /**
@@ -58,10 +66,11 @@ export function authHeaders(): Record<string, string> {
  * `{error, details}`; an answer that does not fit the document (a {@link WireError}) is reported
  * with the field it names.
  */
-async function request<T>(
+export async function request<T>(
   path: string,
   convert: (body: unknown) => T,
   init: RequestInit = {},
+  onHeaders?: (headers: Headers) => void,
 ): Promise<T> {
   const what = `${init.method ?? 'GET'} ${BASE}${path}`
   let res: Response
@@ -77,6 +86,8 @@ async function request<T>(
   } catch (e) {
     throw new ApiError(`cannot reach the server: ${(e as Error).message}`, 0)
   }
+  onHeaders?.(res.headers)
+  if (res.status === 304) throw new NotModified()
   const text = await res.text()
   let body: unknown = undefined
   let parsed = false
@@ -109,7 +120,7 @@ async function request<T>(
   }
 }
 
-function query(q: Record<string, unknown>): string {
+export function query(q: Record<string, unknown>): string {
   const p = new URLSearchParams()
   for (const [k, v] of Object.entries(q))
     if (v !== undefined && v !== null && v !== '') p.set(k, String(v))
