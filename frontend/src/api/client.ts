@@ -8,6 +8,7 @@ import {
   list,
   toControlResult,
   toCreated,
+  toCurveSet,
   toDataset,
   toErrorBody,
   toMetric,
@@ -158,6 +159,16 @@ export const api = {
   metrics(trialId: string, after?: number): Promise<MetricPoint[]> {
     return request(`/trials/${enc(trialId)}/metrics${query({ after })}`, (b) =>
       list(b, 'metrics', (m, at) => toMetricPoint(m, trialId, at)),
+    )
+  },
+  /**
+   * One metric of many trials of a sweep, downsampled on the server to about `points` buckets
+   * per trial (each bucket's extremes kept); `trials` limits it to some of the sweep's trials.
+   */
+  curves(sweepId: string, metric: string, points: number, trials?: readonly string[]) {
+    return request(
+      `/sweeps/${enc(sweepId)}/curves${query({ metric, points, trials: trials?.join(',') })}`,
+      (b) => toCurveSet(b),
     )
   },
   retry(trialId: string) {
