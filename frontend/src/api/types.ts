@@ -34,7 +34,18 @@ export interface Sweep {
   updatedAt: number | null
   /** The sweep file as validated and stored (defaults filled in). */
   spec: Params
+  /** What the user wrote about it. */
+  notes: string
+  tags: string[]
+  /** Hidden from the sweeps list unless archived ones are asked for. */
+  archived: boolean
+  /** The best trial by the sweep's objective, null before any trial has a value. */
+  best: SweepBest | null
 }
+
+export type SweepBest = Schemas['SweepBest']
+/** A change to a sweep's notes, tags or archived flag (`PATCH /api/sweeps/{id}`). */
+export type SweepEdit = Schemas['SweepEdit']
 
 export interface Attempt {
   attempt: number
