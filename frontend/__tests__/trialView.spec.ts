@@ -105,7 +105,7 @@ describe('TrialView', () => {
       failures: 0,
       error: null,
       attempts: [
-        wireAttempt({ attempt: 1, outcome: 'failed', error: 'loss is NaN at step 40' }),
+        wireAttempt({ attempt: 1, outcome: 'diverged', error: 'loss is NaN at step 40' }),
         wireAttempt({ attempt: 2, ended: null, outcome: null, logTail: null, error: null }),
       ],
     })
@@ -125,7 +125,10 @@ describe('TrialView', () => {
       ],
     })
     await router.push('/trials/t8')
-    const w = mount(TrialView, { props: { id: 't8' }, global: { plugins: [createPinia(), router] } })
+    const w = mount(TrialView, {
+      props: { id: 't8' },
+      global: { plugins: [createPinia(), router] },
+    })
     await flushPromises()
     const tail = () => w.findAll('[data-testid=attempt-log-tail]').at(-1)!
     expect(tail().text()).toBe('epoch 1 step 10 loss 2.1')
@@ -136,7 +139,7 @@ describe('TrialView', () => {
     expect(tail().text()).toContain('step 20 loss 1.9')
     // the retried trial's first error stays on the page
     expect(w.get('[data-testid=attempt-error]').text()).toBe(
-      'attempt 1 (failed): loss is NaN at step 40',
+      'attempt 1 (diverged): loss is NaN at step 40',
     )
     expect(w.get('[data-testid=attempt-log-link]').attributes('href')).toContain('attempt=1')
     w.unmount()

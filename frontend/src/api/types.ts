@@ -136,11 +136,17 @@ export interface BlockCost {
 
 export interface GraphNode {
   id: string
+  /** The layer's own name within its module. */
+  name: string
   label: string
   kind: string
   macs: number
   params: number
   outputShape: number[]
+  /** The module (stage) it belongs to, by the cost table's name (`Mixed_5b`); null for none. */
+  group: string | null
+  /** Part of an auxiliary head. */
+  aux: boolean
 }
 
 export interface GraphEdge {

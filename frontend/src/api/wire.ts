@@ -527,11 +527,14 @@ function toGraphNode(v: unknown, where: string): GraphNode {
   const w = expectShape(v, GRAPH_NODE, where)
   return {
     id: w.id,
+    name: w.name,
     label: w.label,
     kind: w.kind,
     macs: w.macs,
     params: w.params,
     outputShape: numbers(w.outputShape, `${where}.outputShape`),
+    group: w.group,
+    aux: w.aux,
   }
 }
 
