@@ -95,7 +95,7 @@ describe('SweepDetailView', () => {
     expect(headers).toContain('block')
     expect(headers).not.toContain('model') // the same in every trial
     expect(headers).toContain('best validation accuracy')
-    expect(headers).toContain('error')
+    expect(headers).toContain('failure')
     const cell = (trial: string, col: string) =>
       w
         .findAll('[data-testid=results-row]')

@@ -3,13 +3,14 @@
  * any failure (network, non-2xx, bad JSON, an answer off the contract of openapi.json) into an
  * {@link ApiError}; only the stores call it.
  */
-import type { ErrorDetail, MetricPoint, ModelQuery } from './types'
+import type { ErrorDetail, MetricPoint, ModelQuery, SweepEdit } from './types'
 import {
   list,
   toControlResult,
   toCreated,
   toCurveSet,
   toDataset,
+  toDeleted,
   toErrorBody,
   toMetric,
   toMetricPoint,
@@ -132,8 +133,22 @@ export function query(q: Record<string, unknown>): string {
 const enc = encodeURIComponent
 
 export const api = {
-  sweeps() {
-    return request('/sweeps', (b) => list(b, 'sweeps', toSweep))
+  /** Every sweep not archived (with `archived`, the archived ones too). */
+  sweeps(archived = false) {
+    return request(`/sweeps${query({ archived: archived || undefined })}`, (b) =>
+      list(b, 'sweeps', toSweep),
+    )
+  },
+  editSweep(id: string, edit: SweepEdit) {
+    return request(`/sweeps/${enc(id)}`, (b) => toSweep(b), {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(edit),
+    })
+  },
+  /** Deletes a finished sweep and all its data (409 while it runs). */
+  deleteSweep(id: string) {
+    return request(`/sweeps/${enc(id)}`, toDeleted, { method: 'DELETE' })
   },
   sweep(id: string) {
     return request(`/sweeps/${enc(id)}`, (b) => toSweep(b))
@@ -187,6 +202,27 @@ export const api = {
    */
   sweepReportUrl(sweepId: string, format: 'html' | 'md', groupBy?: string): string {
     return `${BASE}/sweeps/${enc(sweepId)}/report${query({ format, groupBy, token: token() })}`
+  },
+  /** The whole log of one attempt as text (the live tail of a running attempt reads it). */
+  async trialLog(trialId: string, attempt: number): Promise<string> {
+    const path = `/trials/${enc(trialId)}/log${query({ attempt })}`
+    let res: Response
+    try {
+      res = await fetch(BASE + path, { headers: { Accept: 'text/plain', ...authHeaders() } })
+    } catch (e) {
+      throw new ApiError(`cannot reach the server: ${(e as Error).message}`, 0)
+    }
+    const text = await res.text()
+    if (!res.ok) {
+      let message = `${res.status} ${res.statusText}`.trim()
+      try {
+        message = toErrorBody(JSON.parse(text)).error
+      } catch {
+        // not our error body: the status line says what happened
+      }
+      throw new ApiError(message, res.status)
+    }
+    return text
   },
   /** The whole log of one attempt of a trial (text/plain), for a link. */
   trialLogUrl(trialId: string, attempt: number): string {

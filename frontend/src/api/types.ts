@@ -34,7 +34,18 @@ export interface Sweep {
   updatedAt: number | null
   /** The sweep file as validated and stored (defaults filled in). */
   spec: Params
+  /** What the user wrote about it. */
+  notes: string
+  tags: string[]
+  /** Hidden from the sweeps list unless archived ones are asked for. */
+  archived: boolean
+  /** The best trial by the sweep's objective, null before any trial has a value. */
+  best: SweepBest | null
 }
+
+export type SweepBest = Schemas['SweepBest']
+/** A change to a sweep's notes, tags or archived flag (`PATCH /api/sweeps/{id}`). */
+export type SweepEdit = Schemas['SweepEdit']
 
 export interface Attempt {
   attempt: number
@@ -128,11 +139,17 @@ export interface BlockCost {
 
 export interface GraphNode {
   id: string
+  /** The layer's own name within its module. */
+  name: string
   label: string
   kind: string
   macs: number
   params: number
   outputShape: number[]
+  /** The module (stage) it belongs to, by the cost table's name (`Mixed_5b`); null for none. */
+  group: string | null
+  /** Part of an auxiliary head. */
+  aux: boolean
 }
 
 export interface GraphEdge {

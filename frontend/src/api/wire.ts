@@ -178,7 +178,18 @@ const SWEEP = shape<Schemas['Sweep']>({
   updated: 'string',
   trials: 'number',
   counts: 'object',
+  notes: 'string',
+  tags: 'array',
+  archived: 'boolean',
+  best: 'object | null',
 })
+const SWEEP_BEST = shape<Schemas['SweepBest']>({
+  metric: 'string',
+  mode: 'string',
+  value: 'number',
+  trial: 'string',
+})
+const DELETED = shape<Schemas['Deleted']>({ id: 'string', trials: 'number' })
 const ATTEMPT = shape<Schemas['Attempt']>({
   attempt: 'number',
   worker: 'string | null',
@@ -409,7 +420,16 @@ export function toSweep(v: unknown, where = 'sweep'): Sweep {
     createdAt: iso(w.created, `${where}.created`),
     updatedAt: iso(w.updated, `${where}.updated`),
     spec: { ...spec },
+    notes: w.notes,
+    tags: strings(w.tags, `${where}.tags`),
+    archived: w.archived,
+    best: w.best === null ? null : { ...expectShape(w.best, SWEEP_BEST, `${where}.best`) },
   }
+}
+
+export function toDeleted(v: unknown): { id: string; trials: number } {
+  const w = expectShape(v, DELETED, 'deleted')
+  return { id: w.id, trials: w.trials }
 }
 
 export function toAttempt(v: unknown, where = 'attempt'): Attempt {
@@ -524,11 +544,14 @@ function toGraphNode(v: unknown, where: string): GraphNode {
   const w = expectShape(v, GRAPH_NODE, where)
   return {
     id: w.id,
+    name: w.name,
     label: w.label,
     kind: w.kind,
     macs: w.macs,
     params: w.params,
     outputShape: numbers(w.outputShape, `${where}.outputShape`),
+    group: w.group,
+    aux: w.aux,
   }
 }
 

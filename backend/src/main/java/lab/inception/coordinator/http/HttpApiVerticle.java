@@ -104,8 +104,11 @@ public final class HttpApiVerticle extends VerticleBase {
     r.post("/api/*")
         .handler(
             BodyHandler.create().setBodyLimit(SweepFiles.MAX_CHARS).setHandleFileUploads(false));
+    r.patch("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
     r.post("/api/sweeps").handler(this::submit);
     r.get("/api/sweeps").handler(this::sweeps);
+    r.patch("/api/sweeps/:id").handler(this::edit);
+    r.delete("/api/sweeps/:id").handler(this::delete);
     r.get("/api/sweeps/:id")
         .handler(
             ctx ->
@@ -188,7 +191,7 @@ public final class HttpApiVerticle extends VerticleBase {
   /** The sweeps: the whole list without paging parameters, else sorted, filtered and paged. */
   private void sweeps(RoutingContext ctx) {
     if (ListParams.none(ctx)) {
-      reply(ctx, store.sweeps());
+      reply(ctx, store.sweeps(booleanParam(ctx, "archived", false)));
       return;
     }
     Paging.Query q = ListParams.of(ctx, Paging.Listing.SWEEPS);
@@ -235,6 +238,31 @@ public final class HttpApiVerticle extends VerticleBase {
         vertx
             .eventBus()
             .<JsonObject>request(CoordinatorAddresses.SWEEP_CONTROL, cmd)
+            .map(m -> m.body()));
+  }
+
+  /** Notes, tags, archived: the store's alone (the scheduler never reads them). */
+  private void edit(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    SweepEdit e = SweepEdit.parse(ctx.body() == null ? null : ctx.body().asString());
+    reply(
+        ctx,
+        store
+            .updateSweepMeta(id, e.notes(), e.tags(), e.archived())
+            .compose(
+                known ->
+                    known
+                        ? found(store.sweep(id), "sweep", id)
+                        : Future.failedFuture(ApiError.notFound("unknown sweep '" + id + "'"))));
+  }
+
+  private void delete(RoutingContext ctx) {
+    JsonObject cmd = new JsonObject().put("sweep", ctx.pathParam("id"));
+    reply(
+        ctx,
+        vertx
+            .eventBus()
+            .<JsonObject>request(CoordinatorAddresses.SWEEP_DELETE, cmd)
             .map(m -> m.body()));
   }
 
@@ -332,6 +360,16 @@ public final class HttpApiVerticle extends VerticleBase {
     } catch (NumberFormatException e) {
       throw ApiError.badRequest(k + " must be an integer (got " + v + ")");
     }
+  }
+
+  static boolean booleanParam(RoutingContext ctx, String k, boolean d) {
+    String v = ctx.request().getParam(k);
+    if (v == null || v.isBlank()) return d;
+    return switch (v.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ApiError.badRequest(k + " must be true or false (got " + v + ")");
+    };
   }
 
   private void cluster(RoutingContext ctx) {

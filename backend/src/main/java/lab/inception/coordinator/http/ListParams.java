@@ -76,11 +76,13 @@ final class ListParams {
                 + ")");
       value = scalar(paramText.substring(colon + 1));
     }
-    Paging.Query q = new Paging.Query(listing, sort, states, name, value, limit, null);
+    boolean archived =
+        listing == Listing.SWEEPS && HttpApiVerticle.booleanParam(ctx, "archived", false);
+    Paging.Query q = new Paging.Query(listing, sort, states, name, value, limit, null, archived);
     if (cursorText == null) return q;
     try {
       return new Paging.Query(
-          listing, sort, states, name, value, limit, Paging.Cursor.decode(cursorText, q));
+          listing, sort, states, name, value, limit, Paging.Cursor.decode(cursorText, q), archived);
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest(e.getMessage());
     }

@@ -71,7 +71,8 @@ public final class Paging {
 
   /**
    * One read: the sort, the filters (states, one parameter's exact value; null: none), how many
-   * rows ({@code limit}, -1: all) and where to start ({@code after}, null: at the first).
+   * rows ({@code limit}, -1: all), where to start ({@code after}, null: at the first) and, for
+   * sweeps, whether archived ones are listed too.
    */
   public record Query(
       Listing listing,
@@ -80,11 +81,12 @@ public final class Paging {
       String param,
       Object paramValue,
       int limit,
-      Cursor after) {
+      Cursor after,
+      boolean archived) {
 
     /** Names the sort and filters: a cursor is valid only for the query it was made by. */
     String fingerprint() {
-      return listing + "|" + sort + "|" + states + "|" + param + "=" + paramValue;
+      return listing + "|" + sort + "|" + states + "|" + param + "=" + paramValue + "|" + archived;
     }
   }
 
@@ -132,6 +134,7 @@ public final class Paging {
 
   static Page sweeps(Connection c, Query q) throws SQLException {
     Sql where = new Sql();
+    if (!q.archived) where.and("s.archived=0");
     states(where, "s.state", q.states);
     return page(
         c,
@@ -140,7 +143,7 @@ public final class Paging {
         "FROM sweeps s",
         where,
         Store::sweepRow,
-        8);
+        Store.SWEEP_COLUMNS + 1);
   }
 
   static Page trials(Connection c, String sweep, Query q) throws SQLException {

@@ -328,16 +328,21 @@ public final class Store implements AutoCloseable {
 
   // ---- reads ----
 
-  /** Every sweep, newest first, each with its trial counts per state. */
+  /** Every sweep not archived, newest first, each with its trial counts per state. */
   public Future<JsonArray> sweeps() {
-    return read(c -> querySweeps(c, null));
+    return sweeps(false);
+  }
+
+  /** Every sweep (the archived ones too with {@code archived}), newest first. */
+  public Future<JsonArray> sweeps(boolean archived) {
+    return read(c -> querySweeps(c, null, archived));
   }
 
   /** One sweep with its counts, or null when unknown. */
   public Future<JsonObject> sweep(String id) {
     return read(
         c -> {
-          JsonArray a = querySweeps(c, id);
+          JsonArray a = querySweeps(c, id, true);
           return a.isEmpty() ? null : a.getJsonObject(0);
         });
   }
@@ -345,13 +350,22 @@ public final class Store implements AutoCloseable {
   /** The columns of a sweep row ({@link #sweepRow}), for {@code FROM sweeps s}. */
   static final String SWEEP_SELECT =
       "SELECT s.id,s.name,s.state,s.spec,s.created,s.updated,"
-          + " (SELECT json_group_object(state,n) FROM (SELECT state, COUNT(*) n FROM trials t WHERE t.sweep=s.id GROUP BY state))";
+          + " (SELECT json_group_object(state,n) FROM (SELECT state, COUNT(*) n FROM trials t WHERE t.sweep=s.id GROUP BY state)),"
+          + " s.notes,s.tags,s.archived,"
+          + " (SELECT json_array(t.id, json_extract(t.doc,'$.bestValAccuracy')) FROM trials t"
+          + "   WHERE t.sweep=s.id AND json_extract(t.doc,'$.bestValAccuracy') IS NOT NULL"
+          + "   ORDER BY json_extract(t.doc,'$.bestValAccuracy') DESC, t.idx LIMIT 1)";
 
-  private static JsonArray querySweeps(Connection c, String id) throws SQLException {
+  /** How many columns {@link #SWEEP_SELECT} has. */
+  static final int SWEEP_COLUMNS = 11;
+
+  private static JsonArray querySweeps(Connection c, String id, boolean archived)
+      throws SQLException {
     String sql =
         SWEEP_SELECT
             + " FROM sweeps s"
             + (id == null ? "" : " WHERE s.id=?")
+            + (id == null && !archived ? " WHERE s.archived=0" : "")
             + " ORDER BY s.created DESC, s.id DESC";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       if (id != null) ps.setString(1, id);
@@ -376,7 +390,25 @@ public final class Store implements AutoCloseable {
         .put("created", rs.getString(5))
         .put("updated", rs.getString(6))
         .put("trials", total)
-        .put("counts", counts);
+        .put("counts", counts)
+        .put("notes", rs.getString(8))
+        .put("tags", new JsonArray(rs.getString(9)))
+        .put("archived", rs.getInt(10) != 0)
+        .put("best", best(rs.getString(11)));
+  }
+
+  /**
+   * The sweep's best trial by its objective, validation accuracy (maximised): {@code {metric, mode,
+   * value, trial}}, or null before any trial has a validation accuracy.
+   */
+  private static JsonObject best(String idAndValue) {
+    if (idAndValue == null) return null;
+    JsonArray a = new JsonArray(idAndValue);
+    return new JsonObject()
+        .put("metric", "val_accuracy")
+        .put("mode", "max")
+        .put("value", a.getDouble(1))
+        .put("trial", a.getString(0));
   }
 
   /** One page of sweeps, sorted and filtered ({@link Paging}). */
@@ -403,6 +435,56 @@ public final class Store implements AutoCloseable {
             return out;
           }
         });
+  }
+
+  /**
+   * Sets a sweep's notes, tags or archived flag (each only when given); completes with whether the
+   * sweep exists.
+   */
+  public Future<Boolean> updateSweepMeta(
+      String id, String notes, List<String> tags, Boolean archived) {
+    return write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE sweeps SET notes=COALESCE(?,notes), tags=COALESCE(?,tags),"
+                      + " archived=COALESCE(?,archived) WHERE id=?")) {
+            ps.setString(1, notes);
+            ps.setString(2, tags == null ? null : new JsonArray(tags).encode());
+            if (archived == null) ps.setNull(3, java.sql.Types.INTEGER);
+            else ps.setInt(3, archived ? 1 : 0);
+            ps.setString(4, id);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  /**
+   * Deletes a sweep with its trials, their metric points and rungs, in one transaction; completes
+   * with the number of trials deleted.
+   */
+  public Future<Integer> deleteSweep(String id) {
+    return write(
+        c ->
+            tx(
+                c,
+                x -> {
+                  update(
+                      x,
+                      "DELETE FROM metrics WHERE trial IN (SELECT id FROM trials WHERE sweep=?)",
+                      id);
+                  update(x, "DELETE FROM rungs WHERE sweep=?", id);
+                  int trials = update(x, "DELETE FROM trials WHERE sweep=?", id);
+                  update(x, "DELETE FROM sweeps WHERE id=?", id);
+                  return trials;
+                }));
+  }
+
+  private static int update(Connection c, String sql, String arg) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, arg);
+      return ps.executeUpdate();
+    }
   }
 
   /**
@@ -457,7 +539,7 @@ public final class Store implements AutoCloseable {
   public Future<Snapshot> loadAll() {
     return write(
         c -> {
-          JsonArray sweeps = querySweeps(c, null);
+          JsonArray sweeps = querySweeps(c, null, true);
           JsonArray trials = new JsonArray();
           try (Statement s = c.createStatement();
               ResultSet rs = s.executeQuery("SELECT doc FROM trials ORDER BY sweep, idx")) {

@@ -208,6 +208,22 @@ class PagingTest {
         .as("the whole list as before")
         .isEqualTo(byName.getInteger("total"));
     assertThat(page("/api/sweeps?limit=1000&state=cancelled").getInteger("total")).isZero();
+    // an archived sweep leaves the pages unless they ask for the archived ones too
+    var archived =
+        h.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(h.base + "/api/sweeps/" + sweep))
+                .header("Content-Type", "application/json")
+                .method(
+                    "PATCH",
+                    java.net.http.HttpRequest.BodyPublishers.ofString("{\"archived\": true}")));
+    assertThat(archived.statusCode()).as(archived.body()).isEqualTo(200);
+    assertThat(all("/api/sweeps?limit=3", () -> {}))
+        .extracting(r -> r.getString("id"))
+        .doesNotContain(sweep);
+    assertThat(all("/api/sweeps?limit=3&archived=true", () -> {}))
+        .extracting(r -> r.getString("id"))
+        .contains(sweep);
   }
 
   @Test
