@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import lab.inception.coordinator.curves.Curve;
@@ -164,21 +167,33 @@ final class CurvesEndpoint {
     for (int i = 0; i < curves.size(); i++) {
       Curve c = curves.get(i);
       if (i > 0) b.append(',');
-      b.append("{\"trial\":").append(Json.encode(c.trial())).append(",\"steps\":[");
-      for (int j = 0; j < c.steps().length; j++) {
-        if (j > 0) b.append(',');
-        b.append(c.steps()[j]);
-      }
-      b.append("],\"values\":[");
-      for (int j = 0; j < c.values().length; j++) {
-        if (j > 0) b.append(',');
-        value(b, c.values()[j]);
-      }
-      b.append("],\"count\":").append(c.count());
-      b.append(",\"downsampled\":").append(c.downsampled());
-      b.append(",\"lastStep\":").append(c.lastStep()).append('}');
+      b.append(ENCODED.computeIfAbsent(c, CurvesEndpoint::encode));
     }
     return b.append("]}").toString();
+  }
+
+  /**
+   * Each curve's JSON, kept while the curve is (the store's curve cache hands out the same instance
+   * until its trial gets new points): an answer of cached curves is joined, not written again.
+   */
+  private static final Map<Curve, String> ENCODED =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private static String encode(Curve c) {
+    StringBuilder b = new StringBuilder(96 + c.steps().length * 20);
+    b.append("{\"trial\":").append(Json.encode(c.trial())).append(",\"steps\":[");
+    for (int j = 0; j < c.steps().length; j++) {
+      if (j > 0) b.append(',');
+      b.append(c.steps()[j]);
+    }
+    b.append("],\"values\":[");
+    for (int j = 0; j < c.values().length; j++) {
+      if (j > 0) b.append(',');
+      value(b, c.values()[j]);
+    }
+    b.append("],\"count\":").append(c.count());
+    b.append(",\"downsampled\":").append(c.downsampled());
+    return b.append(",\"lastStep\":").append(c.lastStep()).append('}').toString();
   }
 
   /** A value at float precision (7 significant digits: far finer than a pixel), else as is. */
