@@ -11,9 +11,9 @@
 // `current` is this checkout's backend/target/inception.jar (build it first: mvn -o -q -DskipTests
 // package); `base` is the jar of another commit (today's code: a worktree of 8b10d89 built once).
 //
-// Page readiness, whatever the commit: the main chart ([data-testid=curve-main]) is "every curve
-// drawn" when its data-trials-drawn is at least the sweep's trial count or, on pages without that
-// attribute, when its data-points is at least trials × points.
+// Page readiness, whatever the commit: "every curve drawn" is the last change of the main chart's
+// data-points / data-drawn ([data-testid=curve-main]) once no API request is in flight and nothing
+// changed for 1.5 s (the wait is not counted).
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
@@ -156,71 +156,136 @@ async function serverCases(base) {
   return out;
 }
 
-/** ms since the page's navigation start when `ready` first held (null: not within the limit). */
-async function openUntil(page, path, ready, arg, limit) {
+/**
+ * Installed in every page: records (in page time) when the main chart's data-points / data-drawn
+ * last changed and when the wide sweep's results table and scatter first appeared.
+ */
+function watchPage() {
+  window.__bench = {
+    chartChanged: null,
+    rows: null,
+    scatter: null,
+    drawn: 0,
+    points: 0,
+  };
+  const tick = () => {
+    const b = window.__bench;
+    const el = document.querySelector("[data-testid=curve-main]");
+    if (el) {
+      const drawn = Number(el.getAttribute("data-drawn") ?? 0);
+      const points = Number(el.getAttribute("data-points") ?? 0);
+      if (drawn !== b.drawn || points !== b.points) {
+        b.drawn = drawn;
+        b.points = points;
+        b.chartChanged = performance.now();
+      }
+    }
+    if (b.rows === null && document.querySelector("[data-testid=results-row]"))
+      b.rows = performance.now();
+    if (
+      b.scatter === null &&
+      document.querySelector(
+        "[data-testid=pareto-scatter] [data-testid=scatter-point], [data-testid=pareto-scatter] canvas",
+      )
+    )
+      b.scatter = performance.now();
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+/**
+ * Opens `path` and waits until the page is done loading curves: no API request in flight (the
+ * event stream aside), the chart has drawn points, and nothing changed for `QUIET_MS`. The time
+ * reported is when the chart last changed (page time since navigation start), so the wait does
+ * not count. Works on any commit's page: it needs only the chart's data-points/data-drawn.
+ */
+const QUIET_MS = 1500;
+async function openAndSettle(page, net, path, limit, needTable) {
+  net.reset();
   await page.goto(path);
-  try {
-    await page.waitForFunction(ready, arg, { timeout: limit, polling: "raf" });
-  } catch {
-    return null;
+  const t0 = Date.now();
+  for (;;) {
+    await page.waitForTimeout(100);
+    const b = await page.evaluate(() => window.__bench);
+    const now = await page.evaluate(() => performance.now());
+    const tableOk = !needTable || (b.rows !== null && b.scatter !== null);
+    if (
+      net.inflight === 0 &&
+      b.drawn > 0 &&
+      tableOk &&
+      now - Math.max(b.chartChanged ?? 0, net.lastEnd) > QUIET_MS
+    )
+      return Math.max(
+        b.chartChanged,
+        needTable ? Math.max(b.rows, b.scatter) : 0,
+      );
+    if (Date.now() - t0 > limit) return null;
   }
-  return page.evaluate(() => performance.now());
 }
-
-function chartReady({ trials, points }) {
-  const el = document.querySelector("[data-testid=curve-main]");
-  if (!el) return false;
-  const drawn = el.getAttribute("data-trials-drawn");
-  if (drawn !== null) return Number(drawn) >= trials;
-  return Number(el.getAttribute("data-points") ?? 0) >= trials * points;
-}
-
-function wideReady(arg) {
-  const rows = document.querySelector("[data-testid=results-row]");
-  const scatter = document.querySelector(
-    "[data-testid=pareto-scatter] [data-testid=scatter-point], [data-testid=pareto-scatter] canvas",
-  );
-  const el = document.querySelector("[data-testid=curve-main]");
-  if (!rows || !scatter || !el) return false;
-  const drawn = el.getAttribute("data-trials-drawn");
-  if (drawn !== null) return Number(drawn) >= arg.trials;
-  return Number(el.getAttribute("data-points") ?? 0) >= arg.trials * arg.points;
-}
-
 async function pageCases(browser, server) {
   const out = {};
   const context = await browser.newContext({
     viewport: { width: 1440, height: 1000 },
   });
+  await context.addInitScript(watchPage);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Performance.enable");
-  let wire = 0;
-  let requests = 0;
-  cdp.on("Network.loadingFinished", (e) => (wire += e.encodedDataLength));
-  cdp.on("Network.requestWillBeSent", () => requests++);
+  // API requests in flight (the event stream never ends: left out), bytes and count per case
+  const net = {
+    inflight: 0,
+    lastEnd: 0,
+    bytes: 0,
+    requests: 0,
+    ids: new Set(),
+    reset() {
+      this.bytes = 0;
+      this.requests = 0;
+    },
+  };
+  cdp.on("Network.requestWillBeSent", (e) => {
+    net.requests++;
+    if (
+      e.request.url.includes("/api/") &&
+      !e.request.url.includes("/api/events")
+    ) {
+      net.ids.add(e.requestId);
+      net.inflight++;
+    }
+  });
+  const done = async (e) => {
+    if (e.encodedDataLength) net.bytes += e.encodedDataLength;
+    if (net.ids.delete(e.requestId)) {
+      net.inflight--;
+      net.lastEnd = await page.evaluate(() => performance.now()).catch(() => 0);
+    }
+  };
+  cdp.on("Network.loadingFinished", done);
+  cdp.on("Network.loadingFailed", done);
+  const heap = async () => {
+    await cdp.send("HeapProfiler.collectGarbage");
+    const m = (await cdp.send("Performance.getMetrics")).metrics;
+    return m.find((x) => x.name === "JSHeapUsedSize").value / 2 ** 20;
+  };
 
-  wire = 0;
-  requests = 0;
-  out.bigDrawnMs = await openUntil(
+  out.bigDrawnMs = await openAndSettle(
     page,
+    net,
     `${server.base}/sweeps/big`,
-    chartReady,
-    BIG,
     LIMIT_MS.big,
+    false,
   );
-  out.bigBytes = wire;
-  out.bigRequests = requests;
+  out.bigBytes = net.bytes;
+  out.bigRequests = net.requests;
   const paint = await page.evaluate(() =>
     Object.fromEntries(
       performance.getEntriesByType("paint").map((e) => [e.name, e.startTime]),
     ),
   );
   out.firstContentfulPaintMs = paint["first-contentful-paint"] ?? null;
-  await cdp.send("HeapProfiler.collectGarbage");
-  const metrics = (await cdp.send("Performance.getMetrics")).metrics;
-  out.heapMB = metrics.find((m) => m.name === "JSHeapUsedSize").value / 2 ** 20;
+  out.heapMB = await heap();
 
   // 50 trials stream 10 batches/s while the pointer moves over the chart
   server.say("stream");
@@ -253,35 +318,36 @@ async function pageCases(browser, server) {
     return window.__frames.slice(1);
   });
   server.say("stop");
+  out.frames = frames.length;
   out.frameMsP50 = pct(frames, 50);
   out.frameMsP95 = pct(frames, 95);
-  await cdp.send("HeapProfiler.collectGarbage");
-  const after = (await cdp.send("Performance.getMetrics")).metrics;
-  out.heapAfterStreamMB =
-    after.find((m) => m.name === "JSHeapUsedSize").value / 2 ** 20;
+  out.heapAfterStreamMB = await heap();
 
-  wire = 0;
-  requests = 0;
-  out.wideUsableMs = await openUntil(
+  out.wideUsableMs = await openAndSettle(
     page,
+    net,
     `${server.base}/sweeps/wide`,
-    wideReady,
-    WIDE,
     LIMIT_MS.wide,
+    true,
   );
-  out.wideBytes = wire;
-  out.wideRequests = requests;
+  out.wideBytes = net.bytes;
+  out.wideRequests = net.requests;
 
   await page.goto("about:blank");
-  wire = 0;
-  out.listMs = await openUntil(
-    page,
-    `${server.base}/`,
-    () => document.querySelectorAll("[data-testid=sweep-row]").length > 0,
-    null,
-    LIMIT_MS.list,
-  );
-  out.listBytes = wire;
+  net.reset();
+  await page.goto(`${server.base}/`);
+  try {
+    await page.waitForFunction(
+      () => document.querySelectorAll("[data-testid=sweep-row]").length > 0,
+      null,
+      { timeout: LIMIT_MS.list, polling: "raf" },
+    );
+    out.listMs = await page.evaluate(() => performance.now());
+  } catch {
+    out.listMs = null;
+  }
+  await page.waitForTimeout(500);
+  out.listBytes = net.bytes;
   out.listRowsInDom = await page.evaluate(
     () => document.querySelectorAll("[data-testid=sweep-row]").length,
   );
