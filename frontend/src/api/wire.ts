@@ -14,6 +14,7 @@ import type { components } from './openapi'
 import type {
   Attempt,
   BlockCost,
+  CurveSet,
   Dataset,
   ErrorDetail,
   GraphEdge,
@@ -177,7 +178,18 @@ const SWEEP = shape<Schemas['Sweep']>({
   updated: 'string',
   trials: 'number',
   counts: 'object',
+  notes: 'string',
+  tags: 'array',
+  archived: 'boolean',
+  best: 'object | null',
 })
+const SWEEP_BEST = shape<Schemas['SweepBest']>({
+  metric: 'string',
+  mode: 'string',
+  value: 'number',
+  trial: 'string',
+})
+const DELETED = shape<Schemas['Deleted']>({ id: 'string', trials: 'number' })
 const ATTEMPT = shape<Schemas['Attempt']>({
   attempt: 'number',
   worker: 'string | null',
@@ -343,6 +355,20 @@ const METRIC = shape<Schemas['Metric']>({
   label: 'string',
   doc: 'string',
 })
+const CURVE = shape<Schemas['Curve']>({
+  trial: 'string',
+  steps: 'array',
+  values: 'array',
+  count: 'number',
+  downsampled: 'boolean',
+  lastStep: 'number | null',
+})
+const CURVE_SET = shape<Schemas['CurveSet']>({
+  metric: 'string',
+  points: 'number',
+  since: 'number | null',
+  trials: 'array',
+})
 const CREATED = shape<Schemas['Created']>({ id: 'string', trials: 'number' })
 const CONTROL_RESULT = shape<Schemas['ControlResult']>({ id: 'string', state: 'string' })
 const ERROR = shape<Schemas['Error']>({ error: 'string', details: 'array' })
@@ -394,7 +420,16 @@ export function toSweep(v: unknown, where = 'sweep'): Sweep {
     createdAt: iso(w.created, `${where}.created`),
     updatedAt: iso(w.updated, `${where}.updated`),
     spec: { ...spec },
+    notes: w.notes,
+    tags: strings(w.tags, `${where}.tags`),
+    archived: w.archived,
+    best: w.best === null ? null : { ...expectShape(w.best, SWEEP_BEST, `${where}.best`) },
   }
+}
+
+export function toDeleted(v: unknown): { id: string; trials: number } {
+  const w = expectShape(v, DELETED, 'deleted')
+  return { id: w.id, trials: w.trials }
 }
 
 export function toAttempt(v: unknown, where = 'attempt'): Attempt {
@@ -423,6 +458,8 @@ export function toTrial(v: unknown, where = 'trial'): Trial {
     failures: w.failures,
     params: { ...w.parameters },
     epoch: w.epoch,
+    rung: w.rung,
+    prunedAtRung: w.prunedAtRung,
     attempts: list(w.attempts, `${where}.attempts`, toAttempt),
     error: w.error,
     worker: w.worker,
@@ -507,11 +544,14 @@ function toGraphNode(v: unknown, where: string): GraphNode {
   const w = expectShape(v, GRAPH_NODE, where)
   return {
     id: w.id,
+    name: w.name,
     label: w.label,
     kind: w.kind,
     macs: w.macs,
     params: w.params,
     outputShape: numbers(w.outputShape, `${where}.outputShape`),
+    group: w.group,
+    aux: w.aux,
   }
 }
 
@@ -597,6 +637,29 @@ export function toMetric(v: unknown, where = 'metric'): Metric {
     direction: w.direction,
     label: w.label,
     doc: w.doc,
+  }
+}
+
+/** One metric of many trials (`GET /api/sweeps/{id}/curves`), columnar. */
+export function toCurveSet(v: unknown, where = 'curves'): CurveSet {
+  const w = expectShape(v, CURVE_SET, where)
+  return {
+    metric: w.metric,
+    curves: list(w.trials, `${where}.trials`, (c, at) => {
+      const x = expectShape(c, CURVE, at)
+      const steps = numbers(x.steps, `${at}.steps`)
+      const values = numbers(x.values, `${at}.values`)
+      if (steps.length !== values.length)
+        throw new WireError(at, `${steps.length} steps but ${values.length} values`)
+      return {
+        trial: x.trial,
+        steps,
+        values,
+        count: x.count,
+        downsampled: x.downsampled,
+        lastStep: x.lastStep,
+      }
+    }),
   }
 }
 
