@@ -6,7 +6,7 @@ import { nearestIndex, pointsAt, snapX } from '@/lib/snap'
 import { Buckets, CurveView } from '@/lib/curveView'
 import { configRows } from '@/lib/compare'
 import { sweepObjective } from '@/lib/objective'
-import { defaultPanels } from '@/lib/charts'
+import { chartBuckets, defaultPanels, panelBudget } from '@/lib/charts'
 import { emaSmooth } from '@/lib/smoothing'
 import { emptySeries, upsertPoint, upsertPoints, type ValuedPoint } from '@/stores/metrics'
 import { METRICS } from './fixtures'
@@ -283,5 +283,16 @@ describe('the sweep page’s defaults from the catalog', () => {
         METRICS,
       ),
     ).toEqual({ metric: 'val_top5', mode: 'max' })
+  })
+})
+
+describe('the panels’ level of detail', () => {
+  it('share a page budget between panels and draw fewer columns for many curves', () => {
+    expect(panelBudget(1)).toBe(120_000)
+    expect(panelBudget(4)).toBe(60_000)
+    expect(chartBuckets(600, 4, 120_000)).toBe(300) // one column per 2 px
+    expect(chartBuckets(600, 500, 120_000)).toBe(120) // 500 curves × 2 × 120 = the budget
+    expect(chartBuckets(600, 10_000, 120_000)).toBe(16) // never fewer than 16
+    expect(chartBuckets(4000, 1, 120_000)).toBe(1000)
   })
 })

@@ -85,3 +85,26 @@ export function formatAxisX(v: number, axis: XAxis, detail: 'short' | 'full' = '
 export function trialOrigin(t: Trial): number {
   return t.attempts[0]?.startedAt ?? t.startedAt ?? t.createdAt ?? 0
 }
+
+/**
+ * What the panels of one page stroke per redraw, over all their curves: each panel gets its share
+ * (at least half), so four panels of 500 curves cost what two did.
+ */
+export const PAGE_POINT_BUDGET = 240_000
+
+/** The point budget of one of `panels` panels. */
+export function panelBudget(panels: number): number {
+  return Math.floor(PAGE_POINT_BUDGET / Math.max(2, panels))
+}
+
+/**
+ * The min/max columns a chart of `width` px draws for `curves` curves: one per 2 px, at most 1000,
+ * and fewer when the curves would stroke more than `budget` points (two per column), at least 16.
+ * The bulk curves request asks the server for as many.
+ */
+export function chartBuckets(width: number, curves: number, budget: number): number {
+  return Math.max(
+    16,
+    Math.min(1000, Math.floor(width / 2), Math.floor(budget / (2 * Math.max(1, curves)))),
+  )
+}

@@ -181,6 +181,12 @@ export const useMetricsStore = defineStore('metrics', () => {
   const revision = ref(0)
   /** Trials changed by the last ingest (for incremental redraws). */
   const changed = ref<ReadonlySet<string>>(new Set())
+  /**
+   * Per metric, bumped whenever its points change (a panel of another metric does not redraw);
+   * `cleared` counts clears. Not reactive: read them when `revision` moves.
+   */
+  const metricRevs = markRaw(new Map<string, number>())
+  let cleared = 0
   /** Metric names seen, in first-seen order. */
   const names = ref<string[]>([])
   const loaded = markRaw(new Set<string>())
@@ -215,15 +221,18 @@ export const useMetricsStore = defineStore('metrics', () => {
       if (!g) groups.set(s, (g = { trial: p.trial, points: [] }))
       g.points.push(p as ValuedPoint)
     }
+    const changedHere = new Set<string>()
     for (const [s, g] of groups) {
       if (upsertPoints(s, g.points)) {
         s.rev++
         touched.add(g.trial)
+        changedHere.add(g.points[0]!.name)
       }
     }
     if (newNames.length) names.value = [...names.value, ...newNames]
     if (touched.size) {
       changed.value = touched
+      for (const n of changedHere) metricRevs.set(n, (metricRevs.get(n) ?? 0) + 1)
       revision.value++
     }
     return touched.size
@@ -306,6 +315,7 @@ export const useMetricsStore = defineStore('metrics', () => {
     bulk.clear()
     names.value = []
     changed.value = new Set()
+    cleared++
     revision.value++
   }
 
@@ -326,6 +336,8 @@ export const useMetricsStore = defineStore('metrics', () => {
   return {
     revision,
     changed,
+    /** A version of metric `name`'s points: it changes whenever any of them changes. */
+    metricRevision: (name: string) => `${cleared}:${metricRevs.get(name) ?? 0}`,
     names,
     ingest,
     series,
