@@ -406,6 +406,10 @@ export function wireSweep(s: Partial<S['Sweep']> = {}): S['Sweep'] {
     updated: '2026-11-26T15:00:00Z',
     trials: 2,
     counts: { queued: 2 },
+    notes: '',
+    tags: [],
+    archived: false,
+    best: null,
     ...s,
   }
 }

@@ -33,6 +33,17 @@ describe('stores fed by stream batches', () => {
     useLiveStore().sweepId = 's1'
   })
 
+  it('versions each metric apart, so a panel of another metric does not redraw', () => {
+    const metrics = useMetricsStore()
+    const loss = metrics.metricRevision('train_loss')
+    const acc = metrics.metricRevision('val_accuracy')
+    useLiveStore().apply([batch(1, { metrics: [point('t1', 'train_loss', 0, 2.3)] })])
+    expect(metrics.metricRevision('train_loss')).not.toBe(loss)
+    expect(metrics.metricRevision('val_accuracy')).toBe(acc)
+    metrics.clear()
+    expect(metrics.metricRevision('val_accuracy')).not.toBe(acc)
+  })
+
   it('stores every point once, in step order, across batches and out-of-order arrivals', () => {
     const live = useLiveStore()
     const metrics = useMetricsStore()

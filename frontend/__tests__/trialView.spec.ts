@@ -96,4 +96,53 @@ describe('TrialView', () => {
     expect(rows).toContain('test accuracy90.50%')
     w.unmount()
   })
+
+  it('tails a running attempt’s log live and keeps the error of the attempt before it', async () => {
+    const running = wireTrial({
+      id: 't8',
+      state: 'running',
+      attempt: 2,
+      failures: 0,
+      error: null,
+      attempts: [
+        wireAttempt({ attempt: 1, outcome: 'diverged', error: 'loss is NaN at step 40' }),
+        wireAttempt({ attempt: 2, ended: null, outcome: null, logTail: null, error: null }),
+      ],
+    })
+    let served = 'epoch 1 step 10 loss 2.1\n'
+    stubServer({
+      '/api/trials/t8': running,
+      '/api/trials/t8/metrics': [],
+      '/api/trials/t8/log': () => new Response(served, { status: 200 }),
+      '/api/events': () => new Response('', { status: 503 }),
+    })
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/trials/:id', component: TrialView, props: true },
+        { path: '/sweeps/:id', component: { template: '<div/>' } },
+      ],
+    })
+    await router.push('/trials/t8')
+    const w = mount(TrialView, {
+      props: { id: 't8' },
+      global: { plugins: [createPinia(), router] },
+    })
+    await flushPromises()
+    const tail = () => w.findAll('[data-testid=attempt-log-tail]').at(-1)!
+    expect(tail().text()).toBe('epoch 1 step 10 loss 2.1')
+    expect(tail().attributes('data-live')).toBe('true')
+    served += 'epoch 1 step 20 loss 1.9\n'
+    await vi.advanceTimersByTimeAsync(2100)
+    await flushPromises()
+    expect(tail().text()).toContain('step 20 loss 1.9')
+    // the retried trial's first error stays on the page
+    expect(w.get('[data-testid=attempt-error]').text()).toBe(
+      'attempt 1 (diverged): loss is NaN at step 40',
+    )
+    expect(w.get('[data-testid=attempt-log-link]').attributes('href')).toContain('attempt=1')
+    w.unmount()
+    vi.useRealTimers()
+  })
 })

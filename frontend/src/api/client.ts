@@ -3,12 +3,14 @@
  * any failure (network, non-2xx, bad JSON, an answer off the contract of openapi.json) into an
  * {@link ApiError}; only the stores call it.
  */
-import type { ErrorDetail, MetricPoint, ModelQuery } from './types'
+import type { ErrorDetail, MetricPoint, ModelQuery, SweepEdit } from './types'
 import {
   list,
   toControlResult,
   toCreated,
+  toCurveSet,
   toDataset,
+  toDeleted,
   toErrorBody,
   toFront,
   toImportance,
@@ -36,6 +38,14 @@ export class ApiError extends Error {
   }
 }
 
+/** A conditional request (If-None-Match) whose answer has not changed: 304, no body. */
+export class NotModified extends Error {
+  constructor() {
+    super('not modified')
+    this.name = 'NotModified'
+  }
+}
+
 const BASE = '/api'
 
 /**
@@ -60,10 +70,11 @@ export function authHeaders(): Record<string, string> {
  * `{error, details}`; an answer that does not fit the document (a {@link WireError}) is reported
  * with the field it names.
  */
-async function request<T>(
+export async function request<T>(
   path: string,
   convert: (body: unknown) => T,
   init: RequestInit = {},
+  onHeaders?: (headers: Headers) => void,
 ): Promise<T> {
   const what = `${init.method ?? 'GET'} ${BASE}${path}`
   let res: Response
@@ -79,6 +90,8 @@ async function request<T>(
   } catch (e) {
     throw new ApiError(`cannot reach the server: ${(e as Error).message}`, 0)
   }
+  onHeaders?.(res.headers)
+  if (res.status === 304) throw new NotModified()
   const text = await res.text()
   let body: unknown = undefined
   let parsed = false
@@ -111,7 +124,7 @@ async function request<T>(
   }
 }
 
-function query(q: Record<string, unknown>): string {
+export function query(q: Record<string, unknown>): string {
   const p = new URLSearchParams()
   for (const [k, v] of Object.entries(q))
     if (v !== undefined && v !== null && v !== '') p.set(k, String(v))
@@ -122,8 +135,22 @@ function query(q: Record<string, unknown>): string {
 const enc = encodeURIComponent
 
 export const api = {
-  sweeps() {
-    return request('/sweeps', (b) => list(b, 'sweeps', toSweep))
+  /** Every sweep not archived (with `archived`, the archived ones too). */
+  sweeps(archived = false) {
+    return request(`/sweeps${query({ archived: archived || undefined })}`, (b) =>
+      list(b, 'sweeps', toSweep),
+    )
+  },
+  editSweep(id: string, edit: SweepEdit) {
+    return request(`/sweeps/${enc(id)}`, (b) => toSweep(b), {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(edit),
+    })
+  },
+  /** Deletes a finished sweep and all its data (409 while it runs). */
+  deleteSweep(id: string) {
+    return request(`/sweeps/${enc(id)}`, toDeleted, { method: 'DELETE' })
   },
   sweep(id: string) {
     return request(`/sweeps/${enc(id)}`, (b) => toSweep(b))
@@ -149,6 +176,16 @@ export const api = {
   metrics(trialId: string, after?: number): Promise<MetricPoint[]> {
     return request(`/trials/${enc(trialId)}/metrics${query({ after })}`, (b) =>
       list(b, 'metrics', (m, at) => toMetricPoint(m, trialId, at)),
+    )
+  },
+  /**
+   * One metric of many trials of a sweep, downsampled on the server to about `points` buckets
+   * per trial (each bucket's extremes kept); `trials` limits it to some of the sweep's trials.
+   */
+  curves(sweepId: string, metric: string, points: number, trials?: readonly string[]) {
+    return request(
+      `/sweeps/${enc(sweepId)}/curves${query({ metric, points, trials: trials?.join(',') })}`,
+      (b) => toCurveSet(b),
     )
   },
   retry(trialId: string) {
@@ -183,6 +220,27 @@ export const api = {
    */
   sweepReportUrl(sweepId: string, format: 'html' | 'md', groupBy?: string): string {
     return `${BASE}/sweeps/${enc(sweepId)}/report${query({ format, groupBy, token: token() })}`
+  },
+  /** The whole log of one attempt as text (the live tail of a running attempt reads it). */
+  async trialLog(trialId: string, attempt: number): Promise<string> {
+    const path = `/trials/${enc(trialId)}/log${query({ attempt })}`
+    let res: Response
+    try {
+      res = await fetch(BASE + path, { headers: { Accept: 'text/plain', ...authHeaders() } })
+    } catch (e) {
+      throw new ApiError(`cannot reach the server: ${(e as Error).message}`, 0)
+    }
+    const text = await res.text()
+    if (!res.ok) {
+      let message = `${res.status} ${res.statusText}`.trim()
+      try {
+        message = toErrorBody(JSON.parse(text)).error
+      } catch {
+        // not our error body: the status line says what happened
+      }
+      throw new ApiError(message, res.status)
+    }
+    return text
   },
   /** The whole log of one attempt of a trial (text/plain), for a link. */
   trialLogUrl(trialId: string, attempt: number): string {

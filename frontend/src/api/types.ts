@@ -34,7 +34,18 @@ export interface Sweep {
   updatedAt: number | null
   /** The sweep file as validated and stored (defaults filled in). */
   spec: Params
+  /** What the user wrote about it. */
+  notes: string
+  tags: string[]
+  /** Hidden from the sweeps list unless archived ones are asked for. */
+  archived: boolean
+  /** The best trial by the sweep's objective, null before any trial has a value. */
+  best: SweepBest | null
 }
+
+export type SweepBest = Schemas['SweepBest']
+/** A change to a sweep's notes, tags or archived flag (`PATCH /api/sweeps/{id}`). */
+export type SweepEdit = Schemas['SweepEdit']
 
 export interface Attempt {
   attempt: number
@@ -62,6 +73,9 @@ export interface Trial {
   params: Params
   /** Epochs completed. */
   epoch: number
+  /** The last ASHA rung it reached, and the one it was pruned at (null: none). */
+  rung: number | null
+  prunedAtRung: number | null
   attempts: Attempt[]
   error: string | null
   worker: string | null
@@ -125,11 +139,17 @@ export interface BlockCost {
 
 export interface GraphNode {
   id: string
+  /** The layer's own name within its module. */
+  name: string
   label: string
   kind: string
   macs: number
   params: number
   outputShape: number[]
+  /** The module (stage) it belongs to, by the cost table's name (`Mixed_5b`); null for none. */
+  group: string | null
+  /** Part of an auxiliary head. */
+  aux: boolean
 }
 
 export interface GraphEdge {
@@ -181,6 +201,21 @@ export interface WorkerInfo {
   /** The trials it runs now. */
   trials: string[]
   lastHeartbeat: number | null
+}
+
+/** One metric of many trials of a sweep (`GET /api/sweeps/{id}/curves`), downsampled on the server. */
+export interface CurveSet {
+  metric: string
+  curves: {
+    trial: string
+    steps: number[]
+    values: number[]
+    /** Stored points the curve stands for. */
+    count: number
+    /** Whether it holds each bucket's min and max instead of every point. */
+    downsampled: boolean
+    lastStep: number | null
+  }[]
 }
 
 /** One `batch` message of `/api/events`. */

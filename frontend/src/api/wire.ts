@@ -14,6 +14,7 @@ import type { components } from './openapi'
 import type {
   Attempt,
   BlockCost,
+  CurveSet,
   Dataset,
   ErrorDetail,
   Front,
@@ -183,7 +184,18 @@ const SWEEP = shape<Schemas['Sweep']>({
   updated: 'string',
   trials: 'number',
   counts: 'object',
+  notes: 'string',
+  tags: 'array',
+  archived: 'boolean',
+  best: 'object | null',
 })
+const SWEEP_BEST = shape<Schemas['SweepBest']>({
+  metric: 'string',
+  mode: 'string',
+  value: 'number',
+  trial: 'string',
+})
+const DELETED = shape<Schemas['Deleted']>({ id: 'string', trials: 'number' })
 const ATTEMPT = shape<Schemas['Attempt']>({
   attempt: 'number',
   worker: 'string | null',
@@ -374,6 +386,20 @@ const FRONT_ROW = shape<Schemas['Front']['trials'][number]>({
   values: 'array',
   parameters: 'object',
 })
+const CURVE = shape<Schemas['Curve']>({
+  trial: 'string',
+  steps: 'array',
+  values: 'array',
+  count: 'number',
+  downsampled: 'boolean',
+  lastStep: 'number | null',
+})
+const CURVE_SET = shape<Schemas['CurveSet']>({
+  metric: 'string',
+  points: 'number',
+  since: 'number | null',
+  trials: 'array',
+})
 const CREATED = shape<Schemas['Created']>({ id: 'string', trials: 'number' })
 const CONTROL_RESULT = shape<Schemas['ControlResult']>({ id: 'string', state: 'string' })
 const ERROR = shape<Schemas['Error']>({ error: 'string', details: 'array' })
@@ -425,7 +451,16 @@ export function toSweep(v: unknown, where = 'sweep'): Sweep {
     createdAt: iso(w.created, `${where}.created`),
     updatedAt: iso(w.updated, `${where}.updated`),
     spec: { ...spec },
+    notes: w.notes,
+    tags: strings(w.tags, `${where}.tags`),
+    archived: w.archived,
+    best: w.best === null ? null : { ...expectShape(w.best, SWEEP_BEST, `${where}.best`) },
   }
+}
+
+export function toDeleted(v: unknown): { id: string; trials: number } {
+  const w = expectShape(v, DELETED, 'deleted')
+  return { id: w.id, trials: w.trials }
 }
 
 export function toAttempt(v: unknown, where = 'attempt'): Attempt {
@@ -454,6 +489,8 @@ export function toTrial(v: unknown, where = 'trial'): Trial {
     failures: w.failures,
     params: { ...w.parameters },
     epoch: w.epoch,
+    rung: w.rung,
+    prunedAtRung: w.prunedAtRung,
     attempts: list(w.attempts, `${where}.attempts`, toAttempt),
     error: w.error,
     worker: w.worker,
@@ -538,11 +575,14 @@ function toGraphNode(v: unknown, where: string): GraphNode {
   const w = expectShape(v, GRAPH_NODE, where)
   return {
     id: w.id,
+    name: w.name,
     label: w.label,
     kind: w.kind,
     macs: w.macs,
     params: w.params,
     outputShape: numbers(w.outputShape, `${where}.outputShape`),
+    group: w.group,
+    aux: w.aux,
   }
 }
 
@@ -661,6 +701,29 @@ export function toFront(v: unknown, where = 'front'): Front {
         index: r.index,
         values: numbers(r.values, `${at}.values`),
         params: { ...r.parameters },
+      }
+    }),
+  }
+}
+
+/** One metric of many trials (`GET /api/sweeps/{id}/curves`), columnar. */
+export function toCurveSet(v: unknown, where = 'curves'): CurveSet {
+  const w = expectShape(v, CURVE_SET, where)
+  return {
+    metric: w.metric,
+    curves: list(w.trials, `${where}.trials`, (c, at) => {
+      const x = expectShape(c, CURVE, at)
+      const steps = numbers(x.steps, `${at}.steps`)
+      const values = numbers(x.values, `${at}.values`)
+      if (steps.length !== values.length)
+        throw new WireError(at, `${steps.length} steps but ${values.length} values`)
+      return {
+        trial: x.trial,
+        steps,
+        values,
+        count: x.count,
+        downsampled: x.downsampled,
+        lastStep: x.lastStep,
       }
     }),
   }

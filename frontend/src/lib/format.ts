@@ -76,3 +76,22 @@ export function ramp(t: number): string {
   const hue = 240 - 240 * x
   return `hsl(${hue.toFixed(0)}, 70%, ${(55 - 10 * x).toFixed(0)}%)`
 }
+
+/** The colour text on a `ramp(t)` background needs to stay readable (WCAG contrast): black or white. */
+export function rampText(t: number): string {
+  const x = Math.min(Math.max(Number.isFinite(t) ? t : 0, 0), 1)
+  const [r, g, b] = hslToRgb(240 - 240 * x, 0.7, (55 - 10 * x) / 100)
+  const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+  const lum = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+  // the better of the two contrasts: (L + 0.05) / 0.05 against black, 1.05 / (L + 0.05) against white
+  return (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) ? '#111' : '#fff'
+}
+
+function hslToRgb(h: number, s: number, l: number): [number, number, number] {
+  const a = s * Math.min(l, 1 - l)
+  const f = (n: number) => {
+    const k = (n + h / 30) % 12
+    return l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))
+  }
+  return [f(0), f(8), f(4)]
+}

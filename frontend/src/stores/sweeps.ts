@@ -1,12 +1,14 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api } from '@/api/client'
-import type { StreamBatch, Sweep } from '@/api/types'
+import type { StreamBatch, Sweep, SweepEdit } from '@/api/types'
 
 /** The sweeps list, sweep actions and submission of new sweeps. */
 export const useSweepsStore = defineStore('sweeps', () => {
   const byId = ref(new Map<string, Sweep>())
   const loading = ref(false)
+  /** Whether the list shows archived sweeps too. */
+  const showArchived = ref(false)
   const error = ref<string | null>(null)
 
   const list = computed(() =>
@@ -18,7 +20,7 @@ export const useSweepsStore = defineStore('sweeps', () => {
   async function load() {
     loading.value = true
     try {
-      const sweeps = await api.sweeps()
+      const sweeps = await api.sweeps(showArchived.value)
       byId.value = new Map(sweeps.map((s) => [s.id, s]))
       error.value = null
     } catch (e) {
@@ -37,6 +39,25 @@ export const useSweepsStore = defineStore('sweeps', () => {
   async function act(id: string, action: 'cancel' | 'pause' | 'resume') {
     await api.sweepAction(id, action)
     await loadOne(id)
+  }
+
+  /** Sets notes, tags or the archived flag; the list drops a sweep archived while it hides them. */
+  async function edit(id: string, change: SweepEdit) {
+    const s = await api.editSweep(id, change)
+    const next = new Map(byId.value)
+    if (s.archived && !showArchived.value) next.delete(id)
+    else next.set(id, s)
+    byId.value = next
+    return s
+  }
+
+  /** Deletes a finished sweep and all its data on the server. */
+  async function remove(id: string) {
+    const r = await api.deleteSweep(id)
+    const next = new Map(byId.value)
+    next.delete(id)
+    byId.value = next
+    return r
   }
 
   /** Submits a sweep file; throws the server's ApiError (with per-field details) on refusal. */
@@ -59,5 +80,19 @@ export const useSweepsStore = defineStore('sweeps', () => {
     if (s) s.counts = counts
   }
 
-  return { byId, list, loading, error, load, loadOne, act, create, applyStates, setCounts }
+  return {
+    byId,
+    list,
+    loading,
+    error,
+    showArchived,
+    load,
+    loadOne,
+    act,
+    edit,
+    remove,
+    create,
+    applyStates,
+    setCounts,
+  }
 })

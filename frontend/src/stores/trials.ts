@@ -28,6 +28,11 @@ export const useTrialsStore = defineStore('trials', () => {
     return t
   }
 
+  /** The whole log of one attempt (the trial page tails a running attempt's with it). */
+  function loadLog(id: string, attempt: number): Promise<string> {
+    return api.trialLog(id, attempt)
+  }
+
   async function retry(id: string) {
     await api.retry(id)
     await loadTrial(id)
@@ -86,6 +91,7 @@ export const useTrialsStore = defineStore('trials', () => {
     put,
     loadSweep,
     loadTrial,
+    loadLog,
     retry,
     loadResults,
     applyStates,

@@ -71,6 +71,8 @@ final class ApiClient {
       } catch (DecodeException | ClassCastException e) {
         // not a JSON error: show the body as it is
       }
+      // an unknown id is often the right id on the wrong server: say which server answered
+      if (r.statusCode() == 404) msg += " (on the server at " + server + ")";
       if (r.statusCode() < 500) throw new IllegalArgumentException(msg);
       throw new IOException("server error " + r.statusCode() + ": " + msg);
     }
@@ -102,6 +104,10 @@ final class ApiClient {
             request(path)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body))));
+  }
+
+  JsonObject delete(String path) throws IOException, InterruptedException {
+    return new JsonObject(send(request(path).DELETE()));
   }
 
   InputStream stream(String path) throws IOException, InterruptedException {

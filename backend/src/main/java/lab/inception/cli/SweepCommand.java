@@ -23,12 +23,14 @@ import picocli.CommandLine.Spec;
 /** {@code inception sweep submit | status | watch | report}: sweeps through the HTTP API. */
 @Command(
     name = "sweep",
+    mixinStandardHelpOptions = true,
     description = "Submit a sweep file and follow its trials through the HTTP API.",
     subcommands = {
       SweepCommand.Submit.class,
       SweepCommand.Status.class,
       SweepCommand.Watch.class,
-      SweepReportCommand.class
+      SweepReportCommand.class,
+      SweepCommand.Delete.class
     })
 final class SweepCommand implements Runnable {
 
@@ -60,6 +62,7 @@ final class SweepCommand implements Runnable {
   /** {@code sweep submit FILE}. */
   @Command(
       name = "submit",
+      mixinStandardHelpOptions = true,
       description = "Validate and submit a sweep file (YAML or JSON); prints the sweep's id.")
   static final class Submit implements Callable<Integer> {
     @ParentCommand SweepCommand parent;
@@ -91,7 +94,10 @@ final class SweepCommand implements Runnable {
   }
 
   /** {@code sweep status ID}. */
-  @Command(name = "status", description = "A sweep's state and one line per trial.")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "A sweep's state and one line per trial.")
   static final class Status implements Callable<Integer> {
     @ParentCommand SweepCommand parent;
     @Spec CommandSpec spec;
@@ -119,7 +125,12 @@ final class SweepCommand implements Runnable {
   }
 
   /** {@code sweep watch ID}: a live view until the sweep ends. */
-  @Command(name = "watch", description = "Follow a sweep live until it ends.")
+  @Command(
+      name = "watch",
+      mixinStandardHelpOptions = true,
+      description =
+          "Follow a sweep live until it ends. On a terminal the view is redrawn; piped, a line is"
+              + " printed only when the counts change, and the results table at the end.")
   static final class Watch implements Callable<Integer> {
     @ParentCommand SweepCommand parent;
     @Spec CommandSpec spec;
@@ -143,9 +154,9 @@ final class SweepCommand implements Runnable {
       }
       String state = sweep.getString("state");
       boolean tty = System.console() != null;
-      out.print(Views.live(id, state, trials, tty));
-      out.flush();
-      if (DONE.contains(state)) return 0;
+      Frames frames = new Frames(out, tty);
+      frames.draw(Views.live(id, state, trials, tty));
+      if (DONE.contains(state)) return summary(c, out, tty);
       try (BufferedReader in =
           new BufferedReader(
               new InputStreamReader(c.stream("/api/events?sweep=" + id), StandardCharsets.UTF_8))) {
@@ -171,13 +182,92 @@ final class SweepCommand implements Runnable {
             state = ((JsonObject) o).getString("state");
           long now = System.currentTimeMillis();
           if (DONE.contains(state) || now - lastDraw > 500) {
-            out.print(Views.live(id, state, trials, tty));
-            out.flush();
+            frames.draw(Views.live(id, state, trials, tty));
             lastDraw = now;
           }
           if (DONE.contains(state)) break;
         }
       }
+      return summary(c, out, tty);
+    }
+
+    /** Piped, the results table once the sweep has ended (a terminal has the live view). */
+    private int summary(ApiClient c, PrintWriter out, boolean tty) throws Exception {
+      if (!tty) {
+        out.print(
+            Views.status(
+                c.getObject("/api/sweeps/" + id), c.getArray("/api/sweeps/" + id + "/results")));
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * What {@code watch} prints: on a terminal every frame (it redraws the screen); piped, a frame
+   * only when it differs from the one before, so a log file gets one line per change.
+   */
+  static final class Frames {
+    private final PrintWriter out;
+    private final boolean tty;
+    private String last;
+
+    Frames(PrintWriter out, boolean tty) {
+      this.out = out;
+      this.tty = tty;
+    }
+
+    void draw(String frame) {
+      if (!tty && frame.equals(last)) return;
+      last = frame;
+      out.print(frame);
+      out.flush();
+    }
+  }
+
+  /** {@code sweep delete ID}: a finished sweep and all its data, after a confirmation. */
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description =
+          "Delete a finished (completed, failed or cancelled) sweep: its trials, metric points,"
+              + " logs and checkpoints are removed from the server. Asks first unless --yes.")
+  static final class Delete implements Callable<Integer> {
+    @ParentCommand SweepCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Option(
+        names = {"-y", "--yes"},
+        description = "do not ask for confirmation")
+    boolean yes;
+
+    @Override
+    public Integer call() throws Exception {
+      ApiClient c = parent.client();
+      JsonObject s = c.getObject("/api/sweeps/" + id);
+      PrintWriter out = spec.commandLine().getOut();
+      if (!yes) {
+        java.io.Console console = System.console();
+        if (console == null)
+          throw new IllegalArgumentException(
+              "not a terminal: pass --yes to delete sweep " + id + " without a confirmation");
+        String answer =
+            console.readLine(
+                "delete sweep %s (%s, %d trials) and all its data? [y/N] ",
+                id, s.getString("name"), s.getInteger("trials"));
+        if (answer == null || !answer.trim().equalsIgnoreCase("y")) {
+          out.println("not deleted");
+          out.flush();
+          return 0;
+        }
+      }
+      JsonObject d = c.delete("/api/sweeps/" + id);
+      out.println(
+          "deleted sweep " + d.getString("id") + " and its " + d.getInteger("trials") + " trials");
+      out.flush();
       return 0;
     }
   }

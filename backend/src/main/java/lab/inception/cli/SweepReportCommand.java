@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "report",
+    mixinStandardHelpOptions = true,
     description =
         "A self-contained report of one sweep: configuration, results table, groups, Pareto front,"
             + " curves.")

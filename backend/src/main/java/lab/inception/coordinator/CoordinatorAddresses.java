@@ -8,6 +8,12 @@ public final class CoordinatorAddresses {
   /** {@code {"sweep": id, "action": cancel|pause|resume}} → the sweep's state. */
   public static final String SWEEP_CONTROL = "coordinator.sweep.control";
 
+  /**
+   * {@code {"sweep": id}} → {@code {"id", "trials"}}: deletes a finished sweep, its trials, metric
+   * points and checkpoint directory (409 while it runs or is paused).
+   */
+  public static final String SWEEP_DELETE = "coordinator.sweep.delete";
+
   /** {@code {"trial": id}} → the trial. */
   public static final String TRIAL_RETRY = "coordinator.trial.retry";
 

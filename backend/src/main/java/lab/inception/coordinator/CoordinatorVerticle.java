@@ -6,10 +6,15 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import lab.inception.coordinator.sched.Scheduler;
 import lab.inception.coordinator.sched.Sweep;
 import lab.inception.coordinator.sched.SweepState;
@@ -76,6 +81,9 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
                           .completion(),
                       bus.<JsonObject>localConsumer(
                               CoordinatorAddresses.SWEEP_CONTROL, this::onControl)
+                          .completion(),
+                      bus.<JsonObject>localConsumer(
+                              CoordinatorAddresses.SWEEP_DELETE, this::onDelete)
                           .completion(),
                       bus.<JsonObject>localConsumer(CoordinatorAddresses.TRIAL_RETRY, this::onRetry)
                           .completion(),
@@ -203,6 +211,45 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
               .put("id", id)
               .put("state", scheduler.sweep(id).orElseThrow().state().key());
         });
+  }
+
+  /**
+   * Deletes a finished sweep: forgotten by the scheduler at once (so nothing leases or records its
+   * trials again), then its rows in one transaction, then its checkpoint directory (logs,
+   * checkpoints, exported weights) under the checkpoint root.
+   */
+  private void onDelete(Message<JsonObject> m) {
+    String id = m.body().getString("sweep");
+    try {
+      scheduler.remove(id);
+    } catch (Scheduler.NotFound e) {
+      m.fail(404, e.getMessage());
+      return;
+    } catch (IllegalStateException e) {
+      m.fail(409, e.getMessage());
+      return;
+    }
+    flushTrials();
+    store
+        .deleteSweep(id)
+        .compose(
+            n ->
+                vertx.executeBlocking(
+                    () -> {
+                      deleteTree(Path.of(config.checkpointRoot(), id));
+                      return n;
+                    },
+                    false))
+        .onSuccess(n -> m.reply(new JsonObject().put("id", id).put("trials", n)))
+        .onFailure(e -> m.fail(500, "could not delete sweep " + id + ": " + e.getMessage()));
+  }
+
+  /** Deletes a directory and everything under it (nothing when it does not exist). */
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+    }
   }
 
   private void onRetry(Message<JsonObject> m) {

@@ -69,4 +69,72 @@ class SweepCommandTest {
     assertThat(down.status()).isEqualTo(1);
     assertThat(down.err()).contains("cannot reach the server");
   }
+
+  @Test
+  @DisplayName("sweep --help and every subcommand's --help print their usage and exit 0")
+  void help() {
+    for (String[] args :
+        new String[][] {
+          {"sweep", "--help"},
+          {"sweep", "status", "--help"},
+          {"sweep", "watch", "--help"},
+          {"sweep", "submit", "--help"},
+          {"sweep", "report", "--help"},
+          {"sweep", "delete", "--help"}
+        }) {
+      CliRun r = CliRun.of(args);
+      assertThat(r.status()).as(String.join(" ", args) + "\n" + r.err()).isZero();
+      assertThat(r.out()).startsWith("Usage: inception sweep").contains("--server");
+    }
+    assertThat(CliRun.of("sweep", "--help").out()).contains("status").contains("delete");
+  }
+
+  @Test
+  @DisplayName("an unknown sweep id names the server that answered")
+  void unknownNamesServer() {
+    CliRun r = CliRun.of("sweep", "status", "nope", "--server", url);
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown sweep 'nope'").contains("on the server at " + url);
+  }
+
+  @Test
+  @DisplayName(
+      "watch piped prints a line per change and the results table at the end; delete refuses a"
+          + " running sweep and removes a finished one")
+  void watchAndDelete() throws Exception {
+    Path f = dir.resolve("watch.yaml");
+    Files.writeString(f, "name: watched\nparameters:\n  model: googlenet\n  lr: [0.1, 0.2]\n");
+    String id = CliRun.of("sweep", "submit", f.toString(), "--server", url).out().strip();
+    CliRun running = CliRun.of("sweep", "delete", id, "--yes", "--server", url);
+    assertThat(running.status()).isEqualTo(2);
+    assertThat(running.err()).contains("running").contains("cancel");
+    java.util.concurrent.CompletableFuture<CliRun> watch =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> CliRun.of("sweep", "watch", id, "--server", url));
+    Thread.sleep(1500);
+    var http = java.net.http.HttpClient.newHttpClient();
+    http.send(
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url + "/api/sweeps/" + id + "/cancel"))
+            .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+            .build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    CliRun w = watch.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(w.status()).as(w.err()).isZero();
+    java.util.List<String> lines = w.out().lines().toList();
+    assertThat(lines).contains("sweep " + id + "  cancelled  {cancelled=2}");
+    for (int i = 1; i < lines.size(); i++)
+      assertThat(lines.get(i)).as("line %d repeats", i).isNotEqualTo(lines.get(i - 1));
+    // the summary: the status table, one row per trial
+    assertThat(w.out()).contains("bestVal").contains(id + "-t000").contains(id + "-t001");
+
+    CliRun noTty = CliRun.of("sweep", "delete", id, "--server", url);
+    assertThat(noTty.status()).isEqualTo(2);
+    assertThat(noTty.err()).contains("--yes");
+    CliRun del = CliRun.of("sweep", "delete", id, "--yes", "--server", url);
+    assertThat(del.status()).as(del.err()).isZero();
+    assertThat(del.out()).contains("deleted sweep " + id + " and its 2 trials");
+    assertThat(CliRun.of("sweep", "status", id, "--server", url).err())
+        .contains("unknown sweep '" + id + "'");
+  }
 }

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import lab.inception.coordinator.CoordinatorAddresses;
 import lab.inception.coordinator.EventHub;
+import lab.inception.coordinator.store.Paging;
 import lab.inception.coordinator.store.Store;
 import lab.inception.coordinator.sweep.Problem;
 import lab.inception.coordinator.sweep.SweepFiles;
@@ -103,27 +104,20 @@ public final class HttpApiVerticle extends VerticleBase {
     r.post("/api/*")
         .handler(
             BodyHandler.create().setBodyLimit(SweepFiles.MAX_CHARS).setHandleFileUploads(false));
+    r.patch("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
     r.post("/api/sweeps").handler(this::submit);
-    r.get("/api/sweeps").handler(ctx -> reply(ctx, store.sweeps()));
+    r.get("/api/sweeps").handler(this::sweeps);
+    r.patch("/api/sweeps/:id").handler(this::edit);
+    r.delete("/api/sweeps/:id").handler(this::delete);
     r.get("/api/sweeps/:id")
         .handler(
             ctx ->
                 reply(ctx, found(store.sweep(ctx.pathParam("id")), "sweep", ctx.pathParam("id"))));
     r.post("/api/sweeps/:id/:action").handler(this::control);
-    r.get("/api/sweeps/:id/trials")
-        .handler(
-            ctx ->
-                reply(
-                    ctx,
-                    sweepThen(ctx, () -> offLoop(store.trials(ctx.pathParam("id")), Trials::all))));
-    r.get("/api/sweeps/:id/results")
-        .handler(
-            ctx ->
-                reply(
-                    ctx,
-                    sweepThen(
-                        ctx, () -> offLoop(store.trials(ctx.pathParam("id")), Results::rows))));
+    r.get("/api/sweeps/:id/trials").handler(ctx -> trials(ctx, Trials::all));
+    r.get("/api/sweeps/:id/results").handler(ctx -> trials(ctx, Results::rows));
     r.get("/api/sweeps/:id/results.csv").handler(this::resultsCsv);
+    r.get("/api/sweeps/:id/curves").handler(new CurvesEndpoint(vertx, store)::handle);
     r.get("/api/sweeps/:id/report").handler(new SweepReports(vertx, store)::handle);
     r.get("/api/sweeps/:id/importance").handler(ctx -> reply(ctx, importance(ctx)));
     r.get("/api/sweeps/:id/importance.csv")
@@ -200,6 +194,41 @@ public final class HttpApiVerticle extends VerticleBase {
         201);
   }
 
+  /** The sweeps: the whole list without paging parameters, else sorted, filtered and paged. */
+  private void sweeps(RoutingContext ctx) {
+    if (ListParams.none(ctx)) {
+      reply(ctx, store.sweeps(booleanParam(ctx, "archived", false)));
+      return;
+    }
+    Paging.Query q = ListParams.of(ctx, Paging.Listing.SWEEPS);
+    reply(ctx, store.sweepsPage(q).map(p -> answer(q, p, p.items())));
+  }
+
+  /**
+   * A sweep's trials as {@code convert} writes them (trial documents or result rows): the whole
+   * list without paging parameters, else sorted, filtered and paged in the store.
+   */
+  private void trials(
+      RoutingContext ctx, java.util.function.Function<JsonArray, JsonArray> convert) {
+    String id = ctx.pathParam("id");
+    if (ListParams.none(ctx)) {
+      reply(ctx, sweepThen(ctx, () -> offLoop(store.trials(id), convert)));
+      return;
+    }
+    Paging.Query q = ListParams.of(ctx, Paging.Listing.TRIALS);
+    reply(
+        ctx,
+        sweepThen(
+            ctx,
+            () -> offLoop(store.trialsPage(id, q), p -> answer(q, p, convert.apply(p.items())))));
+  }
+
+  /** A page as {@code {items, next, total}} when a limit was given, else its rows as an array. */
+  private static Object answer(Paging.Query q, Paging.Page p, JsonArray items) {
+    if (q.limit() < 0) return items;
+    return new JsonObject().put("items", items).put("next", p.next()).put("total", p.total());
+  }
+
   private void control(RoutingContext ctx) {
     String action = ctx.pathParam("action");
     if (!List.of("cancel", "pause", "resume").contains(action)) {
@@ -215,6 +244,31 @@ public final class HttpApiVerticle extends VerticleBase {
         vertx
             .eventBus()
             .<JsonObject>request(CoordinatorAddresses.SWEEP_CONTROL, cmd)
+            .map(m -> m.body()));
+  }
+
+  /** Notes, tags, archived: the store's alone (the scheduler never reads them). */
+  private void edit(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    SweepEdit e = SweepEdit.parse(ctx.body() == null ? null : ctx.body().asString());
+    reply(
+        ctx,
+        store
+            .updateSweepMeta(id, e.notes(), e.tags(), e.archived())
+            .compose(
+                known ->
+                    known
+                        ? found(store.sweep(id), "sweep", id)
+                        : Future.failedFuture(ApiError.notFound("unknown sweep '" + id + "'"))));
+  }
+
+  private void delete(RoutingContext ctx) {
+    JsonObject cmd = new JsonObject().put("sweep", ctx.pathParam("id"));
+    reply(
+        ctx,
+        vertx
+            .eventBus()
+            .<JsonObject>request(CoordinatorAddresses.SWEEP_DELETE, cmd)
             .map(m -> m.body()));
   }
 
@@ -337,7 +391,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 : Future.succeededFuture(v));
   }
 
-  private static long longParam(RoutingContext ctx, String k, long d) {
+  static long longParam(RoutingContext ctx, String k, long d) {
     String v = ctx.request().getParam(k);
     if (v == null || v.isBlank()) return d;
     try {
@@ -345,6 +399,16 @@ public final class HttpApiVerticle extends VerticleBase {
     } catch (NumberFormatException e) {
       throw ApiError.badRequest(k + " must be an integer (got " + v + ")");
     }
+  }
+
+  static boolean booleanParam(RoutingContext ctx, String k, boolean d) {
+    String v = ctx.request().getParam(k);
+    if (v == null || v.isBlank()) return d;
+    return switch (v.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ApiError.badRequest(k + " must be true or false (got " + v + ")");
+    };
   }
 
   private void cluster(RoutingContext ctx) {

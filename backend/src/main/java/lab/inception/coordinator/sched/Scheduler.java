@@ -215,6 +215,26 @@ public final class Scheduler {
     out.sweepChanged(s);
   }
 
+  /**
+   * Forgets a finished sweep and its trials (the store's rows are the caller's to delete). A sweep
+   * still running or paused is refused: its trials could be leased or still running.
+   *
+   * @return the removed sweep
+   */
+  public Sweep remove(String id) {
+    Sweep s = require(id);
+    if (!s.finished())
+      throw conflict(
+          "sweep "
+              + id
+              + " is "
+              + s.state.key()
+              + "; cancel it (or let it end) before deleting it");
+    sweeps.remove(id);
+    s.trials.forEach(t -> trials.remove(t.id));
+    return s;
+  }
+
   /** Queues a failed, pruned or cancelled trial again; it resumes from its last checkpoint. */
   public void retry(String trialId) {
     Trial t = trials.get(trialId);

@@ -18,7 +18,8 @@ import java.util.List;
 final class Migrations {
 
   /** Every migration, oldest first. Append; never edit one that has shipped. */
-  static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__main_head_loss.sql");
+  static final List<String> SCRIPTS =
+      List.of("V1__init.sql", "V2__main_head_loss.sql", "V3__sweep_notes.sql");
 
   private Migrations() {}
 

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import lab.inception.worker.protocol.IsoTime;
 import lab.inception.worker.protocol.MetricPoint;
@@ -44,6 +45,9 @@ public final class Store implements AutoCloseable {
       Executors.newSingleThreadExecutor(r -> thread(r, "store-reader"));
   private final ConcurrentLinkedQueue<Pending> pendingPoints = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final AtomicLong generation = new AtomicLong();
+  private final CurveCache curveCache = new CurveCache(CurveCache.MAX_POINTS);
+  private final String epoch = Long.toHexString(System.nanoTime() ^ System.currentTimeMillis());
 
   private record Pending(List<MetricPoint> points, CompletableFuture<Integer> done) {}
 
@@ -100,11 +104,17 @@ public final class Store implements AutoCloseable {
     try {
       ex.execute(
           () -> {
+            T result;
             try {
-              cf.complete(work.run(c));
+              result = work.run(c);
             } catch (Throwable t) {
+              if (ex == writeThread) generation.incrementAndGet();
               cf.completeExceptionally(t);
+              return;
             }
+            // before the caller hears of it: a read after this write sees a newer generation
+            if (ex == writeThread) generation.incrementAndGet();
+            cf.complete(result);
           });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       cf.completeExceptionally(new IllegalStateException("the store is closed"));
@@ -254,6 +264,8 @@ public final class Store implements AutoCloseable {
     if (batch.isEmpty()) return;
     try {
       int[] counts = tx(writer, c -> writePoints(c, batch));
+      generation.incrementAndGet();
+      for (Pending p : batch) for (MetricPoint m : p.points) curveCache.changed(m.trial());
       for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(counts[i]);
     } catch (Throwable t) {
       batch.forEach(p -> p.done.completeExceptionally(t));
@@ -320,49 +332,186 @@ public final class Store implements AutoCloseable {
 
   // ---- reads ----
 
-  /** Every sweep, newest first, each with its trial counts per state. */
+  /** Every sweep not archived, newest first, each with its trial counts per state. */
   public Future<JsonArray> sweeps() {
-    return read(c -> querySweeps(c, null));
+    return sweeps(false);
+  }
+
+  /** Every sweep (the archived ones too with {@code archived}), newest first. */
+  public Future<JsonArray> sweeps(boolean archived) {
+    return read(c -> querySweeps(c, null, archived));
   }
 
   /** One sweep with its counts, or null when unknown. */
   public Future<JsonObject> sweep(String id) {
     return read(
         c -> {
-          JsonArray a = querySweeps(c, id);
+          JsonArray a = querySweeps(c, id, true);
           return a.isEmpty() ? null : a.getJsonObject(0);
         });
   }
 
-  private static JsonArray querySweeps(Connection c, String id) throws SQLException {
+  /** The columns of a sweep row ({@link #sweepRow}), for {@code FROM sweeps s}. */
+  static final String SWEEP_SELECT =
+      "SELECT s.id,s.name,s.state,s.spec,s.created,s.updated,"
+          + " (SELECT json_group_object(state,n) FROM (SELECT state, COUNT(*) n FROM trials t WHERE t.sweep=s.id GROUP BY state)),"
+          + " s.notes,s.tags,s.archived,"
+          + " (SELECT json_array(t.id, json_extract(t.doc,'$.bestValAccuracy')) FROM trials t"
+          + "   WHERE t.sweep=s.id AND json_extract(t.doc,'$.bestValAccuracy') IS NOT NULL"
+          + "   ORDER BY json_extract(t.doc,'$.bestValAccuracy') DESC, t.idx LIMIT 1)";
+
+  /** How many columns {@link #SWEEP_SELECT} has. */
+  static final int SWEEP_COLUMNS = 11;
+
+  private static JsonArray querySweeps(Connection c, String id, boolean archived)
+      throws SQLException {
     String sql =
-        "SELECT s.id,s.name,s.state,s.spec,s.created,s.updated,"
-            + " (SELECT json_group_object(state,n) FROM (SELECT state, COUNT(*) n FROM trials t WHERE t.sweep=s.id GROUP BY state))"
+        SWEEP_SELECT
             + " FROM sweeps s"
             + (id == null ? "" : " WHERE s.id=?")
+            + (id == null && !archived ? " WHERE s.archived=0" : "")
             + " ORDER BY s.created DESC, s.id DESC";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       if (id != null) ps.setString(1, id);
       JsonArray out = new JsonArray();
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          JsonObject counts =
-              rs.getString(7) == null ? new JsonObject() : new JsonObject(rs.getString(7));
-          int total = counts.stream().mapToInt(e -> ((Number) e.getValue()).intValue()).sum();
-          out.add(
-              new JsonObject()
-                  .put("id", rs.getString(1))
-                  .put("name", rs.getString(2))
-                  .put("state", rs.getString(3))
-                  .put("spec", new JsonObject(rs.getString(4)))
-                  .put("created", rs.getString(5))
-                  .put("updated", rs.getString(6))
-                  .put("trials", total)
-                  .put("counts", counts));
-        }
+        while (rs.next()) out.add(sweepRow(rs));
       }
       return out;
     }
+  }
+
+  /** A sweep with its counts from the columns of {@link #SWEEP_SELECT}. */
+  static JsonObject sweepRow(ResultSet rs) throws SQLException {
+    JsonObject counts =
+        rs.getString(7) == null ? new JsonObject() : new JsonObject(rs.getString(7));
+    int total = counts.stream().mapToInt(e -> ((Number) e.getValue()).intValue()).sum();
+    return new JsonObject()
+        .put("id", rs.getString(1))
+        .put("name", rs.getString(2))
+        .put("state", rs.getString(3))
+        .put("spec", new JsonObject(rs.getString(4)))
+        .put("created", rs.getString(5))
+        .put("updated", rs.getString(6))
+        .put("trials", total)
+        .put("counts", counts)
+        .put("notes", rs.getString(8))
+        .put("tags", new JsonArray(rs.getString(9)))
+        .put("archived", rs.getInt(10) != 0)
+        .put("best", best(rs.getString(11)));
+  }
+
+  /**
+   * The sweep's best trial by its objective, validation accuracy (maximised): {@code {metric, mode,
+   * value, trial}}, or null before any trial has a validation accuracy.
+   */
+  private static JsonObject best(String idAndValue) {
+    if (idAndValue == null) return null;
+    JsonArray a = new JsonArray(idAndValue);
+    return new JsonObject()
+        .put("metric", "val_accuracy")
+        .put("mode", "max")
+        .put("value", a.getDouble(1))
+        .put("trial", a.getString(0));
+  }
+
+  /** One page of sweeps, sorted and filtered ({@link Paging}). */
+  public Future<Paging.Page> sweepsPage(Paging.Query q) {
+    return read(c -> Paging.sweeps(c, q));
+  }
+
+  /** One page of a sweep's trials (stored documents), sorted and filtered ({@link Paging}). */
+  public Future<Paging.Page> trialsPage(String sweep, Paging.Query q) {
+    return read(c -> Paging.trials(c, sweep, q));
+  }
+
+  /** The ids of a sweep's trials in index order. */
+  public Future<List<String>> trialIds(String sweep) {
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT id FROM trials WHERE sweep=? ORDER BY idx")) {
+            ps.setString(1, sweep);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+          }
+        });
+  }
+
+  /**
+   * Sets a sweep's notes, tags or archived flag (each only when given); completes with whether the
+   * sweep exists.
+   */
+  public Future<Boolean> updateSweepMeta(
+      String id, String notes, List<String> tags, Boolean archived) {
+    return write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE sweeps SET notes=COALESCE(?,notes), tags=COALESCE(?,tags),"
+                      + " archived=COALESCE(?,archived) WHERE id=?")) {
+            ps.setString(1, notes);
+            ps.setString(2, tags == null ? null : new JsonArray(tags).encode());
+            if (archived == null) ps.setNull(3, java.sql.Types.INTEGER);
+            else ps.setInt(3, archived ? 1 : 0);
+            ps.setString(4, id);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  /**
+   * Deletes a sweep with its trials, their metric points and rungs, in one transaction; completes
+   * with the number of trials deleted.
+   */
+  public Future<Integer> deleteSweep(String id) {
+    return write(
+        c ->
+            tx(
+                c,
+                x -> {
+                  update(
+                      x,
+                      "DELETE FROM metrics WHERE trial IN (SELECT id FROM trials WHERE sweep=?)",
+                      id);
+                  update(x, "DELETE FROM rungs WHERE sweep=?", id);
+                  int trials = update(x, "DELETE FROM trials WHERE sweep=?", id);
+                  update(x, "DELETE FROM sweeps WHERE id=?", id);
+                  return trials;
+                }));
+  }
+
+  private static int update(Connection c, String sql, String arg) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, arg);
+      return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * One metric of the given trials, each curve's finite points above {@code since} downsampled to
+   * at most {@code 2·buckets} ({@link lab.inception.coordinator.curves.MinMaxBuckets}).
+   */
+  public Future<List<lab.inception.coordinator.curves.Curve>> curves(
+      String metric, long since, List<String> trials, int buckets) {
+    return read(c -> CurveReader.read(c, metric, since, trials, buckets, curveCache));
+  }
+
+  /**
+   * A number that grows with every committed write (sweeps, trials, metric points) and, with {@link
+   * #epoch()}, names the state of the store: an answer computed at one generation is still right
+   * while the generation is the same.
+   */
+  public long generation() {
+    return generation.get();
+  }
+
+  /** Differs between two openings of a store, so a generation is never taken for an older one's. */
+  public String epoch() {
+    return epoch;
   }
 
   /** A sweep's trials in index order. */
@@ -397,7 +546,7 @@ public final class Store implements AutoCloseable {
   public Future<Void> restoreInto(RestoreSink sink) {
     return write(
         c -> {
-          JsonArray sweeps = querySweeps(c, null);
+          JsonArray sweeps = querySweeps(c, null, true);
           for (int i = sweeps.size() - 1; i >= 0; i--) sink.sweep(sweeps.getJsonObject(i));
           try (Statement s = c.createStatement();
               ResultSet rs = s.executeQuery("SELECT doc FROM trials ORDER BY sweep, idx")) {

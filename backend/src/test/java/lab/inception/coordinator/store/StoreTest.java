@@ -164,6 +164,44 @@ class StoreTest {
         .doesNotContainKey("aux_loss");
   }
 
+  @Test
+  @DisplayName(
+      "a store written before the sweeps had notes reads them with empty notes and tags, not"
+          + " archived, the best trial by validation accuracy")
+  void sweepNotesMigration() throws Exception {
+    store.close();
+    Path old = dir.resolve("old-notes");
+    java.nio.file.Files.createDirectories(old);
+    String url = "jdbc:sqlite:" + old.resolve("inception.db");
+    try (var c = DriverManager.getConnection(url)) {
+      assertThat(Migrations.migrate(c, 2)).isEqualTo(2);
+      var st = c.createStatement();
+      st.execute(
+          "INSERT INTO sweeps VALUES ('s1','old','completed','{}',NULL,'2026-11-20','2026-11-20')");
+      st.execute(
+          "INSERT INTO trials VALUES ('s1-t0','s1',0,'completed',1,'{\"bestValAccuracy\":0.25}')");
+      st.execute(
+          "INSERT INTO trials VALUES ('s1-t1','s1',1,'completed',1,'{\"bestValAccuracy\":0.75}')");
+      st.execute("INSERT INTO trials VALUES ('s1-t2','s1',2,'failed',1,'{}')");
+    }
+    store = Store.open(vertx, old);
+    JsonObject s = await(store.sweep("s1"));
+    assertThat(s.getString("notes")).isEmpty();
+    assertThat(s.getJsonArray("tags")).isEmpty();
+    assertThat(s.getBoolean("archived")).isFalse();
+    assertThat(s.getJsonObject("best"))
+        .isEqualTo(
+            new JsonObject()
+                .put("metric", "val_accuracy")
+                .put("mode", "max")
+                .put("value", 0.75)
+                .put("trial", "s1-t1"));
+    assertThat(await(store.updateSweepMeta("s1", null, null, true))).isTrue();
+    assertThat(await(store.sweeps())).isEmpty();
+    assertThat(await(store.sweeps(true))).hasSize(1);
+    assertThat(await(store.updateSweepMeta("s2", "x", null, null))).isFalse();
+  }
+
   private java.util.Map<String, Double> values(String trial) throws Exception {
     JsonArray a = await(store.metrics(trial, -1, null, 100));
     java.util.Map<String, Double> m = new java.util.HashMap<>();
