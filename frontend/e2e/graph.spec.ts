@@ -60,10 +60,12 @@ test('the graph of inception-resnet-v2: modules by their cost-table names, zoom,
   await page.keyboard.press('+')
   expect(await zoomOf(page)).toBeCloseTo(fitted * 1.25, 4)
   // pan by dragging the background moves the drawing
+  await graph.getByTestId('graph-viewport').scrollIntoViewIfNeeded()
+  const vp = (await graph.getByTestId('graph-viewport').boundingBox())!
   const before = await graph.getByTestId('graph-content').boundingBox()
-  await page.mouse.move(box!.x + 5, box!.y + box!.height / 2)
+  await page.mouse.move(vp.x + 5, vp.y + vp.height / 2)
   await page.mouse.down()
-  await page.mouse.move(box!.x + 205, box!.y + box!.height / 2 + 50, { steps: 5 })
+  await page.mouse.move(vp.x + 205, vp.y + vp.height / 2 + 50, { steps: 5 })
   await page.mouse.up()
   const after = await graph.getByTestId('graph-content').boundingBox()
   expect(after!.x - before!.x).toBeCloseTo(200, 0)
