@@ -1,16 +1,23 @@
 #!/usr/bin/env node
-// Dashboard load benchmark: 500 trials × 2,000 points per curve on the sweep detail page, in
-// headless Chromium. Reports time to first paint, time until every curve is drawn, and frame
-// times (p50/p95) while points stream in and the pointer hovers the chart.
+// Dashboard bench against real servers: the project's coordinator and HTTP API (DashboardServer.java
+// `serve`, i.e. lab.inception.coordinator.Server with no local workers) on a store seeded through
+// the project's own Store code (DashboardServer.java `seed`): sweep `big` (500 trials × 2,000
+// points), sweep `wide` (10,000 trials × 200 points), 1,000 sweeps in all. Headless Debian
+// Chromium drives the dashboard each server serves. Every target runs on its own copy of the seed.
 //
-// By default it starts a load server (load-server.mjs) that serves the built dashboard
-// (frontend/dist) and answers the API calls of the sweep page in the backend's wire format,
-// seeded with the load. BENCH_URL=http://host:port BENCH_SWEEP=id points it at a real server
-// instead (one seeded with such a sweep).
+//   node bench/dashboard/run.mjs [--seconds 10] [--store DIR] [--targets current,base]
+//                                [--base-jar /work/wt-base/backend/target/inception.jar]
 //
-//   node bench/dashboard/run.mjs [--trials 500] [--points 2000] [--seconds 10]
-import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+// `current` is this checkout's backend/target/inception.jar (build it first: mvn -o -q -DskipTests
+// package); `base` is the jar of another commit (today's code: a worktree of 8b10d89 built once).
+//
+// Page readiness, whatever the commit: the main chart ([data-testid=curve-main]) is "every curve
+// drawn" when its data-trials-drawn is at least the sweep's trial count or, on pages without that
+// attribute, when its data-points is at least trials × points.
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
@@ -20,40 +27,95 @@ const repo = resolve(here, "..", "..");
 const require = createRequire(join(repo, "frontend", "package.json"));
 const { chromium } = require("playwright-core");
 
-const arg = (name, d) => {
+const opt = (name, d) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : d;
+  return i > 0 ? process.argv[i + 1] : d;
 };
-const trials = arg("trials", 500);
-const points = arg("points", 2000);
-const seconds = arg("seconds", 10);
+const seconds = Number(opt("seconds", 10));
+const work = resolve(opt("work", join(here, "target")));
+const seed = resolve(opt("store", join(work, "store")));
+const jars = {
+  current: join(repo, "backend", "target", "inception.jar"),
+  base: resolve(opt("base-jar", "/work/wt-base/backend/target/inception.jar")),
+};
+const targets = opt("targets", "current,base").split(",");
+const BIG = { id: "big", trials: 500, points: 2000 };
+const WIDE = { id: "wide", trials: 10000, points: 200 };
+const LIMIT_MS = { big: 120_000, wide: 60_000, list: 30_000 };
 
-let server = null;
-let base = process.env.BENCH_URL;
-let sweep = process.env.BENCH_SWEEP ?? "bench";
-if (!base) {
-  server = spawn(
-    process.execPath,
+const classpath = (jar) =>
+  [
+    join(work, `classes-${nameOf(jar)}`),
+    jar,
+    join(dirname(jar), "lib", "*"),
+  ].join(":");
+const nameOf = (jar) => targets.find((t) => jars[t] === jar) ?? "x";
+
+function compile(jar) {
+  const out = join(work, `classes-${nameOf(jar)}`);
+  mkdirSync(out, { recursive: true });
+  execFileSync("javac", [
+    "-nowarn",
+    "-d",
+    out,
+    "-cp",
+    `${jar}:${join(dirname(jar), "lib", "*")}`,
+    join(here, "DashboardServer.java"),
+  ]);
+}
+
+const java = (jar, args, stdio) =>
+  spawn(
+    "java",
     [
-      join(here, "load-server.mjs"),
-      "--trials",
-      String(trials),
-      "--points",
-      String(points),
+      "-Xmx2g",
+      "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+      "-cp",
+      classpath(jar),
+      "DashboardServer",
+      ...args,
     ],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
+    { stdio },
   );
-  base = await new Promise((ok, fail) => {
-    server.stdout.on("data", (d) => {
+
+async function startServer(jar, dir) {
+  const p = java(jar, ["serve", dir, "0"], ["pipe", "pipe", "inherit"]);
+  const base = await new Promise((ok, fail) => {
+    p.stdout.on("data", (d) => {
       const m = /listening on (http:\/\/\S+)/.exec(String(d));
       if (m) ok(m[1]);
     });
-    server.on("exit", (c) => fail(new Error(`load server exited with ${c}`)));
+    p.on("exit", (c) => fail(new Error(`server exited with ${c}`)));
+  });
+  return {
+    base,
+    say: (line) => p.stdin.write(line + "\n"),
+    stop: () =>
+      new Promise((ok) => {
+        p.on("exit", ok);
+        p.stdin.write("quit\n");
+        setTimeout(() => p.kill("SIGKILL"), 10_000).unref();
+      }),
+  };
+}
+
+/** One GET: ms until the whole body arrived and the bytes on the wire. */
+function get(url, headers = {}) {
+  return new Promise((ok, fail) => {
+    const t0 = performance.now();
+    request(url, { headers }, (res) => {
+      let bytes = 0;
+      res.on("data", (d) => (bytes += d.length));
+      res.on("end", () =>
+        ok({ ms: performance.now() - t0, bytes, status: res.statusCode }),
+      );
+    })
+      .on("error", fail)
+      .end();
   });
 }
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length
@@ -61,6 +123,194 @@ const pct = (xs, p) => {
     : NaN;
 };
 
+async function serverCases(base) {
+  const out = {};
+  const gz = { "Accept-Encoding": "gzip" };
+  for (const points of [1000, 120]) {
+    const url = `${base}/api/sweeps/big/curves?metric=train_loss&points=${points}`;
+    const first = await get(url, gz);
+    if (first.status !== 200) break;
+    const runs = [];
+    for (let i = 0; i < 5; i++) runs.push(await get(url, gz));
+    const plain = await get(url);
+    out[`bulk${points}`] = {
+      coldMs: first.ms,
+      ms: median(runs.map((r) => r.ms)),
+      gzipBytes: first.bytes,
+      bytes: plain.bytes,
+    };
+  }
+  // the per-trial path (what today's page does): 500 metric requests, 6 at a time as a browser
+  const t0 = performance.now();
+  let bytes = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 6 }, async () => {
+      while (next < BIG.trials) {
+        const r = await get(`${base}/api/trials/big-${next++}/metrics`, gz);
+        bytes += r.bytes;
+      }
+    }),
+  );
+  out.perTrial = { ms: performance.now() - t0, bytes };
+  return out;
+}
+
+/** ms since the page's navigation start when `ready` first held (null: not within the limit). */
+async function openUntil(page, path, ready, arg, limit) {
+  await page.goto(path);
+  try {
+    await page.waitForFunction(ready, arg, { timeout: limit, polling: "raf" });
+  } catch {
+    return null;
+  }
+  return page.evaluate(() => performance.now());
+}
+
+function chartReady({ trials, points }) {
+  const el = document.querySelector("[data-testid=curve-main]");
+  if (!el) return false;
+  const drawn = el.getAttribute("data-trials-drawn");
+  if (drawn !== null) return Number(drawn) >= trials;
+  return Number(el.getAttribute("data-points") ?? 0) >= trials * points;
+}
+
+function wideReady(arg) {
+  const rows = document.querySelector("[data-testid=results-row]");
+  const scatter = document.querySelector(
+    "[data-testid=pareto-scatter] [data-testid=scatter-point], [data-testid=pareto-scatter] canvas",
+  );
+  const el = document.querySelector("[data-testid=curve-main]");
+  if (!rows || !scatter || !el) return false;
+  const drawn = el.getAttribute("data-trials-drawn");
+  if (drawn !== null) return Number(drawn) >= arg.trials;
+  return Number(el.getAttribute("data-points") ?? 0) >= arg.trials * arg.points;
+}
+
+async function pageCases(browser, server) {
+  const out = {};
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Performance.enable");
+  let wire = 0;
+  let requests = 0;
+  cdp.on("Network.loadingFinished", (e) => (wire += e.encodedDataLength));
+  cdp.on("Network.requestWillBeSent", () => requests++);
+
+  wire = 0;
+  requests = 0;
+  out.bigDrawnMs = await openUntil(
+    page,
+    `${server.base}/sweeps/big`,
+    chartReady,
+    BIG,
+    LIMIT_MS.big,
+  );
+  out.bigBytes = wire;
+  out.bigRequests = requests;
+  const paint = await page.evaluate(() =>
+    Object.fromEntries(
+      performance.getEntriesByType("paint").map((e) => [e.name, e.startTime]),
+    ),
+  );
+  out.firstContentfulPaintMs = paint["first-contentful-paint"] ?? null;
+  await cdp.send("HeapProfiler.collectGarbage");
+  const metrics = (await cdp.send("Performance.getMetrics")).metrics;
+  out.heapMB = metrics.find((m) => m.name === "JSHeapUsedSize").value / 2 ** 20;
+
+  // 50 trials stream 10 batches/s while the pointer moves over the chart
+  server.say("stream");
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const tick = (t) => {
+      window.__frames.push(t - last);
+      last = t;
+      if (!window.__stopFrames) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const box = await page
+    .locator("[data-testid=curve-main]")
+    .first()
+    .boundingBox();
+  const end = Date.now() + seconds * 1000;
+  for (let i = 0; Date.now() < end; i++) {
+    if (box) {
+      await page.mouse.move(
+        box.x + ((i * 7) % Math.max(1, Math.floor(box.width))),
+        box.y + box.height * (0.2 + (0.6 * ((i * 13) % 100)) / 100),
+      );
+    }
+    await page.waitForTimeout(16);
+  }
+  const frames = await page.evaluate(() => {
+    window.__stopFrames = true;
+    return window.__frames.slice(1);
+  });
+  server.say("stop");
+  out.frameMsP50 = pct(frames, 50);
+  out.frameMsP95 = pct(frames, 95);
+  await cdp.send("HeapProfiler.collectGarbage");
+  const after = (await cdp.send("Performance.getMetrics")).metrics;
+  out.heapAfterStreamMB =
+    after.find((m) => m.name === "JSHeapUsedSize").value / 2 ** 20;
+
+  wire = 0;
+  requests = 0;
+  out.wideUsableMs = await openUntil(
+    page,
+    `${server.base}/sweeps/wide`,
+    wideReady,
+    WIDE,
+    LIMIT_MS.wide,
+  );
+  out.wideBytes = wire;
+  out.wideRequests = requests;
+
+  await page.goto("about:blank");
+  wire = 0;
+  out.listMs = await openUntil(
+    page,
+    `${server.base}/`,
+    () => document.querySelectorAll("[data-testid=sweep-row]").length > 0,
+    null,
+    LIMIT_MS.list,
+  );
+  out.listBytes = wire;
+  out.listRowsInDom = await page.evaluate(
+    () => document.querySelectorAll("[data-testid=sweep-row]").length,
+  );
+  await context.close();
+  return out;
+}
+
+// ---- the run ----
+mkdirSync(work, { recursive: true });
+for (const t of targets) {
+  if (!existsSync(jars[t])) {
+    console.error(`no jar for ${t}: ${jars[t]}`);
+    process.exit(2);
+  }
+  compile(jars[t]);
+}
+if (!existsSync(join(seed, "inception.db"))) {
+  const t0 = Date.now();
+  const p = java(
+    jars[targets[0]],
+    ["seed", seed],
+    ["ignore", "inherit", "inherit"],
+  );
+  const code = await new Promise((ok) => p.on("exit", ok));
+  if (code !== 0) process.exit(1);
+  console.error(`seeded ${seed} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+const load = { start: loadavg()[0], cpus: cpus().length };
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: [
@@ -73,94 +323,132 @@ const browser = await chromium.launch({
     "--no-first-run",
   ],
 });
+const results = {};
 try {
-  const page = await browser.newPage({
-    viewport: { width: 1440, height: 1000 },
-  });
-  const t0 = Date.now();
-  await page.goto(`${base}/sweeps/${sweep}`);
-  const expected = trials * points;
-  await page.waitForFunction(
-    (n) =>
-      Number(
-        document
-          .querySelector("[data-testid=curve-main]")
-          ?.getAttribute("data-points") ?? 0,
-      ) >= n,
-    expected,
-    { timeout: 300_000, polling: 100 },
-  );
-  const allDrawnMs = Date.now() - t0;
-  const paint = await page.evaluate(() =>
-    Object.fromEntries(
-      performance.getEntriesByType("paint").map((e) => [e.name, e.startTime]),
-    ),
-  );
-  const drawn = await page.getAttribute(
-    "[data-testid=curve-main]",
-    "data-drawn",
-  );
-
-  // frame times while the stream runs and the pointer sweeps across the chart
-  await page.evaluate(() => {
-    window.__frames = [];
-    let last = performance.now();
-    const tick = (t) => {
-      window.__frames.push(t - last);
-      last = t;
-      if (!window.__stopFrames) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  const box = await page
-    .locator("[data-testid=curve-main] .u-over")
-    .boundingBox();
-  const end = Date.now() + seconds * 1000;
-  let i = 0;
-  const drawMs = [];
-  while (Date.now() < end) {
-    if (i % 5 === 0)
-      drawMs.push(
-        Number(
-          await page.getAttribute("[data-testid=curve-main]", "data-draw-ms"),
-        ),
-      );
-    const x = box.x + ((i * 7) % Math.floor(box.width));
-    const y = box.y + box.height * (0.2 + (0.6 * ((i * 13) % 100)) / 100);
-    await page.mouse.move(x, y);
-    i++;
-    await page.waitForTimeout(16);
+  for (const t of targets) {
+    const dir = join(tmpdir(), `inception-dashboard-bench-${t}-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(seed, dir, { recursive: true });
+    const server = await startServer(jars[t], dir);
+    try {
+      results[t] = {
+        server: await serverCases(server.base),
+        load: loadavg()[0],
+      };
+      results[t].page = await pageCases(browser, server);
+      results[t].loadEnd = loadavg()[0];
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
-  const frames = await page.evaluate(() => {
-    window.__stopFrames = true;
-    return window.__frames.slice(1);
-  });
-  const result = {
-    date: new Date().toISOString(),
-    target: process.env.BENCH_URL ? base : "load-server",
-    trials,
-    pointsPerCurve: points,
-    firstPaintMs: paint["first-paint"] ?? null,
-    firstContentfulPaintMs: paint["first-contentful-paint"] ?? null,
-    allCurvesDrawnMs: allDrawnMs,
-    drawnPointsAfterDownsampling: Number(drawn),
-    frames: frames.length,
-    frameMsP50: pct(frames, 50),
-    frameMsP95: pct(frames, 95),
-    frameMsMax: Math.max(...frames),
-    hoverMoves: i,
-    redrawMsP50: pct(drawMs, 50),
-    redrawMsP95: pct(drawMs, 95),
-    loadAverage: (await import("node:os")).loadavg()[0],
-  };
-  console.log(JSON.stringify(result, null, 2));
-  const out = join(repo, "bench", "results");
-  mkdirSync(out, { recursive: true });
-  writeFileSync(
-    join(out, `dashboard-${result.date.replace(/[:.]/g, "-")}.json`),
-    JSON.stringify(result, null, 2),
-  );
 } finally {
   await browser.close();
-  if (server) server.kill("SIGTERM");
 }
+load.end = loadavg()[0];
+
+const ms = (v) =>
+  v === null || v === undefined
+    ? "—"
+    : `${Math.round(v).toLocaleString("en")} ms`;
+const mb = (v) => (v === undefined ? "—" : `${(v / 2 ** 20).toFixed(2)} MB`);
+const rows = [
+  [
+    "500 × 2,000: open → every curve drawn (≤ 1.5 s)",
+    (r) => r.page.bigDrawnMs,
+    ms,
+    LIMIT_MS.big,
+  ],
+  ["  its requests", (r) => r.page.bigRequests, String],
+  ["  its bytes on the wire", (r) => r.page.bigBytes, mb],
+  ["  first contentful paint", (r) => r.page.firstContentfulPaintMs, ms],
+  ["50 streaming + hover: frame p50", (r) => r.page.frameMsP50, ms],
+  ["50 streaming + hover: frame p95 (≤ 50 ms)", (r) => r.page.frameMsP95, ms],
+  [
+    "JS heap after load, after GC (≤ 300 MB)",
+    (r) => r.page.heapMB,
+    (v) => `${v.toFixed(0)} MB`,
+  ],
+  [
+    "JS heap after streaming, after GC",
+    (r) => r.page.heapAfterStreamMB,
+    (v) => `${v.toFixed(0)} MB`,
+  ],
+  [
+    "10,000 × 200: table, curves, scatter drawn (≤ 3 s)",
+    (r) => r.page.wideUsableMs,
+    ms,
+    LIMIT_MS.wide,
+  ],
+  [
+    "1,000 sweeps: first row drawn (≤ 300 ms)",
+    (r) => r.page.listMs,
+    ms,
+    LIMIT_MS.list,
+  ],
+  ["  sweep rows in the DOM", (r) => r.page.listRowsInDom, String],
+  [
+    "server: bulk curves 500 × 2,000 at 1,000 px (≤ 200 ms)",
+    (r) => r.server.bulk1000?.ms,
+    ms,
+  ],
+  ["  first (cold) answer", (r) => r.server.bulk1000?.coldMs, ms],
+  [
+    "  gzip / plain size (≤ 2 MB)",
+    (r) =>
+      r.server.bulk1000 &&
+      `${mb(r.server.bulk1000.gzipBytes)} / ${mb(r.server.bulk1000.bytes)}`,
+    String,
+  ],
+  [
+    "server: bulk curves at 120 points per trial",
+    (r) => r.server.bulk120?.ms,
+    ms,
+  ],
+  [
+    "  gzip / plain size",
+    (r) =>
+      r.server.bulk120 &&
+      `${mb(r.server.bulk120.gzipBytes)} / ${mb(r.server.bulk120.bytes)}`,
+    String,
+  ],
+  [
+    "server: 500 per-trial metric requests (6 at a time)",
+    (r) => r.server.perTrial.ms,
+    ms,
+  ],
+  ["  their bytes (gzip accepted)", (r) => r.server.perTrial.bytes, mb],
+];
+const head = `| case | ${targets.join(" | ")}${targets.length === 2 ? ` | ${targets[1]} / ${targets[0]}` : ""} |`;
+const lines = [
+  head,
+  `|---|${targets.map(() => "---:").join("|")}|${targets.length === 2 ? "---:|" : ""}`,
+];
+for (const [label, pick, fmt, limit] of rows) {
+  const vals = targets.map((t) => pick(results[t]));
+  const cells = vals.map((v, i) =>
+    v === undefined || (v === null && limit)
+      ? limit && v === null
+        ? `> ${ms(limit)}`
+        : "—"
+      : fmt(v),
+  );
+  let ratio = "";
+  if (targets.length === 2) {
+    const [a, b] = vals.map((v, i) => (v === null && limit ? limit : v));
+    ratio =
+      typeof a === "number" && typeof b === "number" && a > 0
+        ? ` | ${(b / a).toFixed(1)}×`
+        : " | ";
+  }
+  lines.push(`| ${label} | ${cells.join(" | ")}${ratio} |`);
+}
+const summary = `machine: ${load.cpus} CPUs, load average (1 min) ${load.start.toFixed(2)} at the start, ${load.end.toFixed(2)} at the end; ${new Date().toISOString()}`;
+console.log(lines.join("\n"));
+console.log("\n" + summary);
+const dir = join(repo, "bench", "results");
+mkdirSync(dir, { recursive: true });
+writeFileSync(
+  join(dir, `dashboard-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
+  JSON.stringify({ load, targets, jars, results }, null, 2),
+);

@@ -4,7 +4,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import SweepDetailView from '@/views/SweepDetailView.vue'
-import { METRICS, stubServer, wireResultRow, wireSweep, wireTrial } from './fixtures'
+import { METRICS, stubServer, wireAttempt, wireResultRow, wireSweep, wireTrial } from './fixtures'
 
 // uPlot needs a real browser: the chart is a stub showing which metric it was given
 vi.mock('@/components/CurveChart.vue', () => ({
@@ -118,6 +118,118 @@ describe('SweepDetailView', () => {
     expect(w.findAll('[data-testid=report-group-by] option').map((o) => o.text())).toEqual([
       'block',
     ])
+    w.unmount()
+  })
+})
+
+describe('SweepDetailView of a failed sweep, with curves in bulk', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  async function mountFailed() {
+    const calls = stubServer({
+      '/api/sweeps/s1': wireSweep({
+        state: 'running',
+        counts: { failed: 1, cancelled: 1, completed: 1 },
+      }),
+      '/api/sweeps/s1/trials': [
+        wireTrial({ id: 's1-t000', index: 0, parameters: { block: 'naive' } }),
+        wireTrial({
+          id: 's1-t001',
+          index: 1,
+          state: 'failed',
+          parameters: { block: 'reduced' },
+          error: 'diverged: loss is NaN at step 3',
+          attempts: [
+            wireAttempt({ attempt: 1, outcome: 'crashed', error: 'exit status 137 (killed)' }),
+            wireAttempt({
+              attempt: 2,
+              outcome: 'diverged',
+              error: 'diverged: loss is NaN at step 3',
+            }),
+          ],
+        }),
+        wireTrial({ id: 's1-t002', index: 2, state: 'cancelled', parameters: { block: 'naive' } }),
+      ],
+      '/api/sweeps/s1/results': [],
+      '/api/sweeps/s1/curves': (init?: RequestInit) => {
+        void init
+        return new Response(
+          JSON.stringify({
+            metric: 'train_loss',
+            points: 1000,
+            since: null,
+            trials: [
+              {
+                trial: 's1-t000',
+                steps: [1, 2],
+                values: [2.5, 2],
+                count: 2,
+                downsampled: false,
+                lastStep: 2,
+              },
+            ],
+          }),
+          { status: 200 },
+        )
+      },
+      '/api/events': () => new Response('', { status: 503 }),
+    })
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/sweeps/:id', component: SweepDetailView, props: true },
+        { path: '/:rest(.*)*', component: { template: '<div />' } },
+      ],
+    })
+    await router.push('/sweeps/s1')
+    const w = mount(SweepDetailView, {
+      props: { id: 's1' },
+      global: { plugins: [createPinia(), router] },
+    })
+    await flushPromises()
+    return { w, calls }
+  }
+
+  it('says why trials failed, every attempt’s error kept', async () => {
+    const { w } = await mountFailed()
+    const trace = w.get('[data-testid=failure-trace]')
+    expect(trace.text()).toContain('1 of 3 trials failed')
+    expect(w.get('[data-testid=failure-error]').text()).toBe('diverged: loss is NaN at step 3')
+    expect(w.findAll('[data-testid=failure-attempt]').map((a) => a.text())).toEqual([
+      'attempt 1 (crashed on worker-1): exit status 137 (killed)',
+      'attempt 2 (diverged on worker-1): diverged: loss is NaN at step 3',
+    ])
+    w.unmount()
+  })
+
+  it('counts failed and cancelled trials apart from the done ones', async () => {
+    const { w } = await mountFailed()
+    expect(w.get('[data-testid=progress-done]').text()).toBe('1')
+    expect(w.get('[data-testid=progress-text]').text()).toContain('1 failed')
+    expect(w.get('[data-testid=progress-text]').text()).toContain('1 cancelled')
+    w.unmount()
+  })
+
+  it('asks before cancelling', async () => {
+    const { w, calls } = await mountFailed()
+    await w.get('[data-testid=cancel]').trigger('click')
+    expect(calls.some((c) => c.url.endsWith('/cancel'))).toBe(false)
+    await w.get('[data-testid=cancel-no]').trigger('click')
+    expect(w.find('[data-testid=cancel-confirm]').exists()).toBe(false)
+    await w.get('[data-testid=cancel]').trigger('click')
+    await w.get('[data-testid=cancel-yes]').trigger('click')
+    await flushPromises()
+    expect(calls.filter((c) => c.url.endsWith('/cancel') && c.method === 'POST')).toHaveLength(1)
+    w.unmount()
+  })
+
+  it('loads each panel’s metric in one bulk request, never trial by trial', async () => {
+    const { w, calls } = await mountFailed()
+    const bulk = calls.filter((c) => c.url.startsWith('/api/sweeps/s1/curves'))
+    const metricsAsked = bulk.map((c) => new URLSearchParams(c.url.split('?')[1]).get('metric'))
+    expect(metricsAsked).toEqual(expect.arrayContaining(['train_loss', 'val_accuracy', 'lr']))
+    expect(new Set(metricsAsked).size).toBe(metricsAsked.length)
+    expect(calls.some((c) => /\/api\/trials\/[^/]+\/metrics/.test(c.url))).toBe(false)
     w.unmount()
   })
 })

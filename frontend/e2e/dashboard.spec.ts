@@ -1,8 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { mkdirSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-
-const repo = process.env.E2E_REPO ?? resolve(__dirname, '..', '..')
+import { readFileSync } from 'node:fs'
 
 async function points(page: Page, testid: string): Promise<number> {
   return Number((await page.getByTestId(testid).getAttribute('data-points')) ?? '0')
@@ -100,11 +97,11 @@ test('a sweep made in the form trains live: curves grow, table and scatter fill,
   await page.getByTestId('launch').click()
   await expect(page).toHaveURL(/\/sweeps\/(?!new)[^/]+$/)
   await expect(page.getByTestId('sweep-detail')).toBeVisible()
-  // the charts are labelled from /api/metrics: the main head's loss beside validation accuracy
-  await expect(page.getByTestId('curve-main').getByTestId('curve-title')).toHaveText(
+  // the panels are labelled from /api/metrics: the main head's loss beside validation accuracy
+  await expect(page.getByTestId('metric-select').locator('option:checked')).toHaveText(
     'train loss (main head)',
   )
-  await expect(page.getByTestId('curve-second').getByTestId('curve-title')).toHaveText(
+  await expect(page.getByTestId('metric-select-second').locator('option:checked')).toHaveText(
     'validation accuracy',
   )
 
@@ -179,14 +176,7 @@ test('a sweep made in the form trains live: curves grow, table and scatter fill,
     )
     .toBe(0)
 
-  // the README's screenshot: nothing highlighted, linear scale, light smoothing
-  await page.getByTestId('scatter-point').first().click()
-  await expect(page.locator('[data-testid=results-row].highlighted')).toHaveCount(0)
-  await page.getByTestId('log-scale').uncheck()
-  await page.getByTestId('smoothing').fill('0.3')
-  const shot = join(repo, 'docs', 'screenshot-sweep-detail.png')
-  mkdirSync(join(repo, 'docs'), { recursive: true })
-  await page.screenshot({ path: shot, fullPage: true })
+  // (the README's screenshot of the sweep page, grouped by block, is taken in curves.spec.ts)
 
   // CSV export: one header line and a row per trial
   const [download] = await Promise.all([

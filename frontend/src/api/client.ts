@@ -8,6 +8,7 @@ import {
   list,
   toControlResult,
   toCreated,
+  toCurveSet,
   toDataset,
   toDeleted,
   toErrorBody,
@@ -35,6 +36,14 @@ export class ApiError extends Error {
   }
 }
 
+/** A conditional request (If-None-Match) whose answer has not changed: 304, no body. */
+export class NotModified extends Error {
+  constructor() {
+    super('not modified')
+    this.name = 'NotModified'
+  }
+}
+
 const BASE = '/api'
 
 /**
@@ -59,10 +68,11 @@ export function authHeaders(): Record<string, string> {
  * `{error, details}`; an answer that does not fit the document (a {@link WireError}) is reported
  * with the field it names.
  */
-async function request<T>(
+export async function request<T>(
   path: string,
   convert: (body: unknown) => T,
   init: RequestInit = {},
+  onHeaders?: (headers: Headers) => void,
 ): Promise<T> {
   const what = `${init.method ?? 'GET'} ${BASE}${path}`
   let res: Response
@@ -78,6 +88,8 @@ async function request<T>(
   } catch (e) {
     throw new ApiError(`cannot reach the server: ${(e as Error).message}`, 0)
   }
+  onHeaders?.(res.headers)
+  if (res.status === 304) throw new NotModified()
   const text = await res.text()
   let body: unknown = undefined
   let parsed = false
@@ -110,7 +122,7 @@ async function request<T>(
   }
 }
 
-function query(q: Record<string, unknown>): string {
+export function query(q: Record<string, unknown>): string {
   const p = new URLSearchParams()
   for (const [k, v] of Object.entries(q))
     if (v !== undefined && v !== null && v !== '') p.set(k, String(v))
@@ -162,6 +174,16 @@ export const api = {
   metrics(trialId: string, after?: number): Promise<MetricPoint[]> {
     return request(`/trials/${enc(trialId)}/metrics${query({ after })}`, (b) =>
       list(b, 'metrics', (m, at) => toMetricPoint(m, trialId, at)),
+    )
+  },
+  /**
+   * One metric of many trials of a sweep, downsampled on the server to about `points` buckets
+   * per trial (each bucket's extremes kept); `trials` limits it to some of the sweep's trials.
+   */
+  curves(sweepId: string, metric: string, points: number, trials?: readonly string[]) {
+    return request(
+      `/sweeps/${enc(sweepId)}/curves${query({ metric, points, trials: trials?.join(',') })}`,
+      (b) => toCurveSet(b),
     )
   },
   retry(trialId: string) {

@@ -73,6 +73,9 @@ export interface Trial {
   params: Params
   /** Epochs completed. */
   epoch: number
+  /** The last ASHA rung it reached, and the one it was pruned at (null: none). */
+  rung: number | null
+  prunedAtRung: number | null
   attempts: Attempt[]
   error: string | null
   worker: string | null
@@ -198,6 +201,21 @@ export interface WorkerInfo {
   /** The trials it runs now. */
   trials: string[]
   lastHeartbeat: number | null
+}
+
+/** One metric of many trials of a sweep (`GET /api/sweeps/{id}/curves`), downsampled on the server. */
+export interface CurveSet {
+  metric: string
+  curves: {
+    trial: string
+    steps: number[]
+    values: number[]
+    /** Stored points the curve stands for. */
+    count: number
+    /** Whether it holds each bucket's min and max instead of every point. */
+    downsampled: boolean
+    lastStep: number | null
+  }[]
 }
 
 /** One `batch` message of `/api/events`. */

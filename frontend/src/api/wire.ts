@@ -14,6 +14,7 @@ import type { components } from './openapi'
 import type {
   Attempt,
   BlockCost,
+  CurveSet,
   Dataset,
   ErrorDetail,
   GraphEdge,
@@ -354,6 +355,20 @@ const METRIC = shape<Schemas['Metric']>({
   label: 'string',
   doc: 'string',
 })
+const CURVE = shape<Schemas['Curve']>({
+  trial: 'string',
+  steps: 'array',
+  values: 'array',
+  count: 'number',
+  downsampled: 'boolean',
+  lastStep: 'number | null',
+})
+const CURVE_SET = shape<Schemas['CurveSet']>({
+  metric: 'string',
+  points: 'number',
+  since: 'number | null',
+  trials: 'array',
+})
 const CREATED = shape<Schemas['Created']>({ id: 'string', trials: 'number' })
 const CONTROL_RESULT = shape<Schemas['ControlResult']>({ id: 'string', state: 'string' })
 const ERROR = shape<Schemas['Error']>({ error: 'string', details: 'array' })
@@ -443,6 +458,8 @@ export function toTrial(v: unknown, where = 'trial'): Trial {
     failures: w.failures,
     params: { ...w.parameters },
     epoch: w.epoch,
+    rung: w.rung,
+    prunedAtRung: w.prunedAtRung,
     attempts: list(w.attempts, `${where}.attempts`, toAttempt),
     error: w.error,
     worker: w.worker,
@@ -620,6 +637,29 @@ export function toMetric(v: unknown, where = 'metric'): Metric {
     direction: w.direction,
     label: w.label,
     doc: w.doc,
+  }
+}
+
+/** One metric of many trials (`GET /api/sweeps/{id}/curves`), columnar. */
+export function toCurveSet(v: unknown, where = 'curves'): CurveSet {
+  const w = expectShape(v, CURVE_SET, where)
+  return {
+    metric: w.metric,
+    curves: list(w.trials, `${where}.trials`, (c, at) => {
+      const x = expectShape(c, CURVE, at)
+      const steps = numbers(x.steps, `${at}.steps`)
+      const values = numbers(x.values, `${at}.values`)
+      if (steps.length !== values.length)
+        throw new WireError(at, `${steps.length} steps but ${values.length} values`)
+      return {
+        trial: x.trial,
+        steps,
+        values,
+        count: x.count,
+        downsampled: x.downsampled,
+        lastStep: x.lastStep,
+      }
+    }),
   }
 }
 

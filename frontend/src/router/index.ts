@@ -18,6 +18,7 @@ const router = createRouter({
       component: () => import('@/views/TrialView.vue'),
       props: true,
     },
+    { path: '/compare', name: 'compare', component: () => import('@/views/CompareView.vue') },
     { path: '/models', name: 'models', component: () => import('@/views/ModelsView.vue') },
     { path: '/workers', name: 'workers', component: () => import('@/views/WorkersView.vue') },
     { path: '/:rest(.*)*', redirect: '/' },

@@ -44,7 +44,7 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   /**
-   * Reloads results (and the sweep's summary) a second after trials finish. A finished trial
+   * Reloads results (and the sweep's summary and trials) a second after trials finish. A finished trial
    * whose row has no outcome yet (its result is stored just after its state) is asked for again,
    * a few times, with growing delays.
    */
@@ -57,6 +57,8 @@ export const useLiveStore = defineStore('live', () => {
         void useSweepsStore()
           .loadOne(sid)
           .catch(() => undefined)
+        // the finished trials' documents: when they ended, their errors, the rung they stopped at
+        void trials.loadSweep(sid).catch(() => undefined)
         try {
           const rows = await trials.loadResults(sid)
           const pending = rows.some((r) => {
@@ -102,10 +104,9 @@ export const useLiveStore = defineStore('live', () => {
     const metrics = useMetricsStore()
     try {
       const list = await trials.loadSweep(id)
-      await metrics.loadHistory(
+      await metrics.reload(
+        id,
         list.map((t) => t.id),
-        6,
-        true,
       )
       scheduleResults(id)
     } catch (e) {

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { markRaw, ref } from 'vue'
-import { api } from '@/api/client'
+import { api, ApiError } from '@/api/client'
 import type { MetricPoint } from '@/api/types'
 
 /**
@@ -12,12 +12,22 @@ import type { MetricPoint } from '@/api/types'
 export interface Series {
   steps: number[]
   values: number[]
+  /** The epoch each point was reported in (NaN when unknown). */
+  epochs: number[]
+  /** When each point was reported, ms (NaN when unknown). */
+  times: number[]
   /** The attempt of each point. */
   attempts: number[]
   /** The newest attempt seen. */
   attempt: number
   /** Incremented on every change, so views can cache what they derive from the series. */
   rev: number
+  /**
+   * Incremented on every change other than points appended at the end (an insertion, a
+   * replaced value, a merged history page): views extend what they derived on appends, in
+   * O(new points), and derive it again after a reset.
+   */
+  resets: number
 }
 
 /** A metric point with a value (the series hold only those). */
@@ -27,17 +37,30 @@ export type ValuedPoint = MetricPoint & { value: number }
 export type TrialSeries = Map<string, Series>
 
 export function emptySeries(): Series {
-  return { steps: [], values: [], attempts: [], attempt: 0, rev: 0 }
+  return {
+    steps: [],
+    values: [],
+    epochs: [],
+    times: [],
+    attempts: [],
+    attempt: 0,
+    rev: 0,
+    resets: 0,
+  }
 }
+
+const timeOf = (p: MetricPoint) => p.time ?? NaN
 
 /** Inserts or replaces one point; returns whether anything changed. */
 export function upsertPoint(series: Series, p: ValuedPoint): boolean {
-  const { steps, values, attempts } = series
+  const { steps, values, epochs, times, attempts } = series
   series.attempt = Math.max(series.attempt, p.attempt)
   const n = steps.length
   if (n === 0 || p.step > steps[n - 1]!) {
     steps.push(p.step)
     values.push(p.value)
+    epochs.push(p.epoch)
+    times.push(timeOf(p))
     attempts.push(p.attempt)
     return true
   }
@@ -51,12 +74,18 @@ export function upsertPoint(series: Series, p: ValuedPoint): boolean {
   if (steps[lo] === p.step) {
     if (p.attempt < attempts[lo]!) return false
     if (values[lo] === p.value && attempts[lo] === p.attempt) return false
+    series.resets++
     values[lo] = p.value
+    epochs[lo] = p.epoch
+    times[lo] = timeOf(p)
     attempts[lo] = p.attempt
     return true
   }
+  series.resets++
   steps.splice(lo, 0, p.step)
   values.splice(lo, 0, p.value)
+  epochs.splice(lo, 0, p.epoch)
+  times.splice(lo, 0, timeOf(p))
   attempts.splice(lo, 0, p.attempt)
   return true
 }
@@ -80,38 +109,64 @@ export function upsertPoints(series: Series, points: readonly ValuedPoint[]): bo
     series.attempt = Math.max(series.attempt, p.attempt)
   }
   const steps = [...incoming.keys()].sort((a, b) => a - b)
+  const { steps: os, values: ov, epochs: oe, times: ot, attempts: oa } = series
+  if (os.length === 0 || steps[0]! > os[os.length - 1]!) {
+    // all after the last point: appended (views extend, no reset)
+    for (const step of steps) {
+      const p = incoming.get(step)!
+      os.push(step)
+      ov.push(p.value)
+      oe.push(p.epoch)
+      ot.push(timeOf(p))
+      oa.push(p.attempt)
+    }
+    return steps.length > 0
+  }
   const outS: number[] = []
   const outV: number[] = []
+  const outE: number[] = []
+  const outT: number[] = []
   const outA: number[] = []
   let i = 0
   let j = 0
   let changed = false
-  const { steps: os, values: ov, attempts: oa } = series
+  const take = (k: number) => {
+    outS.push(os[k]!)
+    outV.push(ov[k]!)
+    outE.push(oe[k]!)
+    outT.push(ot[k]!)
+    outA.push(oa[k]!)
+  }
+  const put = (p: ValuedPoint) => {
+    outS.push(p.step)
+    outV.push(p.value)
+    outE.push(p.epoch)
+    outT.push(timeOf(p))
+    outA.push(p.attempt)
+  }
   while (i < os.length || j < steps.length) {
     if (j >= steps.length || (i < os.length && os[i]! < steps[j]!)) {
-      outS.push(os[i]!)
-      outV.push(ov[i]!)
-      outA.push(oa[i++]!)
+      take(i++)
       continue
     }
     const p = incoming.get(steps[j++]!)!
     if (i < os.length && os[i] === p.step) {
       const keepOld = p.attempt < oa[i]!
       if (!keepOld && (ov[i] !== p.value || oa[i] !== p.attempt)) changed = true
-      outS.push(p.step)
-      outV.push(keepOld ? ov[i]! : p.value)
-      outA.push(keepOld ? oa[i]! : p.attempt)
+      if (keepOld) take(i)
+      else put(p)
       i++
     } else {
       changed = true
-      outS.push(p.step)
-      outV.push(p.value)
-      outA.push(p.attempt)
+      put(p)
     }
   }
   series.steps = outS
   series.values = outV
+  series.epochs = outE
+  series.times = outT
   series.attempts = outA
+  if (changed) series.resets++
   return changed
 }
 
@@ -129,6 +184,11 @@ export const useMetricsStore = defineStore('metrics', () => {
   /** Metric names seen, in first-seen order. */
   const names = ref<string[]>([])
   const loaded = markRaw(new Set<string>())
+
+  /** Whether a trial's full history (every point, with epochs and times) was loaded. */
+  function hasHistory(trialId: string): boolean {
+    return loaded.has(trialId)
+  }
 
   /**
    * Stores points; a point without a value (a step that diverged) is not drawn, so its curve
@@ -177,6 +237,50 @@ export const useMetricsStore = defineStore('metrics', () => {
     return [...byTrial.keys()]
   }
 
+  /** Metrics whose curves of the current sweep were loaded in bulk (or asked for). */
+  const bulk = markRaw(new Map<string, Promise<void>>())
+
+  /**
+   * Loads one metric of a sweep's trials in one request (`GET /api/sweeps/{id}/curves`),
+   * downsampled on the server to about `points` buckets per trial. Its points carry attempt 0,
+   * so a full-resolution point of the same step (the stream's, a trial's own history) wins over
+   * them. A server without the bulk endpoint is read trial by trial instead.
+   */
+  function loadCurves(
+    sweepId: string,
+    metric: string,
+    trialIds: readonly string[],
+    points = 1000,
+  ): Promise<void> {
+    const known = bulk.get(metric)
+    if (known) return known
+    const p = api
+      .curves(sweepId, metric, points)
+      .then((set) => {
+        const batch: MetricPoint[] = []
+        for (const c of set.curves)
+          for (let i = 0; i < c.steps.length; i++)
+            batch.push({
+              trial: c.trial,
+              name: set.metric,
+              step: c.steps[i]!,
+              epoch: NaN,
+              value: c.values[i]!,
+              attempt: 0,
+              time: null,
+            })
+        ingest(batch)
+      })
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && (e.status === 404 || e.status === 405))
+          return loadHistory(trialIds)
+        bulk.delete(metric)
+        throw e
+      })
+    bulk.set(metric, p)
+    return p
+  }
+
   /** Loads the stored history of trials not loaded yet, a few requests at a time. */
   async function loadHistory(
     trialIds: readonly string[],
@@ -199,10 +303,37 @@ export const useMetricsStore = defineStore('metrics', () => {
   function clear() {
     byTrial.clear()
     loaded.clear()
+    bulk.clear()
     names.value = []
     changed.value = new Set()
     revision.value++
   }
 
-  return { revision, changed, names, ingest, series, trialIds, loadHistory, clear }
+  /**
+   * Loads again what the page had (after the stream could not resume): every metric it loaded in
+   * bulk, and the full history of the trials it had read one by one.
+   */
+  async function reload(sweepId: string, trialIds: readonly string[]): Promise<void> {
+    const metrics = [...bulk.keys()]
+    const full = trialIds.filter((t) => loaded.has(t))
+    bulk.clear()
+    await Promise.all([
+      ...metrics.map((m) => loadCurves(sweepId, m, trialIds)),
+      loadHistory(full.length || metrics.length ? full : trialIds, 6, true),
+    ])
+  }
+
+  return {
+    revision,
+    changed,
+    names,
+    ingest,
+    series,
+    trialIds,
+    loadHistory,
+    loadCurves,
+    reload,
+    hasHistory,
+    clear,
+  }
 })

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import lab.inception.coordinator.CoordinatorAddresses;
 import lab.inception.coordinator.EventHub;
+import lab.inception.coordinator.store.Paging;
 import lab.inception.coordinator.store.Store;
 import lab.inception.coordinator.sweep.Problem;
 import lab.inception.coordinator.sweep.SweepFiles;
@@ -105,8 +106,7 @@ public final class HttpApiVerticle extends VerticleBase {
             BodyHandler.create().setBodyLimit(SweepFiles.MAX_CHARS).setHandleFileUploads(false));
     r.patch("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
     r.post("/api/sweeps").handler(this::submit);
-    r.get("/api/sweeps")
-        .handler(ctx -> reply(ctx, store.sweeps(booleanParam(ctx, "archived", false))));
+    r.get("/api/sweeps").handler(this::sweeps);
     r.patch("/api/sweeps/:id").handler(this::edit);
     r.delete("/api/sweeps/:id").handler(this::delete);
     r.get("/api/sweeps/:id")
@@ -114,20 +114,10 @@ public final class HttpApiVerticle extends VerticleBase {
             ctx ->
                 reply(ctx, found(store.sweep(ctx.pathParam("id")), "sweep", ctx.pathParam("id"))));
     r.post("/api/sweeps/:id/:action").handler(this::control);
-    r.get("/api/sweeps/:id/trials")
-        .handler(
-            ctx ->
-                reply(
-                    ctx,
-                    sweepThen(ctx, () -> offLoop(store.trials(ctx.pathParam("id")), Trials::all))));
-    r.get("/api/sweeps/:id/results")
-        .handler(
-            ctx ->
-                reply(
-                    ctx,
-                    sweepThen(
-                        ctx, () -> offLoop(store.trials(ctx.pathParam("id")), Results::rows))));
+    r.get("/api/sweeps/:id/trials").handler(ctx -> trials(ctx, Trials::all));
+    r.get("/api/sweeps/:id/results").handler(ctx -> trials(ctx, Results::rows));
     r.get("/api/sweeps/:id/results.csv").handler(this::resultsCsv);
+    r.get("/api/sweeps/:id/curves").handler(new CurvesEndpoint(vertx, store)::handle);
     r.get("/api/sweeps/:id/report").handler(new SweepReports(vertx, store)::handle);
     r.get("/api/trials/:id")
         .handler(
@@ -196,6 +186,41 @@ public final class HttpApiVerticle extends VerticleBase {
                             new JsonObject().put("spec", spec.toJson()).put("source", text)))
             .map(m -> m.body()),
         201);
+  }
+
+  /** The sweeps: the whole list without paging parameters, else sorted, filtered and paged. */
+  private void sweeps(RoutingContext ctx) {
+    if (ListParams.none(ctx)) {
+      reply(ctx, store.sweeps(booleanParam(ctx, "archived", false)));
+      return;
+    }
+    Paging.Query q = ListParams.of(ctx, Paging.Listing.SWEEPS);
+    reply(ctx, store.sweepsPage(q).map(p -> answer(q, p, p.items())));
+  }
+
+  /**
+   * A sweep's trials as {@code convert} writes them (trial documents or result rows): the whole
+   * list without paging parameters, else sorted, filtered and paged in the store.
+   */
+  private void trials(
+      RoutingContext ctx, java.util.function.Function<JsonArray, JsonArray> convert) {
+    String id = ctx.pathParam("id");
+    if (ListParams.none(ctx)) {
+      reply(ctx, sweepThen(ctx, () -> offLoop(store.trials(id), convert)));
+      return;
+    }
+    Paging.Query q = ListParams.of(ctx, Paging.Listing.TRIALS);
+    reply(
+        ctx,
+        sweepThen(
+            ctx,
+            () -> offLoop(store.trialsPage(id, q), p -> answer(q, p, convert.apply(p.items())))));
+  }
+
+  /** A page as {@code {items, next, total}} when a limit was given, else its rows as an array. */
+  private static Object answer(Paging.Query q, Paging.Page p, JsonArray items) {
+    if (q.limit() < 0) return items;
+    return new JsonObject().put("items", items).put("next", p.next()).put("total", p.total());
   }
 
   private void control(RoutingContext ctx) {
@@ -346,7 +371,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 : Future.succeededFuture(v));
   }
 
-  private static long longParam(RoutingContext ctx, String k, long d) {
+  static long longParam(RoutingContext ctx, String k, long d) {
     String v = ctx.request().getParam(k);
     if (v == null || v.isBlank()) return d;
     try {
@@ -356,7 +381,7 @@ public final class HttpApiVerticle extends VerticleBase {
     }
   }
 
-  private static boolean booleanParam(RoutingContext ctx, String k, boolean d) {
+  static boolean booleanParam(RoutingContext ctx, String k, boolean d) {
     String v = ctx.request().getParam(k);
     if (v == null || v.isBlank()) return d;
     return switch (v.trim()) {

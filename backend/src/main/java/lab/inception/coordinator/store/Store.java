@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import lab.inception.worker.protocol.IsoTime;
 import lab.inception.worker.protocol.MetricPoint;
 
@@ -43,6 +44,9 @@ public final class Store implements AutoCloseable {
       Executors.newSingleThreadExecutor(r -> thread(r, "store-reader"));
   private final ConcurrentLinkedQueue<Pending> pendingPoints = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final AtomicLong generation = new AtomicLong();
+  private final CurveCache curveCache = new CurveCache(CurveCache.MAX_POINTS);
+  private final String epoch = Long.toHexString(System.nanoTime() ^ System.currentTimeMillis());
 
   private record Pending(List<MetricPoint> points, CompletableFuture<Integer> done) {}
 
@@ -99,11 +103,17 @@ public final class Store implements AutoCloseable {
     try {
       ex.execute(
           () -> {
+            T result;
             try {
-              cf.complete(work.run(c));
+              result = work.run(c);
             } catch (Throwable t) {
+              if (ex == writeThread) generation.incrementAndGet();
               cf.completeExceptionally(t);
+              return;
             }
+            // before the caller hears of it: a read after this write sees a newer generation
+            if (ex == writeThread) generation.incrementAndGet();
+            cf.complete(result);
           });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       cf.completeExceptionally(new IllegalStateException("the store is closed"));
@@ -250,6 +260,8 @@ public final class Store implements AutoCloseable {
     if (batch.isEmpty()) return;
     try {
       int[] counts = tx(writer, c -> writePoints(c, batch));
+      generation.incrementAndGet();
+      for (Pending p : batch) for (MetricPoint m : p.points) curveCache.changed(m.trial());
       for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(counts[i]);
     } catch (Throwable t) {
       batch.forEach(p -> p.done.completeExceptionally(t));
@@ -335,15 +347,22 @@ public final class Store implements AutoCloseable {
         });
   }
 
+  /** The columns of a sweep row ({@link #sweepRow}), for {@code FROM sweeps s}. */
+  static final String SWEEP_SELECT =
+      "SELECT s.id,s.name,s.state,s.spec,s.created,s.updated,"
+          + " (SELECT json_group_object(state,n) FROM (SELECT state, COUNT(*) n FROM trials t WHERE t.sweep=s.id GROUP BY state)),"
+          + " s.notes,s.tags,s.archived,"
+          + " (SELECT json_array(t.id, json_extract(t.doc,'$.bestValAccuracy')) FROM trials t"
+          + "   WHERE t.sweep=s.id AND json_extract(t.doc,'$.bestValAccuracy') IS NOT NULL"
+          + "   ORDER BY json_extract(t.doc,'$.bestValAccuracy') DESC, t.idx LIMIT 1)";
+
+  /** How many columns {@link #SWEEP_SELECT} has. */
+  static final int SWEEP_COLUMNS = 11;
+
   private static JsonArray querySweeps(Connection c, String id, boolean archived)
       throws SQLException {
     String sql =
-        "SELECT s.id,s.name,s.state,s.spec,s.created,s.updated,"
-            + " (SELECT json_group_object(state,n) FROM (SELECT state, COUNT(*) n FROM trials t WHERE t.sweep=s.id GROUP BY state)),"
-            + " s.notes,s.tags,s.archived,"
-            + " (SELECT json_array(t.id, json_extract(t.doc,'$.bestValAccuracy')) FROM trials t"
-            + "   WHERE t.sweep=s.id AND json_extract(t.doc,'$.bestValAccuracy') IS NOT NULL"
-            + "   ORDER BY json_extract(t.doc,'$.bestValAccuracy') DESC, t.idx LIMIT 1)"
+        SWEEP_SELECT
             + " FROM sweeps s"
             + (id == null ? "" : " WHERE s.id=?")
             + (id == null && !archived ? " WHERE s.archived=0" : "")
@@ -352,28 +371,30 @@ public final class Store implements AutoCloseable {
       if (id != null) ps.setString(1, id);
       JsonArray out = new JsonArray();
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          JsonObject counts =
-              rs.getString(7) == null ? new JsonObject() : new JsonObject(rs.getString(7));
-          int total = counts.stream().mapToInt(e -> ((Number) e.getValue()).intValue()).sum();
-          out.add(
-              new JsonObject()
-                  .put("id", rs.getString(1))
-                  .put("name", rs.getString(2))
-                  .put("state", rs.getString(3))
-                  .put("spec", new JsonObject(rs.getString(4)))
-                  .put("created", rs.getString(5))
-                  .put("updated", rs.getString(6))
-                  .put("trials", total)
-                  .put("counts", counts)
-                  .put("notes", rs.getString(8))
-                  .put("tags", new JsonArray(rs.getString(9)))
-                  .put("archived", rs.getInt(10) != 0)
-                  .put("best", best(rs.getString(11))));
-        }
+        while (rs.next()) out.add(sweepRow(rs));
       }
       return out;
     }
+  }
+
+  /** A sweep with its counts from the columns of {@link #SWEEP_SELECT}. */
+  static JsonObject sweepRow(ResultSet rs) throws SQLException {
+    JsonObject counts =
+        rs.getString(7) == null ? new JsonObject() : new JsonObject(rs.getString(7));
+    int total = counts.stream().mapToInt(e -> ((Number) e.getValue()).intValue()).sum();
+    return new JsonObject()
+        .put("id", rs.getString(1))
+        .put("name", rs.getString(2))
+        .put("state", rs.getString(3))
+        .put("spec", new JsonObject(rs.getString(4)))
+        .put("created", rs.getString(5))
+        .put("updated", rs.getString(6))
+        .put("trials", total)
+        .put("counts", counts)
+        .put("notes", rs.getString(8))
+        .put("tags", new JsonArray(rs.getString(9)))
+        .put("archived", rs.getInt(10) != 0)
+        .put("best", best(rs.getString(11)));
   }
 
   /**
@@ -388,6 +409,32 @@ public final class Store implements AutoCloseable {
         .put("mode", "max")
         .put("value", a.getDouble(1))
         .put("trial", a.getString(0));
+  }
+
+  /** One page of sweeps, sorted and filtered ({@link Paging}). */
+  public Future<Paging.Page> sweepsPage(Paging.Query q) {
+    return read(c -> Paging.sweeps(c, q));
+  }
+
+  /** One page of a sweep's trials (stored documents), sorted and filtered ({@link Paging}). */
+  public Future<Paging.Page> trialsPage(String sweep, Paging.Query q) {
+    return read(c -> Paging.trials(c, sweep, q));
+  }
+
+  /** The ids of a sweep's trials in index order. */
+  public Future<List<String>> trialIds(String sweep) {
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT id FROM trials WHERE sweep=? ORDER BY idx")) {
+            ps.setString(1, sweep);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+          }
+        });
   }
 
   /**
@@ -438,6 +485,29 @@ public final class Store implements AutoCloseable {
       ps.setString(1, arg);
       return ps.executeUpdate();
     }
+  }
+
+  /**
+   * One metric of the given trials, each curve's finite points above {@code since} downsampled to
+   * at most {@code 2·buckets} ({@link lab.inception.coordinator.curves.MinMaxBuckets}).
+   */
+  public Future<List<lab.inception.coordinator.curves.Curve>> curves(
+      String metric, long since, List<String> trials, int buckets) {
+    return read(c -> CurveReader.read(c, metric, since, trials, buckets, curveCache));
+  }
+
+  /**
+   * A number that grows with every committed write (sweeps, trials, metric points) and, with {@link
+   * #epoch()}, names the state of the store: an answer computed at one generation is still right
+   * while the generation is the same.
+   */
+  public long generation() {
+    return generation.get();
+  }
+
+  /** Differs between two openings of a store, so a generation is never taken for an older one's. */
+  public String epoch() {
+    return epoch;
   }
 
   /** A sweep's trials in index order. */

@@ -38,7 +38,10 @@ final class OpenApiFuzz {
           "name", List.of("train_loss", "googlenet", "inception-v3"),
           "input", List.of("3x32x32", "1x28x28", "3x299x299"),
           "block", TrialParameter.BLOCK.choices(),
-          "Last-Event-ID", List.of("0", "1"));
+          "Last-Event-ID", List.of("0", "1"),
+          "metric", List.of("train_loss", "val_accuracy"),
+          "state", List.of("completed", "queued,running"),
+          "param", List.of("model:googlenet", "lr:0.01"));
 
   private final List<Operation> operations = new ArrayList<>();
   private final Ids ids;

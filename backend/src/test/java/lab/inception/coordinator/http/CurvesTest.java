@@ -1,0 +1,270 @@
+package lab.inception.coordinator.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import lab.inception.worker.protocol.MetricPoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code GET /api/sweeps/{id}/curves} over a real store, every answer checked by the contract. */
+@ExtendWith(VertxExtension.class)
+class CurvesTest {
+
+  @TempDir Path dir;
+  ApiHarness h;
+  String sweep;
+  List<String> trials = new ArrayList<>();
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    h = new ApiHarness(vertx, dir, new HttpConfig("127.0.0.1", 0, null));
+    var r =
+        h.post(
+            "/api/sweeps",
+            "name: curves\ndataset: synthetic-shapes\nparameters:\n  model: googlenet\n"
+                + "  lr: [0.1, 0.01, 0.001]\n  epochs: 1\n");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    sweep = new JsonObject(r.body()).getString("id");
+    for (Object t : new JsonArray(h.get("/api/sweeps/" + sweep + "/trials").body()))
+      trials.add(((JsonObject) t).getString("id"));
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  private void write(String trial, String name, long[] steps, double[] values) throws Exception {
+    List<MetricPoint> ps = new ArrayList<>();
+    for (int i = 0; i < steps.length; i++)
+      ps.add(new MetricPoint(trial, name, steps[i], 1, values[i], 1, 0));
+    ApiHarness.await(h.store.insertMetrics(ps));
+  }
+
+  private JsonObject curves(String query) throws Exception {
+    var r = h.get("/api/sweeps/" + sweep + "/curves?" + query);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body());
+  }
+
+  private static JsonObject curveOf(JsonObject set, String trial) {
+    for (Object o : set.getJsonArray("trials"))
+      if (((JsonObject) o).getString("trial").equals(trial)) return (JsonObject) o;
+    throw new AssertionError("no curve of " + trial);
+  }
+
+  @Test
+  @DisplayName(
+      "a long curve comes as each bucket's minimum and maximum, a short one whole, a trial without"
+          + " points empty, in one answer for every trial")
+  void extremes() throws Exception {
+    Random rnd = new Random(7);
+    int n = 5000;
+    long[] steps = new long[n];
+    double[] values = new double[n];
+    long s = 0;
+    for (int i = 0; i < n; i++) {
+      s += 1 + rnd.nextInt(3); // irregular steps
+      steps[i] = s;
+      values[i] = Math.exp(-i / 1000.0) + rnd.nextGaussian() * 0.1;
+    }
+    write(trials.get(0), "train_loss", steps, values);
+    write(trials.get(1), "train_loss", new long[] {5, 9, 12}, new double[] {3, 1, 2});
+    write(trials.get(0), "val_loss", new long[] {1}, new double[] {9}); // another metric
+    int buckets = 100;
+    JsonObject set = curves("metric=train_loss&points=" + buckets);
+    assertThat(set.getString("metric")).isEqualTo("train_loss");
+    assertThat(set.getJsonArray("trials"))
+        .extracting(o -> ((JsonObject) o).getString("trial"))
+        .containsExactlyElementsOf(trials);
+
+    JsonObject a = curveOf(set, trials.get(0));
+    assertThat(a.getInteger("count")).isEqualTo(n);
+    assertThat(a.getBoolean("downsampled")).isTrue();
+    assertThat(a.getLong("lastStep")).isEqualTo(steps[n - 1]);
+    JsonArray gotSteps = a.getJsonArray("steps");
+    JsonArray gotValues = a.getJsonArray("values");
+    assertThat(gotSteps.size()).isLessThanOrEqualTo(2 * buckets);
+    // the reference: every bucket's extremes by brute force, over [first step, last step]
+    double[] min = new double[buckets];
+    double[] max = new double[buckets];
+    java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    double width = (double) (steps[n - 1] - steps[0] + 1) / buckets;
+    for (int i = 0; i < n; i++) {
+      int b = (int) Math.floor((steps[i] - steps[0]) / width);
+      min[b] = Math.min(min[b], values[i]);
+      max[b] = Math.max(max[b], values[i]);
+    }
+    List<List<Double>> perBucket = new ArrayList<>();
+    for (int b = 0; b < buckets; b++) perBucket.add(new ArrayList<>());
+    long previous = Long.MIN_VALUE;
+    for (int i = 0; i < gotSteps.size(); i++) {
+      long step = gotSteps.getLong(i);
+      assertThat(step).as("steps ascend").isGreaterThan(previous);
+      previous = step;
+      int at = java.util.Arrays.binarySearch(steps, step);
+      assertThat(at).as("a stored step").isGreaterThanOrEqualTo(0);
+      assertThat(gotValues.getDouble(i)).as("its value").isCloseTo(values[at], within(values[at]));
+      perBucket.get((int) Math.floor((step - steps[0]) / width)).add(gotValues.getDouble(i));
+    }
+    for (int b = 0; b < buckets; b++) {
+      List<Double> got = perBucket.get(b);
+      assertThat(got).as("bucket " + b).isNotEmpty();
+      assertThat(got.stream().mapToDouble(x -> x).min().getAsDouble())
+          .as("bucket " + b + " minimum")
+          .isCloseTo(min[b], within(min[b]));
+      assertThat(got.stream().mapToDouble(x -> x).max().getAsDouble())
+          .as("bucket " + b + " maximum")
+          .isCloseTo(max[b], within(max[b]));
+    }
+
+    JsonObject b = curveOf(set, trials.get(1));
+    assertThat(b.getJsonArray("steps")).containsExactly(5, 9, 12);
+    assertThat(b.getJsonArray("values")).containsExactly(3.0, 1.0, 2.0);
+    assertThat(b.getBoolean("downsampled")).isFalse();
+    JsonObject c = curveOf(set, trials.get(2));
+    assertThat(c.getJsonArray("steps")).isEmpty();
+    assertThat(c.getValue("lastStep")).isNull();
+
+    JsonObject only = curves("metric=train_loss&points=10&trials=" + trials.get(1));
+    assertThat(only.getJsonArray("trials")).hasSize(1);
+  }
+
+  /** Float precision: the answer rounds values to 7 significant digits. */
+  private static org.assertj.core.data.Offset<Double> within(double v) {
+    return org.assertj.core.data.Offset.offset(Math.abs(v) * 1e-6 + 1e-12);
+  }
+
+  @Test
+  @DisplayName(
+      "since returns exactly the points written after it, and lastStep says where to go on")
+  void since() throws Exception {
+    long[] first = new long[100];
+    double[] v1 = new double[100];
+    for (int i = 0; i < 100; i++) {
+      first[i] = i;
+      v1[i] = i * 0.5;
+    }
+    write(trials.get(0), "train_loss", first, v1);
+    write(trials.get(1), "train_loss", first, v1);
+    JsonObject all = curves("metric=train_loss&points=100");
+    assertThat(curveOf(all, trials.get(0)).getJsonArray("steps")).hasSize(100);
+    long since = curveOf(all, trials.get(0)).getLong("lastStep");
+    assertThat(since).isEqualTo(99);
+    write(trials.get(0), "train_loss", new long[] {100, 101, 105}, new double[] {7, 8, 9});
+    write(trials.get(1), "train_loss", new long[] {100}, new double[] {6});
+    JsonObject fresh = curves("metric=train_loss&points=100&since=" + since);
+    assertThat(fresh.getLong("since")).isEqualTo(99);
+    JsonObject a = curveOf(fresh, trials.get(0));
+    assertThat(a.getJsonArray("steps")).containsExactly(100, 101, 105);
+    assertThat(a.getJsonArray("values")).containsExactly(7.0, 8.0, 9.0);
+    assertThat(a.getLong("lastStep")).isEqualTo(105);
+    assertThat(curveOf(fresh, trials.get(1)).getJsonArray("steps")).containsExactly(100);
+    JsonObject none = curveOf(fresh, trials.get(2));
+    assertThat(none.getJsonArray("steps")).isEmpty();
+    JsonObject later = curves("metric=train_loss&points=100&since=105");
+    assertThat(curveOf(later, trials.get(0)).getJsonArray("steps")).isEmpty();
+    assertThat(curveOf(later, trials.get(0)).getLong("lastStep")).isEqualTo(105);
+  }
+
+  @Test
+  @DisplayName("an unchanged answer is a 304 for its ETag; a new point changes the ETag")
+  void etag() throws Exception {
+    write(trials.get(0), "train_loss", new long[] {1, 2}, new double[] {1, 2});
+    String path = "/api/sweeps/" + sweep + "/curves?metric=train_loss&points=50";
+    HttpResponse<String> first = h.get(path);
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+    HttpResponse<String> again =
+        h.send(HttpRequest.newBuilder(URI.create(h.base + path)).header("If-None-Match", etag));
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+    var other =
+        h.send(
+            HttpRequest.newBuilder(URI.create(h.base + path.replace("=50", "=51")))
+                .header("If-None-Match", etag));
+    assertThat(other.statusCode()).as("another query, another ETag").isEqualTo(200);
+    write(trials.get(0), "train_loss", new long[] {3}, new double[] {3});
+    HttpResponse<String> changed =
+        h.send(HttpRequest.newBuilder(URI.create(h.base + path)).header("If-None-Match", etag));
+    assertThat(changed.statusCode()).isEqualTo(200);
+    assertThat(changed.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etag);
+    assertThat(curveOf(new JsonObject(changed.body()), trials.get(0)).getJsonArray("steps"))
+        .containsExactly(1, 2, 3);
+  }
+
+  @Test
+  @DisplayName("a gzip-accepting client gets the same answer compressed")
+  void gzip() throws Exception {
+    write(trials.get(0), "train_loss", new long[] {1, 2}, new double[] {0.25, 0.5});
+    String path = "/api/sweeps/" + sweep + "/curves?metric=train_loss";
+    var r =
+        h.client.send(
+            HttpRequest.newBuilder(URI.create(h.base + path))
+                .header("Accept-Encoding", "gzip")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    String text =
+        new String(
+            new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))
+                .readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    lab.inception.coordinator.Contract.check(
+        "GET", r.uri(), r.statusCode(), "application/json", text);
+    assertThat(new JsonObject(text)).isEqualTo(new JsonObject(h.get(path).body()));
+  }
+
+  @Test
+  @DisplayName(
+      "bad metrics, points beyond the limits, unknown trials and unknown sweeps are refused")
+  void bounds() throws Exception {
+    String base = "/api/sweeps/" + sweep + "/curves?";
+    assertThat(error(base + "points=10", 400)).contains("metric");
+    assertThat(error(base + "metric=loss", 400)).contains("metric").contains("train_loss");
+    assertThat(error(base + "metric=train_loss&points=0", 400)).contains("points").contains("5000");
+    assertThat(error(base + "metric=train_loss&points=5001", 400)).contains("points");
+    assertThat(error(base + "metric=train_loss&points=many", 400)).contains("points");
+    assertThat(error(base + "metric=train_loss&since=x", 400)).contains("since");
+    assertThat(error(base + "metric=train_loss&trials=nope", 400)).contains("nope");
+    assertThat(error("/api/sweeps/nope/curves?metric=train_loss", 404)).contains("nope");
+  }
+
+  @Test
+  @DisplayName("more trials × points than one answer holds is a 400 naming the limit")
+  void valueBound() throws Exception {
+    var r =
+        h.post(
+            "/api/sweeps",
+            "name: many\ndataset: synthetic-shapes\nmethod: random\nmaxTrials: 401\n"
+                + "parameters:\n  model: googlenet\n  lr: {min: 0.001, max: 0.1}\n  epochs: 1\n");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    String many = new JsonObject(r.body()).getString("id");
+    var big = h.get("/api/sweeps/" + many + "/curves?metric=train_loss&points=5000");
+    assertThat(big.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(big.body()).getString("error")).contains("2000000").contains("401");
+    assertThat(h.get("/api/sweeps/" + many + "/curves?metric=train_loss&points=4000").statusCode())
+        .isEqualTo(200);
+  }
+
+  private String error(String path, int status) throws Exception {
+    var r = h.get(path);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    return new JsonObject(r.body()).getString("error");
+  }
+}
