@@ -232,13 +232,15 @@ public final class HttpApiVerticle extends VerticleBase {
               "no such endpoint: POST /api/sweeps/{id}/" + action + " (cancel, pause or resume)"));
       return;
     }
-    JsonObject cmd = new JsonObject().put("sweep", ctx.pathParam("id")).put("action", action);
-    reply(
+    command(
         ctx,
-        vertx
-            .eventBus()
-            .<JsonObject>request(CoordinatorAddresses.SWEEP_CONTROL, cmd)
-            .map(m -> m.body()));
+        CoordinatorAddresses.SWEEP_CONTROL,
+        new JsonObject().put("sweep", ctx.pathParam("id")).put("action", action));
+  }
+
+  /** Asks the coordinator to act; its reply is the answer, its failure code the status. */
+  private void command(RoutingContext ctx, String address, JsonObject cmd) {
+    reply(ctx, vertx.eventBus().<JsonObject>request(address, cmd).map(m -> m.body()));
   }
 
   /** Notes, tags, archived: the store's alone (the scheduler never reads them). */
@@ -257,23 +259,13 @@ public final class HttpApiVerticle extends VerticleBase {
   }
 
   private void delete(RoutingContext ctx) {
-    JsonObject cmd = new JsonObject().put("sweep", ctx.pathParam("id"));
-    reply(
-        ctx,
-        vertx
-            .eventBus()
-            .<JsonObject>request(CoordinatorAddresses.SWEEP_DELETE, cmd)
-            .map(m -> m.body()));
+    command(
+        ctx, CoordinatorAddresses.SWEEP_DELETE, new JsonObject().put("sweep", ctx.pathParam("id")));
   }
 
   private void retry(RoutingContext ctx) {
-    JsonObject cmd = new JsonObject().put("trial", ctx.pathParam("id"));
-    reply(
-        ctx,
-        vertx
-            .eventBus()
-            .<JsonObject>request(CoordinatorAddresses.TRIAL_RETRY, cmd)
-            .map(m -> m.body()));
+    command(
+        ctx, CoordinatorAddresses.TRIAL_RETRY, new JsonObject().put("trial", ctx.pathParam("id")));
   }
 
   private void metrics(RoutingContext ctx) {
