@@ -6,14 +6,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import ResultsTable from '@/components/ResultsTable.vue'
 import { toResultRow } from '@/api/wire'
 import { useCatalogStore } from '@/stores/catalog'
-import {
-  filterRows,
-  rowWindow,
-  scrollToRow,
-  sortRows,
-  varyingParameters,
-  type Column,
-} from '@/lib/resultsTable'
+import { filterRows, sortRows, varyingParameters, type Column } from '@/lib/resultsTable'
 import { stubServer, wireResultRow } from './fixtures'
 
 interface R {
@@ -57,27 +50,6 @@ describe('the results table’s logic', () => {
     expect(f('acc<60')).toEqual(['t2'])
     expect(f('nosuch=1')).toEqual([])
   })
-
-  it('draws only the rows a scrolled viewport shows, with spacers for the rest', () => {
-    expect(rowWindow(0, 290, 29, 10_000, 5)).toEqual({
-      start: 0,
-      end: 15,
-      padTop: 0,
-      padBottom: 9985 * 29,
-    })
-    const w = rowWindow(29 * 5000, 290, 29, 10_000, 5)
-    expect([w.start, w.end]).toEqual([4995, 5015])
-    expect(w.padTop + (w.end - w.start) * 29 + w.padBottom).toBe(10_000 * 29)
-    expect(rowWindow(1e9, 290, 29, 3, 5)).toMatchObject({ start: 0, end: 3, padBottom: 0 })
-    // a viewport not laid out yet shows its first screenful
-    expect(rowWindow(0, 0, 30, 100, 0, 300).end).toBe(10)
-  })
-
-  it('scrolls the least that brings a row into view', () => {
-    expect(scrollToRow(0, 100, 20, 2)).toBe(0)
-    expect(scrollToRow(0, 100, 20, 5)).toBe(20)
-    expect(scrollToRow(200, 100, 20, 3)).toBe(60)
-  })
 })
 
 describe('ResultsTable', () => {
@@ -116,33 +88,37 @@ describe('ResultsTable', () => {
     return { w, router }
   }
 
-  it('draws a window of 10,000 rows, chooses columns and filters failures', async () => {
-    const { w } = await mountTable(10_000)
-    const drawn = w.findAll('[data-testid=results-row]')
-    expect(drawn.length).toBeGreaterThan(5)
-    expect(drawn.length).toBeLessThan(60)
-    expect(w.get('[data-testid=results-count]').text()).toContain('10000 trials')
-    const headers = () => w.findAll('th').map((h) => h.text().replace(/ [▾▴]$/, ''))
-    expect(headers()).toContain('block')
-    expect(headers()).not.toContain('lr') // the same in every trial: in the chooser
-    expect(headers()).toContain('failure')
-    await w.get('[data-testid=column-chooser]').trigger('click')
-    await w.get('[data-testid=column-lr]').setValue(true)
-    await w.get('[data-testid=column-macs]').setValue(false)
-    expect(headers()).toContain('lr')
-    expect(headers()).not.toContain('MACs')
-    await w.get('[data-testid=filter-state-failed]').trigger('click')
-    expect(w.get('[data-testid=results-count]').text()).toContain('1000 of 10000')
-    const first = w.get('[data-testid=results-row]')
-    expect(first.get('[data-col=error]').text()).toMatch(/^diverged at step \d+$/)
-    // every failed trial (index 3, 13, 23…) is a naive one
-    await w.get('[data-testid=results-filter]').setValue('block=reduced')
-    expect(w.get('[data-testid=results-count]').text()).toContain('0 of 10000')
-    expect(w.find('[data-testid=results-none]').exists()).toBe(true)
-    await w.get('[data-testid=results-filter]').setValue('block=naive')
-    expect(w.get('[data-testid=results-count]').text()).toContain('1000 of 10000')
-    w.unmount()
-  })
+  it(
+    'draws a window of 10,000 rows, chooses columns and filters failures',
+    { timeout: 30_000 },
+    async () => {
+      const { w } = await mountTable(10_000)
+      const drawn = w.findAll('[data-testid=results-row]')
+      expect(drawn.length).toBeGreaterThan(5)
+      expect(drawn.length).toBeLessThan(60)
+      expect(w.get('[data-testid=results-count]').text()).toContain('10000 trials')
+      const headers = () => w.findAll('th').map((h) => h.text().replace(/ [▾▴]$/, ''))
+      expect(headers()).toContain('block')
+      expect(headers()).not.toContain('lr') // the same in every trial: in the chooser
+      expect(headers()).toContain('failure')
+      await w.get('[data-testid=column-chooser]').trigger('click')
+      await w.get('[data-testid=column-lr]').setValue(true)
+      await w.get('[data-testid=column-macs]').setValue(false)
+      expect(headers()).toContain('lr')
+      expect(headers()).not.toContain('MACs')
+      await w.get('[data-testid=filter-state-failed]').trigger('click')
+      expect(w.get('[data-testid=results-count]').text()).toContain('1000 of 10000')
+      const first = w.get('[data-testid=results-row]')
+      expect(first.get('[data-col=error]').text()).toMatch(/^diverged at step \d+$/)
+      // every failed trial (index 3, 13, 23…) is a naive one
+      await w.get('[data-testid=results-filter]').setValue('block=reduced')
+      expect(w.get('[data-testid=results-count]').text()).toContain('0 of 10000')
+      expect(w.find('[data-testid=results-none]').exists()).toBe(true)
+      await w.get('[data-testid=results-filter]').setValue('block=naive')
+      expect(w.get('[data-testid=results-count]').text()).toContain('1000 of 10000')
+      w.unmount()
+    },
+  )
 
   it('moves between rows with the arrow keys, highlights with Space and opens with Enter', async () => {
     const { w, router } = await mountTable(30)

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
 import { parseTags, sweepDuration } from '@/lib/sweepList'
 import { toSweep } from '@/api/wire'
-import { wireSweep } from './fixtures'
+import { useSweepsStore } from '@/stores/sweeps'
+import { stubServer, wireSweep } from './fixtures'
 
 describe('the sweeps list', () => {
   it('times a finished sweep from its creation to its last change, a running one to now', () => {
@@ -30,5 +32,29 @@ describe('the sweeps list', () => {
     expect(s).toMatchObject({ notes: 'seed 7', tags: ['aux'], archived: true })
     expect(s.best).toEqual({ metric: 'val_accuracy', mode: 'max', value: 0.5, trial: 's1-t001' })
     expect(() => toSweep(wireSweep({ tags: [3] as unknown as string[] }))).toThrow('sweep.tags[0]')
+  })
+})
+
+describe('the sweeps store', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('loads the newest page of sweeps from the server, archived ones when asked, more on demand', async () => {
+    const calls = stubServer({
+      '/api/sweeps': {
+        items: [wireSweep({ id: 's2' }), wireSweep({ id: 's1' })],
+        next: 'x',
+        total: 250,
+      },
+    })
+    setActivePinia(createPinia())
+    const store = useSweepsStore()
+    await store.load()
+    expect(store.list.map((s) => s.id)).toEqual(['s2', 's1'])
+    expect(store.total).toBe(250)
+    expect(calls.at(-1)!.url).toBe('/api/sweeps?limit=100&sort=-created')
+    store.showArchived = true
+    store.limit = 200
+    await store.load()
+    expect(calls.at(-1)!.url).toBe('/api/sweeps?limit=200&sort=-created&archived=true')
   })
 })

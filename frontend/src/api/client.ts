@@ -221,9 +221,9 @@ export const api = {
   sweepReportUrl(sweepId: string, format: 'html' | 'md', groupBy?: string): string {
     return `${BASE}/sweeps/${enc(sweepId)}/report${query({ format, groupBy, token: token() })}`
   },
-  /** The whole log of one attempt as text (the live tail of a running attempt reads it). */
-  async trialLog(trialId: string, attempt: number): Promise<string> {
-    const path = `/trials/${enc(trialId)}/log${query({ attempt })}`
+  /** One attempt's log as text: whole, or its last `tail` bytes (a running attempt's live view). */
+  async trialLog(trialId: string, attempt: number, tail?: number): Promise<string> {
+    const path = `/trials/${enc(trialId)}/log${query({ attempt, tail })}`
     let res: Response
     try {
       res = await fetch(BASE + path, { headers: { Accept: 'text/plain', ...authHeaders() } })

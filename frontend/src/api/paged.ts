@@ -135,8 +135,10 @@ function listQuery(q: PageQuery<string> & { param?: TrialPageQuery['param'] }): 
 }
 
 export const paged = {
-  sweeps(q: PageQuery<SweepSort>): Promise<Page<Sweep>> {
-    return request(`/sweeps${listQuery(q)}`, (b) => toPage(b, 'sweeps', toSweep))
+  /** A page of sweeps; the archived ones only with `archived`. */
+  sweeps(q: PageQuery<SweepSort> & { archived?: boolean }): Promise<Page<Sweep>> {
+    const archived = q.archived ? '&archived=true' : ''
+    return request(`/sweeps${listQuery(q)}${archived}`, (b) => toPage(b, 'sweeps', toSweep))
   },
   trials(sweepId: string, q: TrialPageQuery): Promise<Page<Trial>> {
     return request(`/sweeps/${enc(sweepId)}/trials${listQuery(q)}`, (b) =>

@@ -1,7 +1,6 @@
 /**
  * The pure logic of the results table: which columns a sweep's rows offer, filtering by state and
- * text, sorting, and the window of rows a scrolled viewport shows (so 10,000 rows cost the page
- * only the few dozen it draws).
+ * text, and sorting. (The window of rows a scrolled viewport draws is lib/virtual.ts's.)
  */
 
 export type Cell = string | number | null
@@ -105,50 +104,4 @@ export function filterRows<R extends { state: string }>(
     (r) =>
       (filter.states.size === 0 || filter.states.has(r.state)) && tests.every((t) => t(r, cols)),
   )
-}
-
-export interface RowWindow {
-  /** The first row drawn. */
-  start: number
-  /** One past the last row drawn. */
-  end: number
-  /** Height of the rows above the window, and below it (spacers keep the scrollbar true). */
-  padTop: number
-  padBottom: number
-}
-
-/**
- * The rows a viewport of `height` px scrolled to `scrollTop` shows, `overscan` more each side.
- * Rows are `rowHeight` px tall. A viewport not laid out yet (height 0) shows the first screenful
- * of `fallback` px.
- */
-export function rowWindow(
-  scrollTop: number,
-  height: number,
-  rowHeight: number,
-  count: number,
-  overscan = 8,
-  fallback = 600,
-): RowWindow {
-  const h = height > 0 ? height : fallback
-  const first = Math.floor(Math.max(0, scrollTop) / rowHeight)
-  const start = Math.max(0, Math.min(first, count) - overscan)
-  const end = Math.min(count, first + Math.ceil(h / rowHeight) + overscan)
-  return { start, end, padTop: start * rowHeight, padBottom: (count - end) * rowHeight }
-}
-
-/**
- * Where a viewport must scroll so row `index` is in full view: unchanged when it is, else the
- * least move that shows it.
- */
-export function scrollToRow(
-  scrollTop: number,
-  height: number,
-  rowHeight: number,
-  index: number,
-): number {
-  const top = index * rowHeight
-  if (top < scrollTop) return top
-  if (top + rowHeight > scrollTop + height) return top + rowHeight - height
-  return scrollTop
 }

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api } from '@/api/client'
+import { paged } from '@/api/paged'
 import type { StreamBatch, Sweep, SweepEdit } from '@/api/types'
 
 /** The sweeps list, sweep actions and submission of new sweeps. */
@@ -9,6 +10,9 @@ export const useSweepsStore = defineStore('sweeps', () => {
   const loading = ref(false)
   /** Whether the list shows archived sweeps too. */
   const showArchived = ref(false)
+  /** How many of the newest sweeps the list loads (a page of the server's), and how many there are. */
+  const limit = ref(100)
+  const total = ref(0)
   const error = ref<string | null>(null)
 
   const list = computed(() =>
@@ -20,8 +24,13 @@ export const useSweepsStore = defineStore('sweeps', () => {
   async function load() {
     loading.value = true
     try {
-      const sweeps = await api.sweeps(showArchived.value)
-      byId.value = new Map(sweeps.map((s) => [s.id, s]))
+      const page = await paged.sweeps({
+        limit: limit.value,
+        sort: '-created',
+        archived: showArchived.value,
+      })
+      byId.value = new Map(page.items.map((s) => [s.id, s]))
+      total.value = page.total
       error.value = null
     } catch (e) {
       error.value = (e as Error).message
@@ -86,6 +95,8 @@ export const useSweepsStore = defineStore('sweeps', () => {
     loading,
     error,
     showArchived,
+    limit,
+    total,
     load,
     loadOne,
     act,

@@ -28,9 +28,14 @@ export const useTrialsStore = defineStore('trials', () => {
     return t
   }
 
-  /** The whole log of one attempt (the trial page tails a running attempt's with it). */
-  function loadLog(id: string, attempt: number): Promise<string> {
-    return api.trialLog(id, attempt)
+  /**
+   * The end of one attempt's log: its last `bytes` bytes, from the first whole line in them (the
+   * trial page tails a running attempt's log with it).
+   */
+  async function loadLogTail(id: string, attempt: number, bytes = 16_384): Promise<string> {
+    const text = await api.trialLog(id, attempt, bytes)
+    const cut = new TextEncoder().encode(text).length >= bytes ? text.indexOf('\n') + 1 : 0
+    return text.slice(cut)
   }
 
   async function retry(id: string) {
@@ -91,7 +96,7 @@ export const useTrialsStore = defineStore('trials', () => {
     put,
     loadSweep,
     loadTrial,
-    loadLog,
+    loadLogTail,
     retry,
     loadResults,
     applyStates,

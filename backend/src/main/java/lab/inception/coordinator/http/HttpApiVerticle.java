@@ -238,13 +238,15 @@ public final class HttpApiVerticle extends VerticleBase {
               "no such endpoint: POST /api/sweeps/{id}/" + action + " (cancel, pause or resume)"));
       return;
     }
-    JsonObject cmd = new JsonObject().put("sweep", ctx.pathParam("id")).put("action", action);
-    reply(
+    command(
         ctx,
-        vertx
-            .eventBus()
-            .<JsonObject>request(CoordinatorAddresses.SWEEP_CONTROL, cmd)
-            .map(m -> m.body()));
+        CoordinatorAddresses.SWEEP_CONTROL,
+        new JsonObject().put("sweep", ctx.pathParam("id")).put("action", action));
+  }
+
+  /** Asks the coordinator to act; its reply is the answer, its failure code the status. */
+  private void command(RoutingContext ctx, String address, JsonObject cmd) {
+    reply(ctx, vertx.eventBus().<JsonObject>request(address, cmd).map(m -> m.body()));
   }
 
   /** Notes, tags, archived: the store's alone (the scheduler never reads them). */
@@ -263,23 +265,13 @@ public final class HttpApiVerticle extends VerticleBase {
   }
 
   private void delete(RoutingContext ctx) {
-    JsonObject cmd = new JsonObject().put("sweep", ctx.pathParam("id"));
-    reply(
-        ctx,
-        vertx
-            .eventBus()
-            .<JsonObject>request(CoordinatorAddresses.SWEEP_DELETE, cmd)
-            .map(m -> m.body()));
+    command(
+        ctx, CoordinatorAddresses.SWEEP_DELETE, new JsonObject().put("sweep", ctx.pathParam("id")));
   }
 
   private void retry(RoutingContext ctx) {
-    JsonObject cmd = new JsonObject().put("trial", ctx.pathParam("id"));
-    reply(
-        ctx,
-        vertx
-            .eventBus()
-            .<JsonObject>request(CoordinatorAddresses.TRIAL_RETRY, cmd)
-            .map(m -> m.body()));
+    command(
+        ctx, CoordinatorAddresses.TRIAL_RETRY, new JsonObject().put("trial", ctx.pathParam("id")));
   }
 
   private void metrics(RoutingContext ctx) {
@@ -295,21 +287,40 @@ public final class HttpApiVerticle extends VerticleBase {
             .compose(t -> store.metrics(id, after, name, (int) limit)));
   }
 
-  /** An attempt's whole log (the newest attempt's without {@code attempt}), as plain text. */
+  /** The most a {@code tail} of a log may ask for. */
+  static final long MAX_LOG_TAIL = 1 << 20;
+
+  /**
+   * An attempt's whole log (the newest attempt's without {@code attempt}), as plain text; with
+   * {@code tail} only its last bytes, so a page following a running attempt reads a few KB a time.
+   */
   private void log(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     long attempt = longParam(ctx, "attempt", 0);
+    long tail = longParam(ctx, "tail", 0);
+    if (ctx.request().getParam("tail") != null && (tail < 1 || tail > MAX_LOG_TAIL))
+      throw ApiError.badRequest(
+          "tail must be between 1 and " + MAX_LOG_TAIL + " bytes (got " + tail + ")");
     found(store.trial(id), "trial", id)
         .map(doc -> Trials.logPath(doc, attempt))
         .compose(path -> vertx.fileSystem().exists(path).map(e -> e ? path : missingLog(id, path)))
-        .onSuccess(
+        .compose(
             path ->
+                vertx
+                    .fileSystem()
+                    .props(path)
+                    .map(p -> new LogSlice(path, tail == 0 ? 0 : Math.max(0, p.size() - tail))))
+        .onSuccess(
+            slice ->
                 ctx.response()
                     .putHeader("Content-Type", "text/plain; charset=utf-8")
-                    .sendFile(path)
+                    .sendFile(slice.path(), slice.from())
                     .onFailure(ctx::fail))
         .onFailure(ctx::fail);
   }
+
+  /** The part of a log file to send: from byte {@code from} to its end. */
+  private record LogSlice(String path, long from) {}
 
   private static String missingLog(String trial, String path) {
     throw ApiError.notFound(

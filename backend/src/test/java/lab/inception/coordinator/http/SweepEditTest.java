@@ -193,4 +193,35 @@ class SweepEditTest {
       return rs.getLong(1);
     }
   }
+
+  @Test
+  @DisplayName(
+      "a trial's log is served whole, or its last bytes with tail; a tail out of range is a 400")
+  void logTail() throws Exception {
+    String id = submit();
+    // a worker leases the first trial: its first attempt's log has a path under the checkpoints
+    JsonObject lease =
+        ApiHarness.await(
+                h.vertx
+                    .eventBus()
+                    .<JsonObject>request(
+                        lab.inception.worker.protocol.Addresses.LEASE_REQUEST,
+                        new lab.inception.worker.protocol.LeaseRequest("w1", "n1", 0, "cpu")
+                            .toJson()))
+            .body();
+    String trial = lease.getString("trial");
+    assertThat(trial).startsWith(id);
+    Path log = dir.resolve("ckpt").resolve(id).resolve(trial).resolve("attempt-1.log");
+    Files.createDirectories(log.getParent());
+    Files.writeString(log, "line one\nline two\nline three\n");
+    HttpResponse<String> whole = h.get("/api/trials/" + trial + "/log?attempt=1");
+    assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+    assertThat(whole.body()).isEqualTo("line one\nline two\nline three\n");
+    assertThat(h.get("/api/trials/" + trial + "/log?attempt=1&tail=11").body())
+        .isEqualTo("line three\n");
+    assertThat(h.get("/api/trials/" + trial + "/log?tail=1000").body()).isEqualTo(whole.body());
+    assertThat(status(h.get("/api/trials/" + trial + "/log?tail=0"), 400).getString("error"))
+        .contains("tail must be between 1 and");
+    status(h.get("/api/trials/" + trial + "/log?attempt=2"), 404);
+  }
 }
