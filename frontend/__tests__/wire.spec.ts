@@ -121,6 +121,18 @@ describe('wire conversion of the schemas of openapi.json', () => {
       counts: { completed: 1, running: 1 },
       createdAt: Date.UTC(2026, 10, 26, 14, 59, 0),
     })
+    // a TPE sweep proposes its trials one by one: heading for maxTrials until it ends
+    const tpe = (state: 'running' | 'completed') =>
+      toSweep(
+        wireSweep({
+          state,
+          spec: { ...wireSweep().spec, method: 'tpe', maxTrials: 12 },
+          trials: 3,
+          counts: { completed: 2, running: 1 },
+        }),
+      )
+    expect(tpe('running').total).toBe(12)
+    expect(tpe('completed').total).toBe(3)
     const p = toMetricPoint(
       { name: 'train_loss', step: 3, epoch: 0, value: null, attempt: 1, time: null },
       't1',

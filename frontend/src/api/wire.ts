@@ -432,6 +432,20 @@ const STREAM_SWEEP = shape<StreamSweep>({ id: 'string', state: 'string' })
 
 // ---- conversions ------------------------------------------------------------------------------
 
+/**
+ * How many trials a sweep will have: a grid or random sweep creates all of them at submit; a TPE
+ * sweep proposes them one by one, so until it ends it is heading for `maxTrials`.
+ */
+export function plannedTrials(
+  method: string,
+  state: string,
+  created: number,
+  maxTrials: number,
+): number {
+  const adaptive = method === 'tpe' && (state === 'running' || state === 'paused')
+  return adaptive ? Math.max(created, maxTrials) : created
+}
+
 export function toSweep(v: unknown, where = 'sweep'): Sweep {
   const w = expectShape(v, SWEEP, where)
   const spec = expectShape(w.spec, SWEEP_SPEC, `${where}.spec`)
@@ -447,7 +461,7 @@ export function toSweep(v: unknown, where = 'sweep'): Sweep {
     dataset: spec.dataset,
     method: spec.method,
     counts,
-    total: w.trials,
+    total: plannedTrials(spec.method, w.state, w.trials, spec.maxTrials),
     createdAt: iso(w.created, `${where}.created`),
     updatedAt: iso(w.updated, `${where}.updated`),
     spec: { ...spec },

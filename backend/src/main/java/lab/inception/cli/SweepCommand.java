@@ -84,10 +84,13 @@ final class SweepCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       out.println(r.getString("id"));
       out.flush();
+      int trials = r.getInteger("trials", 0);
+      // a TPE sweep starts with none: its sampler proposes each trial as the last ones finish
       System.err.println(
-          "submitted "
-              + r.getInteger("trials")
-              + " trials; follow with: inception sweep watch "
+          (trials == 0
+                  ? "submitted; its trials are proposed one by one"
+                  : "submitted " + trials + " trials")
+              + "; follow with: inception sweep watch "
               + r.getString("id"));
       return 0;
     }
