@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import lab.inception.coordinator.sched.Scheduler;
@@ -220,15 +221,13 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
    */
   private void onDelete(Message<JsonObject> m) {
     String id = m.body().getString("sweep");
-    try {
-      scheduler.remove(id);
-    } catch (Scheduler.NotFound e) {
-      m.fail(404, e.getMessage());
-      return;
-    } catch (IllegalStateException e) {
-      m.fail(409, e.getMessage());
-      return;
-    }
+    if (command(
+            m,
+            () -> {
+              scheduler.remove(id);
+              return id;
+            })
+        .isEmpty()) return;
     flushTrials();
     store
         .deleteSweep(id)
@@ -266,22 +265,31 @@ public final class CoordinatorVerticle extends VerticleBase implements Scheduler
     m.reply(new JsonObject().put("workers", scheduler.workers()));
   }
 
+  /** Runs a command, replies the document once the store has it. */
   private void act(Message<JsonObject> m, java.util.function.Supplier<JsonObject> action) {
-    JsonObject reply;
+    command(m, action)
+        .ifPresent(
+            reply -> {
+              flushTrials();
+              store.barrier().onComplete(x -> m.reply(reply));
+            });
+  }
+
+  /**
+   * Runs a scheduler command; a refusal fails the message with its status (404 unknown, 409 not
+   * now, 400 bad) and gives empty.
+   */
+  private <T> Optional<T> command(Message<JsonObject> m, java.util.function.Supplier<T> action) {
     try {
-      reply = action.get();
+      return Optional.of(action.get());
     } catch (Scheduler.NotFound e) {
       m.fail(404, e.getMessage());
-      return;
     } catch (IllegalStateException e) {
       m.fail(409, e.getMessage());
-      return;
     } catch (IllegalArgumentException e) {
       m.fail(400, e.getMessage());
-      return;
     }
-    flushTrials();
-    store.barrier().onComplete(x -> m.reply(reply));
+    return Optional.empty();
   }
 
   private static String newId() {
