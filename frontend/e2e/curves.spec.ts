@@ -214,6 +214,32 @@ test('grouped by block: each group’s mean and min–max at a step are the API�
   await page.screenshot({ path: shot, fullPage: true })
 })
 
+test('the grouped results table: per block, the mean test accuracy of the API’s results', async ({
+  page,
+  request,
+}) => {
+  const rows = (await (await request.get(`/api/sweeps/${sweepA}/results`)).json()) as {
+    parameters: Record<string, unknown>
+    testAccuracy: number | null
+  }[]
+  await page.goto(`/sweeps/${sweepA}`)
+  await page.getByTestId('grouped-by').selectOption('block')
+  const table = page.getByTestId('grouped-results')
+  for (const block of ['naive', 'reduced']) {
+    const values = rows
+      .filter((r) => r.parameters.block === block && r.testAccuracy !== null)
+      .map((r) => r.testAccuracy!)
+    const cell = table.locator(`tr[data-group="${block}"] td[data-outcome="testAccuracy"]`)
+    expect(Number(await cell.getAttribute('data-n'))).toBe(values.length)
+    if (values.length) {
+      close(
+        Number(await cell.getAttribute('data-mean')),
+        values.reduce((a, b) => a + b, 0) / values.length,
+      )
+    }
+  }
+})
+
 test('the optimisation history shows every finished trial and the best value so far', async ({
   page,
   request,

@@ -137,3 +137,34 @@ export function aggregate(
   }
   return out
 }
+
+/** One group of the results table: its value, its size and each outcome's mean and spread. */
+export interface GroupSummary<K extends string> {
+  key: string
+  value: unknown
+  size: number
+  stats: Record<K, Stats>
+}
+
+/**
+ * The results table grouped by a parameter: for every group and outcome, the mean and spread
+ * over the members that have a value (failed or pruned trials without one are left out of that
+ * outcome, and `n` says how many counted).
+ */
+export function summarize<T extends { params: Params }, K extends string>(
+  rows: readonly T[],
+  param: string,
+  outcomes: Record<K, (r: T) => number | null>,
+  spread: Spread,
+): GroupSummary<K>[] {
+  return groupBy(rows, param).map((g) => {
+    const s = {} as Record<K, Stats>
+    for (const k of Object.keys(outcomes) as K[]) {
+      s[k] = stats(
+        g.members.map((r) => outcomes[k](r) ?? NaN),
+        spread,
+      )
+    }
+    return { key: g.key, value: g.value, size: g.members.length, stats: s }
+  })
+}
