@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One trial as the scheduler tracks it. Mutable, owned by the coordinator's event loop; {@link
@@ -54,7 +55,7 @@ public final class Trial {
   boolean noPrune;
   final List<Attempt> attempts = new ArrayList<>();
 
-  String created = Instant.now().toString();
+  String created;
   String started;
   String finished;
 
@@ -63,7 +64,13 @@ public final class Trial {
     return String.format("%s-t%03d", sweep, index);
   }
 
+  /** A new trial, created now. */
   Trial(String id, String sweep, int index, JsonObject parameters) {
+    this(id, sweep, index, parameters, Instant.now().toString());
+  }
+
+  private Trial(String id, String sweep, int index, JsonObject parameters, String created) {
+    this.created = created;
     this.id = id;
     this.sweep = sweep;
     this.index = index;
@@ -244,7 +251,9 @@ public final class Trial {
             j.getString("id"),
             j.getString("sweep"),
             j.getInteger("index", 0),
-            j.getJsonObject("parameters", new JsonObject()));
+            j.getJsonObject("parameters", new JsonObject()),
+            // a document from before the field existed: created now
+            Objects.requireNonNullElseGet(j.getString("created"), () -> Instant.now().toString()));
     t.state = TrialState.of(j.getString("state", "")).orElse(TrialState.QUEUED);
     t.attempt = j.getInteger("attempt", 0);
     t.failures = j.getInteger("failures", 0);
@@ -259,7 +268,6 @@ public final class Trial {
     t.macs = j.getLong("macs");
     t.error = j.getString("error");
     t.noPrune = j.getBoolean("noPrune", false);
-    t.created = j.getString("created", t.created);
     t.started = j.getString("started");
     t.finished = j.getString("finished");
     JsonArray a = j.getJsonArray("attempts", new JsonArray());
