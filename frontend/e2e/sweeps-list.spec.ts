@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { submit, tinySweep } from './helpers'
+import { ended, submit, tinySweep } from './helpers'
 
 test('the sweeps list: notes and tags edited in place, clone, archive and delete confirmed first', async ({
   page,
@@ -55,4 +55,31 @@ test('the sweeps list: notes and tags edited in place, clone, archive and delete
   await expect(row).toHaveCount(0)
   expect((await request.get(`/api/sweeps/${id}`)).status()).toBe(404)
   expect((await request.get(`/api/trials/${id}-t000`)).status()).toBe(404)
+})
+
+test("the sweeps list names each sweep's best trial by the sweep's own objective", async ({
+  page,
+  request,
+}) => {
+  const yaml = `${tinySweep('e2e-objective', 'lr: [0.01, 0.05]')}objective: {metric: train_loss, mode: min}\n`
+  const id = await submit(request, yaml)
+  await ended(request, id)
+  // the expected best, from the trials' documents: the lowest last-epoch training loss
+  const trials = (await (await request.get(`/api/sweeps/${id}/trials`)).json()) as {
+    id: string
+    state: string
+    epochValues: Record<string, number> | null
+  }[]
+  const done = trials.filter((t) => t.state === 'completed' && t.epochValues?.train_loss != null)
+  expect(done.length).toBeGreaterThan(0)
+  const best = done.reduce((a, b) =>
+    b.epochValues!.train_loss < a.epochValues!.train_loss ? b : a,
+  )
+  await page.goto('/')
+  const cell = page.locator(`[data-testid=sweep-row][data-sweep="${id}"] [data-col=best]`)
+  await expect(cell.getByRole('link')).toHaveAttribute('href', `/trials/${best.id}`)
+  await expect(cell.getByRole('link')).toHaveText(
+    String(Number(best.epochValues!.train_loss.toPrecision(4))),
+  )
+  await expect(cell.locator('[data-col=objective]')).toContainText('(min)')
 })

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code inception flops}: the cost table of one model, per module and per branch. */
 @Command(
     name = "flops",
+    mixinStandardHelpOptions = true,
     description = "Cost table of one model: output shape, params, MACs per block and branch.")
 final class FlopsCommand implements Callable<Integer> {
   @Mixin ModelOptions options;

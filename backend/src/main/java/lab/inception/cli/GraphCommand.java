@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code inception graph}: the architecture as nodes and edges. */
 @Command(
     name = "graph",
+    mixinStandardHelpOptions = true,
     description = "Architecture graph of one model: nodes (layers, merges) and edges.")
 final class GraphCommand implements Callable<Integer> {
   @Mixin ModelOptions options;

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code inception models}: every model with params and MACs at its reference input. */
 @Command(
     name = "models",
+    mixinStandardHelpOptions = true,
     description = "Every model with its parameters and MACs at its reference input.")
 final class ModelsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print a JSON array")

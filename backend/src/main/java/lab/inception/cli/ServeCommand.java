@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code inception serve}: coordinator + HTTP API + dashboard + local workers. */
 @Command(
     name = "serve",
+    mixinStandardHelpOptions = true,
     description =
         "Run the coordinator, the HTTP API and dashboard, and local workers (the embedded default).")
 final class ServeCommand implements Callable<Integer> {

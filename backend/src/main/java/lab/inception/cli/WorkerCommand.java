@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code inception worker}: joins the coordinator's cluster and runs trials on its devices. */
 @Command(
     name = "worker",
+    mixinStandardHelpOptions = true,
     description = "Join the coordinator's cluster and run trials on this machine's devices.")
 final class WorkerCommand implements Callable<Integer> {
 

@@ -12,6 +12,18 @@ import org.junit.jupiter.api.Test;
 class ModelCommandsTest {
 
   @Test
+  @DisplayName("every command of ./inception answers --help with its usage and exit 0")
+  void everyCommandHasHelp() {
+    picocli.CommandLine main = new picocli.CommandLine(new Main());
+    assertThat(main.getSubcommands()).isNotEmpty();
+    for (String name : main.getSubcommands().keySet()) {
+      CliRun r = CliRun.of(name, "--help");
+      assertThat(r.status()).as(name + " --help\n" + r.err()).isZero();
+      assertThat(r.out()).as(name).startsWith("Usage: inception " + name);
+    }
+  }
+
+  @Test
   @DisplayName("flops --json prints the INTERFACE object with branch shares for a single block")
   void flopsJson() {
     CliRun r = CliRun.of("flops", "--model", "reduced-block", "--json");

@@ -356,9 +356,15 @@ public final class Store implements AutoCloseable {
       "SELECT s.id,s.name,s.state,s.spec,s.created,s.updated,"
           + " (SELECT json_group_object(state,n) FROM (SELECT state, COUNT(*) n FROM trials t WHERE t.sweep=s.id GROUP BY state)),"
           + " s.notes,s.tags,s.archived,"
-          + " (SELECT json_array(t.id, json_extract(t.doc,'$.bestValAccuracy')) FROM trials t"
-          + "   WHERE t.sweep=s.id AND json_extract(t.doc,'$.bestValAccuracy') IS NOT NULL"
-          + "   ORDER BY json_extract(t.doc,'$.bestValAccuracy') DESC, t.idx LIMIT 1)";
+          + " (SELECT json_array(b.id, b.v, b.metric, b.mode) FROM (SELECT t.id, t.idx, o.metric, o.mode,"
+          + "   CASE o.metric WHEN 'macs' THEN json_extract(t.doc,'$.macs')"
+          + "     WHEN 'params' THEN json_extract(t.doc,'$.params')"
+          + "     ELSE COALESCE(json_extract(t.doc,'$.epochValues.' || o.metric),"
+          + "       CASE o.metric WHEN 'val_accuracy' THEN json_extract(t.doc,'$.finalValAccuracy') END) END v"
+          + "   FROM trials t, (SELECT COALESCE(json_extract(s.spec,'$.objectives[0].metric'),'val_accuracy') metric,"
+          + "     COALESCE(json_extract(s.spec,'$.objectives[0].mode'),'max') mode) o"
+          + "   WHERE t.sweep=s.id AND t.state='completed') b"
+          + "   WHERE b.v IS NOT NULL ORDER BY CASE b.mode WHEN 'min' THEN b.v ELSE -b.v END, b.idx LIMIT 1)";
 
   /** How many columns {@link #SWEEP_SELECT} has. */
   static final int SWEEP_COLUMNS = 11;
@@ -402,15 +408,17 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * The sweep's best trial by its objective, validation accuracy (maximised): {@code {metric, mode,
-   * value, trial}}, or null before any trial has a validation accuracy.
+   * The sweep's best completed trial by its (first) objective, as {@link
+   * lab.inception.coordinator.sched.History#value} reads it (the metric's value at the trial's last
+   * epoch, or its cost): {@code {metric, mode, value, trial}}, or null before a completed trial has
+   * a value.
    */
-  private static JsonObject best(String idAndValue) {
-    if (idAndValue == null) return null;
-    JsonArray a = new JsonArray(idAndValue);
+  private static JsonObject best(String idValueMetricMode) {
+    if (idValueMetricMode == null) return null;
+    JsonArray a = new JsonArray(idValueMetricMode);
     return new JsonObject()
-        .put("metric", "val_accuracy")
-        .put("mode", "max")
+        .put("metric", a.getString(2))
+        .put("mode", a.getString(3))
         .put("value", a.getDouble(1))
         .put("trial", a.getString(0));
   }

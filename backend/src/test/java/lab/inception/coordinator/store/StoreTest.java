@@ -167,7 +167,7 @@ class StoreTest {
   @Test
   @DisplayName(
       "a store written before the sweeps had notes reads them with empty notes and tags, not"
-          + " archived, the best trial by validation accuracy")
+          + " archived, the best completed trial by its last validation accuracy")
   void sweepNotesMigration() throws Exception {
     store.close();
     Path old = dir.resolve("old-notes");
@@ -179,10 +179,11 @@ class StoreTest {
       st.execute(
           "INSERT INTO sweeps VALUES ('s1','old','completed','{}',NULL,'2026-11-20','2026-11-20')");
       st.execute(
-          "INSERT INTO trials VALUES ('s1-t0','s1',0,'completed',1,'{\"bestValAccuracy\":0.25}')");
+          "INSERT INTO trials VALUES ('s1-t0','s1',0,'completed',1,'{\"bestValAccuracy\":0.9,\"finalValAccuracy\":0.25}')");
       st.execute(
-          "INSERT INTO trials VALUES ('s1-t1','s1',1,'completed',1,'{\"bestValAccuracy\":0.75}')");
-      st.execute("INSERT INTO trials VALUES ('s1-t2','s1',2,'failed',1,'{}')");
+          "INSERT INTO trials VALUES ('s1-t1','s1',1,'completed',1,'{\"finalValAccuracy\":0.75}')");
+      st.execute(
+          "INSERT INTO trials VALUES ('s1-t2','s1',2,'failed',1,'{\"finalValAccuracy\":0.95}')");
     }
     store = Store.open(vertx, old);
     JsonObject s = await(store.sweep("s1"));
@@ -200,6 +201,61 @@ class StoreTest {
     assertThat(await(store.sweeps())).isEmpty();
     assertThat(await(store.sweeps(true))).hasSize(1);
     assertThat(await(store.updateSweepMeta("s2", "x", null, null))).isFalse();
+  }
+
+  @Test
+  @DisplayName(
+      "a sweep's best is its first objective's: a minimised metric at the last epoch, or a cost,"
+          + " over completed trials only")
+  void bestFollowsObjective() throws Exception {
+    store.close();
+    Path d = dir.resolve("best-objective");
+    java.nio.file.Files.createDirectories(d);
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + d.resolve("inception.db"))) {
+      Migrations.migrate(c);
+      var st = c.createStatement();
+      st.execute(
+          "INSERT INTO sweeps(id,name,state,spec,created,updated) VALUES ('loss','l','completed',"
+              + "'{\"objectives\":[{\"metric\":\"train_loss\",\"mode\":\"min\"}]}','1','1'),"
+              + " ('cost','c','completed','{\"objectives\":[{\"metric\":\"macs\",\"mode\":\"min\"},"
+              + "{\"metric\":\"val_accuracy\",\"mode\":\"max\"}]}','2','2')");
+      for (String sweep : List.of("loss", "cost")) {
+        st.execute(
+            "INSERT INTO trials VALUES ('"
+                + sweep
+                + "-0','"
+                + sweep
+                + "',0,'completed',1,"
+                + "'{\"macs\":300,\"epochValues\":{\"train_loss\":0.9,\"val_accuracy\":0.8}}'),"
+                + " ('"
+                + sweep
+                + "-1','"
+                + sweep
+                + "',1,'completed',1,"
+                + "'{\"macs\":200,\"epochValues\":{\"train_loss\":0.4,\"val_accuracy\":0.6}}'),"
+                + " ('"
+                + sweep
+                + "-2','"
+                + sweep
+                + "',2,'pruned',1,"
+                + "'{\"macs\":100,\"epochValues\":{\"train_loss\":0.1,\"val_accuracy\":0.9}}')");
+      }
+    }
+    store = Store.open(vertx, d);
+    assertThat(await(store.sweep("loss")).getJsonObject("best"))
+        .isEqualTo(
+            new JsonObject()
+                .put("metric", "train_loss")
+                .put("mode", "min")
+                .put("value", 0.4)
+                .put("trial", "loss-1"));
+    assertThat(await(store.sweep("cost")).getJsonObject("best"))
+        .isEqualTo(
+            new JsonObject()
+                .put("metric", "macs")
+                .put("mode", "min")
+                .put("value", 200.0)
+                .put("trial", "cost-1"));
   }
 
   private java.util.Map<String, Double> values(String trial) throws Exception {
