@@ -13,7 +13,15 @@ function param(
   p: Pick<S['Parameter'], 'name' | 'type' | 'default' | 'doc'> & Partial<S['Parameter']>,
 ): S['Parameter'] {
   const option = '--' + p.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
-  return { choices: [], ...NUMBER_RANGE, models: null, scope: 'sweep', option, ...p }
+  return {
+    choices: [],
+    ...NUMBER_RANGE,
+    models: null,
+    scope: 'sweep',
+    option,
+    ...p,
+    modelDefaults: p.modelDefaults ?? null,
+  }
 }
 const range = (
   min: number | null,

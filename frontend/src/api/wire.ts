@@ -144,6 +144,15 @@ function primitive<K extends 'string' | 'number'>(kind: K) {
 const numbers = (v: unknown, where: string) => list(v, where, primitive('number'))
 const strings = (v: unknown, where: string) => list(v, where, primitive('string'))
 
+/** Asserts an object of scalars (name → string, number or boolean). */
+function scalars(v: unknown, where: string): Record<string, string | number | boolean> {
+  if (!isObject(v)) throw new WireError(where, `expected an object, got ${describe(v)}`)
+  for (const [k, x] of Object.entries(v))
+    if (!fits(x, 'scalar'))
+      throw new WireError(`${where}.${k}`, `expected scalar, got ${describe(x)}`)
+  return v as Record<string, string | number | boolean>
+}
+
 /** Milliseconds of an ISO-8601 time (null stays null). */
 function iso(v: string | null, where: string): number | null {
   if (v === null) return null
@@ -335,6 +344,7 @@ const PARAMETER = shape<Schemas['Parameter']>({
   name: 'string',
   type: 'string',
   default: 'scalar | null',
+  modelDefaults: 'object | null',
   choices: 'array',
   min: 'number | null',
   minInclusive: 'boolean | null',
@@ -645,6 +655,8 @@ export function toParameter(v: unknown, where = 'parameter'): Parameter {
     name: w.name,
     type: w.type,
     default: w.default,
+    modelDefaults:
+      w.modelDefaults === null ? null : scalars(w.modelDefaults, `${where}.modelDefaults`),
     choices: strings(w.choices, `${where}.choices`),
     min: w.min,
     minInclusive: w.minInclusive,

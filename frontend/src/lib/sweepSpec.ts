@@ -312,6 +312,21 @@ function fmtBound(v: number): string {
   return String(v)
 }
 
+/**
+ * A parameter's default for the form's models: the one model's own default where its training
+ * recipe differs (`modelDefaults`), else the table's.
+ */
+export function defaultFor(p: Parameter, models: readonly Scalar[]): Scalar | null {
+  const own = models.length === 1 ? p.modelDefaults?.[String(models[0])] : undefined
+  return own ?? p.default
+}
+
+/** "0.05 (googlenet: 0.002)": the default and every model's own, as the form's hint says it. */
+export function describeDefaults(p: Parameter): string {
+  const own = Object.entries(p.modelDefaults ?? {}).map(([m, v]) => `${m}: ${v}`)
+  return own.length ? `${p.default} (${own.join(', ')})` : String(p.default)
+}
+
 /** "between 0 and 1", "in [0, 1)", "at least 0", "above 0": a served range in words. */
 export function describeRange(p: Parameter): string {
   const { min, max, minInclusive, maxInclusive } = p

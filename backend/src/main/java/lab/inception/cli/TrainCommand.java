@@ -104,7 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
     // the train command requires --model, so it has no default here
     return p.defaultValue() == null || p == TrialParameter.MODEL
         ? d
-        : d + " (default: " + p.defaultText() + ")";
+        : d + " (default: " + p.defaultsText() + ")";
   }
 
   /** The trial config: the table's defaults overlaid with every option given. */

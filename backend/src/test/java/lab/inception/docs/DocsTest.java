@@ -84,7 +84,7 @@ class DocsTest {
           .append("` | ")
           .append(p.type().label())
           .append(" | ")
-          .append(p.defaultValue() == null ? "" : "`" + p.defaultText() + "`")
+          .append(p.defaultValue() == null ? "" : "`" + p.defaultsText() + "`")
           .append(" | ")
           .append(allowed)
           .append(" | ")

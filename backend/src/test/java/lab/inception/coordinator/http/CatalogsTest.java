@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import lab.inception.worker.data.DataSplits;
 import lab.inception.worker.data.Datasets;
 import lab.inception.worker.data.FashionMnist;
@@ -93,15 +94,25 @@ class CatalogsTest {
             .toList();
     assertThat(served.stream().map(o -> ((JsonObject) o).getString("name")))
         .containsExactlyElementsOf(components);
-    JsonObject defaults = new JsonObject(TrialConfig.defaults().toMap());
+    for (String model : lab.inception.worker.model.ModelZoo.names()) {
+      // what a trial of this model gets for every parameter left out: its own default where the
+      // catalog names one (modelDefaults), else the table's
+      JsonObject defaults = new JsonObject(TrialConfig.fromMap(Map.of("model", model)).toMap());
+      for (int i = 0; i < served.size(); i++) {
+        JsonObject p = served.getJsonObject(i);
+        String name = p.getString("name");
+        if (name.equals("model")) continue;
+        Object want = defaults.getValue(name);
+        JsonObject own = p.getJsonObject("modelDefaults");
+        Object got = own != null && own.containsKey(model) ? own.getValue(model) : p.getValue("default");
+        if (want instanceof Number n)
+          assertThat(((Number) got).doubleValue()).as(model + " " + name).isEqualTo(n.doubleValue());
+        else assertThat(got).as(model + " " + name).isEqualTo(want);
+      }
+    }
     for (int i = 0; i < served.size(); i++) {
       JsonObject p = served.getJsonObject(i);
       String name = p.getString("name");
-      Object want = defaults.getValue(name);
-      Object got = p.getValue("default");
-      if (want instanceof Number n)
-        assertThat(((Number) got).doubleValue()).as(name).isEqualTo(n.doubleValue());
-      else assertThat(got).as(name).isEqualTo(want);
       if (!"sweep".equals(p.getString("scope"))) continue;
       if (p.getValue("default") != null) {
         JsonObject sweep =

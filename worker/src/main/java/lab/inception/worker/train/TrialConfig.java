@@ -84,7 +84,7 @@ public record TrialConfig(
     return cs;
   }
 
-  /** The defaults a user gets for every parameter left out (the table's defaults). */
+  /** The defaults a user gets for every parameter left out (the default model's). */
   public static TrialConfig defaults() {
     return fromMap(Map.of());
   }
@@ -104,18 +104,22 @@ public record TrialConfig(
   }
 
   /**
-   * Builds a config from a map (the stored JSON object, a CLI's options), taking the table's
-   * default for every missing key.
+   * Builds a config from a map (the stored JSON object, a CLI's options), taking the default for
+   * the map's model ({@link TrialParameter#defaultFor}) for every missing key.
    *
    * @throws IllegalArgumentException naming the first value that is not of its parameter's type
    */
   public static TrialConfig fromMap(Map<String, ?> m) {
     Object[] args = new Object[COMPONENTS.size()];
+    String model =
+        TrialParameter.MODEL.typed(m.get(TrialParameter.MODEL.key())) instanceof String s
+            ? s
+            : (String) TrialParameter.MODEL.defaultValue();
     for (int i = 0; i < args.length; i++) {
       RecordComponent c = COMPONENTS.get(i);
       TrialParameter p = TrialParameter.of(c.getName()).orElseThrow();
       Object raw = m.get(c.getName());
-      Object v = raw == null ? p.defaultValue() : p.typed(raw);
+      Object v = raw == null ? p.defaultFor(model) : p.typed(raw);
       if (raw != null && v == null) {
         throw new IllegalArgumentException(
             c.getName() + " must be " + p.expected() + ", got '" + raw + "'");

@@ -311,13 +311,40 @@ public enum TrialParameter {
     return doc;
   }
 
+  /**
+   * The default for a model: its family's recipe value where {@link RecipeDefaults} has one, else
+   * the table's {@link #defaultValue()}.
+   */
+  public Object defaultFor(String model) {
+    return RecipeDefaults.defaultFor(this, model);
+  }
+
+  /** The models whose default differs from the table's, each with its default (table order). */
+  public Map<String, Object> modelDefaults() {
+    return RecipeDefaults.byModel(this);
+  }
+
   /** The default as written in docs and help: {@code 0.0005}, {@code true}; empty for none. */
   public String defaultText() {
-    if (defaultValue == null) return "";
-    if (defaultValue instanceof Double d) {
+    return text(defaultValue);
+  }
+
+  /**
+   * The default and every model's own, as help and docs write them: {@code 0.05; googlenet:
+   * 0.002}.
+   */
+  public String defaultsText() {
+    StringBuilder b = new StringBuilder(defaultText());
+    modelDefaults().forEach((m, v) -> b.append("; ").append(m).append(": ").append(text(v)));
+    return b.toString();
+  }
+
+  private static String text(Object v) {
+    if (v == null) return "";
+    if (v instanceof Double d) {
       return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
-    return defaultValue.toString();
+    return v.toString();
   }
 
   public Scope scope() {
