@@ -101,6 +101,17 @@ class SweepParserTest {
   }
 
   @Test
+  @DisplayName("the conditional grid of docs/sweep-file.md has the 14 trials it says")
+  void conditionalDocsExample() throws Exception {
+    String doc =
+        java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "sweep-file.md"));
+    String part = doc.substring(doc.indexOf("**Parameters that apply to some models only**"));
+    int start = part.indexOf("```yaml\n") + "```yaml\n".length();
+    SweepSpec spec = SweepParser.parse(part.substring(start, part.indexOf("```", start)));
+    assertThat(SweepExpander.expand(spec)).hasSize(14);
+  }
+
+  @Test
   @DisplayName(
       "a conditional parameter before model: the combinations left identical are kept once, at"
           + " their first place")
