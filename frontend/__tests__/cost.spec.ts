@@ -101,6 +101,31 @@ parameters: {model: [googlenet, bn-inception], block: naive, auxWeight: 0.3}
     ])
   })
 
+  it('counts each configuration with its trials when a model leaves parameters out', () => {
+    const f = yamlToForm(`dataset: synthetic-shapes
+parameters:
+  model: [googlenet-tv, bn-inception]
+  block: [naive, naive-projected, reduced]
+  auxWeight: [0, 0.3]
+  labelSmoothing: [0, 0.1]
+`)
+    const groups = costGroups(f, served)
+    // googlenet-tv: 3 blocks × 2 aux weights, 2 smoothings each; bn-inception: its 2 trials
+    expect(groups.map((g) => [g.model, g.query.block, g.query.aux, g.trials])).toEqual([
+      ['googlenet-tv', 'naive', false, 2],
+      ['googlenet-tv', 'naive', true, 2],
+      ['googlenet-tv', 'naive-projected', false, 2],
+      ['googlenet-tv', 'naive-projected', true, 2],
+      ['googlenet-tv', 'reduced', false, 2],
+      ['googlenet-tv', 'reduced', true, 2],
+      ['bn-inception', undefined, false, 2],
+    ])
+    // random search: each draw takes a model first, so half of them are bn-inception's
+    f.method = 'random'
+    f.maxTrials = 12
+    expect(costGroups(f, served).map((g) => g.trials)).toEqual([1, 1, 1, 1, 1, 1, 6])
+  })
+
   it('resizes to imageSize, and knows nothing of an image folder before it is loaded', () => {
     const resized = costGroups(
       yamlToForm('dataset: cifar10\nparameters: {model: googlenet, imageSize: 64}\n'),

@@ -161,6 +161,17 @@ describe('NewSweepView', () => {
     expect(w.get('[data-testid=trial-count]').text()).toBe('4')
   })
 
+  it('counts a grid as the server does: no block or auxWeight for bn-inception', async () => {
+    server()
+    const w = await mountView()
+    await w.get('[data-testid=param-model-input]').setValue('googlenet-tv, bn-inception')
+    await w.get('[data-testid=param-block-input]').setValue('naive, naive-projected, reduced')
+    await w.get('[data-testid=param-auxWeight-input]').setValue('0, 0.3')
+    await w.get('[data-testid=param-labelSmoothing-input]').setValue('0, 0.1')
+    // googlenet-tv 3 × 2 × 2, bn-inception 2
+    expect(w.get('[data-testid=trial-count]').text()).toBe('14')
+  })
+
   it('shows a YAML syntax error and keeps the form as it was', async () => {
     server()
     const w = await mountView()

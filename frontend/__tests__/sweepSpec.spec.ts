@@ -12,6 +12,7 @@ import {
   trialCount,
   yamlToForm,
   YamlError,
+  type ParameterCatalog,
 } from '@/lib/sweepSpec'
 import { toDataset, toParameter } from '@/api/wire'
 import { DATASETS, MODELS, PARAMETERS } from './fixtures'
@@ -95,34 +96,83 @@ describe('sweep file <-> form', () => {
   })
 })
 
+/** The served parameter catalog, and one that has not arrived (no parameter known). */
+const catalog: ParameterCatalog = {
+  parameter: (n) => PARAMETERS.map((p) => toParameter(p)).find((p) => p.name === n),
+}
+const noCatalog: ParameterCatalog = { parameter: () => undefined }
+
+// the docs' example of a grid with parameters bn-inception does not take (block, auxWeight)
+const CONDITIONAL = `dataset: synthetic-shapes
+parameters:
+  model: [googlenet-tv, bn-inception]
+  block: [naive, naive-projected, reduced]
+  auxWeight: [0, 0.3]
+  labelSmoothing: [0, 0.1]
+`
+
 describe('trialCount', () => {
   it('multiplies list lengths for a grid and flags a range', () => {
     const form = yamlToForm(EXAMPLE)
+    form.parameters.find((p) => p.name === 'model')!.value = {
+      kind: 'list',
+      values: ['googlenet', 'googlenet-tv'],
+    }
     // 2 models × 2 blocks × 2 aux weights × 2 smoothings = 16, but lr is a range: a grid refuses it
-    expect(trialCount(form)).toMatchObject({ count: 16, gridSize: 16 })
-    expect(trialCount(form).refused).toMatch(/lr/)
+    expect(trialCount(form, catalog)).toMatchObject({ count: 16, gridSize: 16 })
+    expect(trialCount(form, catalog).refused).toMatch(/lr/)
     form.parameters = form.parameters.filter((p) => p.name !== 'lr')
-    expect(trialCount(form).refused).toBeNull()
+    expect(trialCount(form, catalog).refused).toBeNull()
     form.maxTrials = 8
-    expect(trialCount(form).refused).toMatch(/16 trials, more than maxTrials 8/)
+    expect(trialCount(form, catalog).refused).toMatch(/16 trials, more than maxTrials 8/)
+  })
+
+  it('leaves out of a grid the parameters a model does not take, as the server counts', () => {
+    const form = yamlToForm(CONDITIONAL)
+    // googlenet-tv 3 blocks × 2 aux weights × 2 smoothings, bn-inception 2 smoothings
+    expect(trialCount(form, catalog)).toMatchObject({ count: 14, gridSize: 14, refused: null })
+    // the INTERFACE.md example: googlenet 2 × 2 × 2, bn-inception 2 (its lr range still refused)
+    expect(trialCount(yamlToForm(EXAMPLE), catalog)).toMatchObject({ count: 10 })
+    // no model of the sweep takes block: it stays (the server refuses the combination)
+    const none = yamlToForm('parameters: {model: bn-inception, block: [naive, reduced]}\n')
+    expect(trialCount(none, catalog).count).toBe(2)
+    // before the catalog arrives, every parameter counts
+    expect(trialCount(form, noCatalog).count).toBe(24)
   })
 
   it('is maxTrials for random search', () => {
     const form = yamlToForm(EXAMPLE)
     form.method = 'random'
     form.maxTrials = 5
-    expect(trialCount(form)).toMatchObject({ count: 5, refused: null })
+    expect(trialCount(form, catalog)).toMatchObject({ count: 5, refused: null })
   })
 
   it('enumerates combinations of chosen parameters in order', () => {
     const form = yamlToForm('parameters: {block: [naive, reduced], auxWeight: [0, 0.3], lr: 0.1}\n')
-    const combos = combinations(form, ['block', 'auxWeight'])
+    const combos = combinations(form, ['block', 'auxWeight'], catalog)
     expect(combos).toEqual([
-      { block: 'naive', auxWeight: 0 },
-      { block: 'naive', auxWeight: 0.3 },
-      { block: 'reduced', auxWeight: 0 },
-      { block: 'reduced', auxWeight: 0.3 },
+      { values: { block: 'naive', auxWeight: 0 }, trials: 1 },
+      { values: { block: 'naive', auxWeight: 0.3 }, trials: 1 },
+      { values: { block: 'reduced', auxWeight: 0 }, trials: 1 },
+      { values: { block: 'reduced', auxWeight: 0.3 }, trials: 1 },
     ])
+  })
+
+  it('leaves out of a combination what its model does not take, with its trials', () => {
+    const form = yamlToForm(CONDITIONAL)
+    const combos = combinations(form, ['model', 'block', 'auxWeight'], catalog)
+    expect(combos).toHaveLength(7)
+    expect(combos[0]).toEqual({
+      values: { model: 'googlenet-tv', block: 'naive', auxWeight: 0 },
+      trials: 2,
+    })
+    expect(combos[6]).toEqual({ values: { model: 'bn-inception' }, trials: 2 })
+    expect(combos.reduce((n, c) => n + c.trials, 0)).toBe(14)
+    // random search: half the draws are bn-inception's, a twelfth each googlenet-tv combination
+    form.method = 'random'
+    form.maxTrials = 24
+    const drawn = combinations(form, ['model', 'block', 'auxWeight'], catalog)
+    expect(drawn.map((c) => c.trials)).toEqual([2, 2, 2, 2, 2, 2, 12])
   })
 })
 

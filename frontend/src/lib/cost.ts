@@ -9,12 +9,11 @@
  * `auxWeight`, from `/api/parameters`. Nothing is known of an `imagefolder:` dataset before it is
  * loaded, so its cost stays unknown.
  */
-import type { Dataset, ModelCost, ModelQuery, Parameter } from '@/api/types'
-import { combinations, trialCount, type Scalar, type SweepForm } from './sweepSpec'
+import type { Dataset, ModelCost, ModelQuery } from '@/api/types'
+import { combinations, type ParameterCatalog, type Scalar, type SweepForm } from './sweepSpec'
 
 /** The catalogs a cost estimate reads (the catalog store is one). */
-export interface CostCatalog {
-  parameter(name: string): Parameter | undefined
+export interface CostCatalog extends ParameterCatalog {
   dataset(name: string): Dataset | undefined
 }
 
@@ -42,13 +41,13 @@ function num(v: Scalar | null | undefined): number | null {
  * `limitTrain` images when set), of which `validationFraction` is held out for validation.
  */
 export function costGroups(f: SweepForm, catalog: CostCatalog): CostGroup[] {
-  const total = trialCount(f).count
-  const combos = combinations(f, [...COST_PARAMS, ...VOLUME_PARAMS])
-  if (combos.length === 0 || total === 0) return []
-  const perCombo = total / combos.length
+  const combos = combinations(f, [...COST_PARAMS, ...VOLUME_PARAMS], catalog).filter(
+    (c) => c.trials > 0,
+  )
+  if (combos.length === 0) return []
   const ds = catalog.dataset(f.dataset) ?? null
   const groups = new Map<string, CostGroup>()
-  for (const c of combos) {
+  for (const { values: c, trials } of combos) {
     const v = (k: string): Scalar | null => c[k] ?? catalog.parameter(k)?.default ?? null
     const model = v('model')
     if (model === null) return []
@@ -77,8 +76,8 @@ export function costGroups(f: SweepForm, catalog: CostCatalog): CostGroup[] {
     const epochs = num(v('epochs'))
     const k = JSON.stringify([name, query, epochs, trainImages, valImages])
     const g = groups.get(k)
-    if (g) g.trials += perCombo
-    else groups.set(k, { model: name, query, trials: perCombo, epochs, trainImages, valImages })
+    if (g) g.trials += trials
+    else groups.set(k, { model: name, query, trials, epochs, trainImages, valImages })
   }
   return [...groups.values()]
 }

@@ -259,18 +259,70 @@ export function gridValues(p: ParamValue): Scalar[] {
   return [p.min]
 }
 
+/** The served parameter catalog, as far as a sweep's trials need it (the catalog store is one). */
+export interface ParameterCatalog {
+  parameter(name: string): Parameter | undefined
+}
+
+/** The sweep's model values in order: its list, its one value, or the served default. */
+function sweepModels(f: SweepForm, catalog: ParameterCatalog): string[] {
+  const p = f.parameters.find((q) => q.name === 'model')
+  return p ? gridValues(p.value).map(String) : [String(catalog.parameter('model')?.default ?? '')]
+}
+
 /**
- * How many trials the sweep will run: the size of the grid, or maxTrials for random search.
+ * The models that take each parameter conditional on the sweep's model, as the server decides it:
+ * one that the served catalog says only some models take (`models`), when some but not all models
+ * of the sweep take it. A trial leaves out each one its model does not take. One that no model of
+ * the sweep takes is not conditional: it stays, and the server refuses the combination.
+ */
+function modelConditions(f: SweepForm, catalog: ParameterCatalog): Map<string, readonly string[]> {
+  const models = sweepModels(f, catalog)
+  const out = new Map<string, readonly string[]>()
+  for (const p of f.parameters) {
+    const takers = catalog.parameter(p.name)?.models
+    if (
+      takers &&
+      models.some((m) => takers.includes(m)) &&
+      !models.every((m) => takers.includes(m))
+    )
+      out.set(p.name, takers)
+  }
+  return out
+}
+
+function takes(conditions: Map<string, readonly string[]>, name: string, model: unknown): boolean {
+  const takers = conditions.get(name)
+  return !takers || takers.includes(String(model))
+}
+
+/** How many values a parameter takes in a grid (a list's length; else one). */
+function gridLength(p: ParamValue): number {
+  return p.kind === 'list' ? p.values.length : 1
+}
+
+/**
+ * How many trials the sweep will run: the size of the grid, or maxTrials for random search. A
+ * grid leaves out of a combination the parameters its model does not take (`block` on
+ * bn-inception, by the served catalog's `models`) and keeps the combinations this makes identical
+ * once, so its size is, per model value, the product of the list lengths of the parameters that
+ * model takes, summed over the model values (the server's count).
  * `refused` says the server would refuse it (a grid bigger than maxTrials, or a range in a grid).
  */
-export function trialCount(f: SweepForm): {
+export function trialCount(
+  f: SweepForm,
+  catalog: ParameterCatalog,
+): {
   count: number
   gridSize: number
   refused: string | null
 } {
-  const gridSize = f.parameters.reduce(
-    (n, p) => n * (p.value.kind === 'list' ? p.value.values.length : 1),
-    1,
+  const conditions = modelConditions(f, catalog)
+  const others = f.parameters.filter((p) => p.name !== 'model')
+  const gridSize = sweepModels(f, catalog).reduce(
+    (n, m) =>
+      n + others.reduce((k, p) => (takes(conditions, p.name, m) ? k * gridLength(p.value) : k), 1),
+    0,
   )
   if (f.method === 'random') {
     return {
@@ -290,11 +342,35 @@ export function trialCount(f: SweepForm): {
   }
 }
 
-/** Every combination of the given parameters' grid values (cartesian product, in order). */
-export function combinations(f: SweepForm, names: readonly string[]): Record<string, Scalar>[] {
-  let out: Record<string, Scalar>[] = [{}]
-  for (const p of f.parameters) {
-    if (!names.includes(p.name)) continue
+/** A combination of some of the sweep's parameters, and how many of its trials have it. */
+export interface Combination {
+  values: Record<string, Scalar>
+  /** Trials of the sweep with these values (for random search: expected, so fractional). */
+  trials: number
+}
+
+/**
+ * Every combination of the given parameters' values (a range at its middle) in grid order, first
+ * parameter slowest, each without the parameters its model does not take (as {@link trialCount}
+ * counts), identical ones merged: a grid's trials, or random search's expected draws, per
+ * combination.
+ */
+export function combinations(
+  f: SweepForm,
+  names: readonly string[],
+  catalog: ParameterCatalog,
+): Combination[] {
+  const conditions = modelConditions(f, catalog)
+  const [defaultModel] = sweepModels(f, catalog)
+  const random = f.method === 'random'
+  const total = trialCount(f, catalog).count
+  const chosen = f.parameters.filter((p) => names.includes(p.name) || p.name === 'model')
+  const rest = f.parameters.filter((p) => !chosen.includes(p))
+  // each tuple of the chosen parameters' values, and which of them are at their first value
+  let tuples: { values: Record<string, Scalar>; first: Set<string> }[] = [
+    { values: {}, first: new Set() },
+  ]
+  for (const p of chosen) {
     const vals =
       p.value.kind === 'range'
         ? [
@@ -303,9 +379,31 @@ export function combinations(f: SweepForm, names: readonly string[]): Record<str
               : (p.value.min + p.value.max) / 2,
           ]
         : gridValues(p.value)
-    out = out.flatMap((c) => vals.map((v) => ({ ...c, [p.name]: v })))
+    tuples = tuples.flatMap((t) =>
+      vals.map((v, i) => ({
+        values: { ...t.values, [p.name]: v },
+        first: i === 0 ? new Set([...t.first, p.name]) : t.first,
+      })),
+    )
   }
-  return out
+  const out = new Map<string, Combination>()
+  for (const t of tuples) {
+    const model = t.values.model ?? defaultModel
+    const left = Object.keys(t.values).filter((k) => !takes(conditions, k, model))
+    // a grid keeps a combination once: with each parameter its model does not take at its first value
+    if (!random && left.some((k) => !t.first.has(k))) continue
+    const trials = random
+      ? total / chosen.reduce((n, p) => n * gridLength(p.value), 1)
+      : rest.reduce((n, p) => (takes(conditions, p.name, model) ? n * gridLength(p.value) : n), 1)
+    const values = Object.fromEntries(
+      Object.entries(t.values).filter(([k]) => names.includes(k) && !left.includes(k)),
+    )
+    const key = JSON.stringify(values)
+    const c = out.get(key)
+    if (c) c.trials += trials
+    else out.set(key, { values, trials })
+  }
+  return [...out.values()]
 }
 
 function fmtBound(v: number): string {

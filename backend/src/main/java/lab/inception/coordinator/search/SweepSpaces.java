@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lab.inception.coordinator.sweep.ModelConditions;
 import lab.inception.coordinator.sweep.SweepSpec;
 import lab.inception.worker.train.TrialParameter;
 
@@ -12,7 +13,7 @@ import lab.inception.worker.train.TrialParameter;
  * A sweep's search space: each list of several values is a categorical dimension, each range a
  * numeric one (integer for an integer parameter), everything else fixed. A parameter that applies
  * to some models only ({@link TrialParameter#models()}) is conditional on the model unless every
- * model of the sweep takes it.
+ * model of the sweep takes it ({@link ModelConditions}).
  */
 public final class SweepSpaces {
 
@@ -21,16 +22,12 @@ public final class SweepSpaces {
   public static SearchSpace of(SweepSpec spec) {
     List<Dimension> dims = new ArrayList<>();
     Map<String, Object> fixed = new LinkedHashMap<>();
-    List<Object> models = values(spec.parameters().get(SearchSpace.CONDITION));
+    ModelConditions conditions = ModelConditions.of(spec);
     for (Map.Entry<String, Object> e : spec.parameters().entrySet()) {
       String k = e.getKey();
       Object v = e.getValue();
       TrialParameter p = TrialParameter.of(k).orElseThrow();
-      Set<String> applies =
-          p.models()
-              .filter(m -> !m.containsAll(models.stream().map(String::valueOf).toList()))
-              .map(Set::copyOf)
-              .orElse(Set.of());
+      Set<String> applies = Set.copyOf(conditions.takers(k));
       if (v instanceof Map<?, ?> r) {
         double lo = ((Number) r.get("min")).doubleValue();
         double hi = ((Number) r.get("max")).doubleValue();
@@ -45,10 +42,5 @@ public final class SweepSpaces {
       }
     }
     return new SearchSpace(dims, fixed);
-  }
-
-  private static List<Object> values(Object v) {
-    if (v == null) return List.of(TrialParameter.MODEL.defaultValue());
-    return v instanceof List<?> l ? new ArrayList<>(l) : List.of(v);
   }
 }

@@ -1,6 +1,7 @@
 package lab.inception.coordinator.sweep;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,22 +13,43 @@ import lab.inception.worker.train.TrialParameter;
 
 /**
  * Turns a sweep into its trials: the grid's cartesian product (first parameter slowest) or {@code
- * maxTrials} seeded random draws, either without the configurations over the sweep's cost budget.
- * Each trial is a full {@link TrialConfig} map. A TPE sweep has no trials up front: its sampler
- * proposes them one by one.
+ * maxTrials} seeded random draws, either without the configurations over the sweep's cost budget. A
+ * parameter conditional on the model ({@link ModelConditions}) is left out of a combination or draw
+ * whose model does not take it, and a grid keeps once the combinations this makes identical. Each
+ * trial is a full {@link TrialConfig} map. A TPE sweep has no trials up front: its sampler proposes
+ * them one by one.
  */
 public final class SweepExpander {
 
   private SweepExpander() {}
 
-  /** How many trials the sweep has (saturating at Long.MAX_VALUE). */
+  /**
+   * How many trials the sweep has (saturating at Long.MAX_VALUE): for a grid, per model value the
+   * product of the list sizes of the parameters that model takes, summed over the model values.
+   */
   public static long size(SweepSpec spec) {
     if (!"grid".equals(spec.method())) return spec.maxTrials();
-    long n = 1;
-    for (Object v : spec.parameters().values()) {
-      if (v instanceof List<?> l) n = l.isEmpty() ? n : multiply(n, l.size());
+    ModelConditions c = ModelConditions.of(spec);
+    long n = 0;
+    for (Object model : ModelConditions.models(spec)) {
+      long k = 1;
+      for (Map.Entry<String, Object> e : spec.parameters().entrySet()) {
+        if (!e.getKey().equals(TrialParameter.MODEL.key())
+            && e.getValue() instanceof List<?> l
+            && !l.isEmpty()
+            && c.takes(e.getKey(), model)) k = multiply(k, l.size());
+      }
+      n = add(n, k);
     }
     return n;
+  }
+
+  private static long add(long a, long b) {
+    try {
+      return Math.addExact(a, b);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static long multiply(long a, long b) {
@@ -50,11 +72,12 @@ public final class SweepExpander {
       return out;
     }
     SplittableRandom rnd = new SplittableRandom(spec.seed());
+    ModelConditions c = ModelConditions.of(spec);
     List<Map<String, Object>> out = new ArrayList<>();
     for (long tries = 0;
         out.size() < spec.maxTrials() && tries < 100L * spec.maxTrials();
         tries++) {
-      Map<String, Object> t = trial(spec, draw(spec, rnd));
+      Map<String, Object> t = trial(spec, draw(spec, c, rnd));
       if (withinBudget(spec, t)) out.add(t);
     }
     return out;
@@ -74,50 +97,82 @@ public final class SweepExpander {
         || TrialCost.of(trial).map(spec.constraints()::allows).orElse(false);
   }
 
+  /**
+   * The grid's combinations, first parameter slowest, each without the parameters its model does
+   * not take ({@link ModelConditions}), and the combinations this makes identical kept once, the
+   * first: a combination is kept only when every parameter its model does not take is at its first
+   * value. A conditional parameter before {@code model} in the file is carried, marked when past
+   * its first value, until the model is set.
+   */
   private static List<Map<String, Object>> grid(SweepSpec spec) {
-    List<Map<String, Object>> acc = new ArrayList<>();
-    acc.add(new LinkedHashMap<>());
+    ModelConditions c = ModelConditions.of(spec);
+    String modelKey = TrialParameter.MODEL.key();
+    boolean modelSet = !spec.parameters().containsKey(modelKey);
+    List<Partial> acc = List.of(new Partial(new LinkedHashMap<>(), Set.of()));
     for (Map.Entry<String, Object> e : spec.parameters().entrySet()) {
+      String k = e.getKey();
       List<?> values = e.getValue() instanceof List<?> l ? l : List.of(e.getValue());
-      List<Map<String, Object>> next = new ArrayList<>(acc.size() * values.size());
-      for (Map<String, Object> partial : acc) {
-        for (Object v : values) {
-          Map<String, Object> m = new LinkedHashMap<>(partial);
-          m.put(e.getKey(), v);
-          next.add(m);
+      List<Partial> next = new ArrayList<>(acc.size() * values.size());
+      for (Partial p : acc) {
+        if (modelSet && !c.takes(k, ModelConditions.model(p.values()))) {
+          next.add(p);
+          continue;
+        }
+        for (int i = 0; i < values.size(); i++) {
+          Partial q = p.with(k, values.get(i), i > 0 && c.conditional(k));
+          if (k.equals(modelKey)) q = q.modelSet(c);
+          if (q != null) next.add(q);
         }
       }
       acc = next;
+      modelSet |= k.equals(modelKey);
     }
-    return acc;
+    return acc.stream().map(Partial::values).toList();
+  }
+
+  /**
+   * A grid combination in the making, and the conditional parameters in it past their first value
+   * while its model is not yet set.
+   */
+  private record Partial(Map<String, Object> values, Set<String> pastFirst) {
+    Partial with(String key, Object value, boolean past) {
+      Map<String, Object> m = new LinkedHashMap<>(values);
+      m.put(key, value);
+      if (!past) return new Partial(m, pastFirst);
+      Set<String> s = new HashSet<>(pastFirst);
+      s.add(key);
+      return new Partial(m, s);
+    }
+
+    /**
+     * This combination once its model is set: without the parameters the model does not take, or
+     * null when one of them is past its first value (the combination with it at its first value
+     * came earlier and is the same).
+     */
+    Partial modelSet(ModelConditions c) {
+      Object model = ModelConditions.model(values);
+      if (pastFirst.stream().anyMatch(k -> !c.takes(k, model))) return null;
+      return new Partial(c.leaveOut(new LinkedHashMap<>(values)), Set.of());
+    }
   }
 
   /** {@code n} seeded draws of the sweep's parameters, budget not applied. */
   static List<Map<String, Object>> draws(SweepSpec spec, int n) {
     SplittableRandom rnd = new SplittableRandom(spec.seed());
+    ModelConditions c = ModelConditions.of(spec);
     List<Map<String, Object>> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) out.add(draw(spec, rnd));
+    for (int i = 0; i < n; i++) out.add(draw(spec, c, rnd));
     return out;
   }
 
   /**
-   * One draw of every parameter. For TPE, a parameter that does not apply to the drawn model (a
-   * {@code block} on bn-inception) is left out, as its sampler leaves it out.
+   * One draw of every parameter, without those the drawn model does not take ({@link
+   * ModelConditions}: a {@code block} on bn-inception), as TPE's sampler leaves them out.
    */
-  private static Map<String, Object> draw(SweepSpec spec, SplittableRandom rnd) {
+  private static Map<String, Object> draw(SweepSpec spec, ModelConditions c, SplittableRandom rnd) {
     Map<String, Object> m = new LinkedHashMap<>();
     spec.parameters().forEach((k, v) -> m.put(k, draw(k, v, rnd)));
-    if (spec.adaptive()) {
-      Object model = m.getOrDefault("model", TrialParameter.MODEL.defaultValue());
-      m.keySet()
-          .removeIf(
-              k ->
-                  TrialParameter.of(k)
-                      .flatMap(TrialParameter::models)
-                      .map(ms -> !ms.contains(model))
-                      .orElse(false));
-    }
-    return m;
+    return c.leaveOut(m);
   }
 
   private static Object draw(String key, Object v, SplittableRandom rnd) {

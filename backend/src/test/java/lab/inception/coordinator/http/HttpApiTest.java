@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -151,6 +153,32 @@ class HttpApiTest {
     assertThat(p.getLong("macs")).isGreaterThan(r.getLong("macs"));
     assertThat(error(h.get(q + "projected"), 400).getString("error"))
         .isEqualTo("unknown block 'projected'; known: reduced, naive, naive-projected");
+  }
+
+  @Test
+  @DisplayName(
+      "a grid with block and auxWeight over googlenet-tv and bn-inception is accepted with 14"
+          + " trials, the parameters bn-inception does not take left out")
+  void conditionalGrid() throws Exception {
+    HttpResponse<String> r =
+        h.post(
+            "/api/sweeps",
+            "dataset: synthetic-shapes\nparameters:\n  model: [googlenet-tv, bn-inception]\n"
+                + "  block: [naive, naive-projected, reduced]\n  auxWeight: [0, 0.3]\n"
+                + "  labelSmoothing: [0, 0.1]\n  epochs: 1\n  limitTrain: 64\n");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    String id = new JsonObject(r.body()).getString("id");
+    JsonObject s = new JsonObject(h.get("/api/sweeps/" + id).body());
+    assertThat(s.getJsonObject("counts").getInteger("queued")).isEqualTo(14);
+    JsonArray trials = new JsonArray(h.get("/api/sweeps/" + id + "/trials").body());
+    assertThat(trials)
+        .extracting(t -> ((JsonObject) t).getJsonObject("parameters").getString("model"))
+        .containsExactly(
+            Stream.concat(
+                    Collections.nCopies(12, "googlenet-tv").stream(),
+                    Stream.of("bn-inception", "bn-inception"))
+                .toArray(String[]::new));
+    h.post("/api/sweeps/" + id + "/cancel", "");
   }
 
   @Test

@@ -63,6 +63,159 @@ class SweepParserTest {
         .anyMatch(p -> p.toString().contains("naive-projected"));
   }
 
+  static final String CONDITIONAL_GRID =
+      """
+      dataset: synthetic-shapes
+      parameters:
+        model: [googlenet-tv, bn-inception]
+        block: [naive, naive-projected, reduced]
+        auxWeight: [0, 0.3]
+        labelSmoothing: [0, 0.1]
+        epochs: 1
+      """;
+
+  private static List<Object> column(List<Map<String, Object>> trials, String key) {
+    return trials.stream().map(t -> t.get(key)).toList();
+  }
+
+  @Test
+  @DisplayName(
+      "a grid leaves block and auxWeight out of bn-inception's combinations: 3×2×2 googlenet-tv"
+          + " trials and 2 bn-inception ones, in grid order")
+  void conditionalGrid() {
+    SweepSpec spec = SweepParser.parse(CONDITIONAL_GRID);
+    List<Map<String, Object>> trials = SweepExpander.expand(spec);
+    assertThat(SweepExpander.size(spec)).isEqualTo(14);
+    assertThat(trials).hasSize(14).doesNotHaveDuplicates();
+    assertThat(column(trials.subList(0, 12), "model")).containsOnly("googlenet-tv");
+    assertThat(column(trials.subList(0, 4), "block")).containsOnly("naive");
+    assertThat(column(trials.subList(0, 4), "auxWeight")).containsExactly(0.0, 0.0, 0.3, 0.3);
+    assertThat(column(trials.subList(0, 4), "labelSmoothing")).containsExactly(0.0, 0.1, 0.0, 0.1);
+    assertThat(column(trials.subList(4, 8), "block")).containsOnly("naive-projected");
+    assertThat(column(trials.subList(8, 12), "block")).containsOnly("reduced");
+    // the model's defaults stand for what it does not take
+    assertThat(trials.subList(12, 14))
+        .extracting(t -> List.of(t.get("model"), t.get("block"), t.get("labelSmoothing")))
+        .containsExactly(
+            List.of("bn-inception", "reduced", 0.0), List.of("bn-inception", "reduced", 0.1));
+  }
+
+  @Test
+  @DisplayName("the conditional grid of docs/sweep-file.md has the 14 trials it says")
+  void conditionalDocsExample() throws Exception {
+    String doc =
+        java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "sweep-file.md"));
+    String part = doc.substring(doc.indexOf("**Parameters that apply to some models only**"));
+    int start = part.indexOf("```yaml\n") + "```yaml\n".length();
+    SweepSpec spec = SweepParser.parse(part.substring(start, part.indexOf("```", start)));
+    assertThat(SweepExpander.expand(spec)).hasSize(14);
+  }
+
+  @Test
+  @DisplayName(
+      "a conditional parameter before model: the combinations left identical are kept once, at"
+          + " their first place")
+  void conditionalBeforeModel() {
+    SweepSpec spec =
+        SweepParser.parse(
+            "parameters:\n  block: [naive, reduced]\n  model: [googlenet-tv, bn-inception]\n"
+                + "  lr: [0.1, 0.01]\n");
+    List<Map<String, Object>> trials = SweepExpander.expand(spec);
+    assertThat(trials)
+        .extracting(t -> List.of(t.get("model"), t.get("block"), t.get("lr")))
+        .containsExactly(
+            List.of("googlenet-tv", "naive", 0.1),
+            List.of("googlenet-tv", "naive", 0.01),
+            List.of("bn-inception", "reduced", 0.1),
+            List.of("bn-inception", "reduced", 0.01),
+            List.of("googlenet-tv", "reduced", 0.1),
+            List.of("googlenet-tv", "reduced", 0.01));
+    assertThat(SweepExpander.size(spec)).isEqualTo(6);
+  }
+
+  @Test
+  @DisplayName(
+      "a grid's size is its trial count, computed without enumerating: per model, the lists it"
+          + " takes")
+  void conditionalSize() {
+    for (String params :
+        List.of(
+            "{model: [googlenet, bn-inception, inception-v3], block: [naive, reduced],"
+                + " auxWeight: [0, 0.3, 1], lr: [0.1, 0.01]}",
+            "{auxWeight: [0, 0.3], model: [bn-inception, googlenet-tv, bn-inception], block:"
+                + " [reduced, naive]}",
+            "{model: googlenet-tv, block: [naive, reduced], auxWeight: [0, 0.3]}",
+            "{model: [googlenet, googlenet-tv], block: [naive, reduced], width: [0.25, 0.5]}")) {
+      SweepSpec spec = SweepParser.parse("parameters: " + params + "\n");
+      assertThat(SweepExpander.size(spec)).as(params).isEqualTo(SweepExpander.expand(spec).size());
+    }
+    // googlenet 2·3·2 + bn-inception 2 + inception-v3 3·2 = 20
+    assertThat(
+            SweepExpander.size(
+                SweepParser.parse(
+                    "parameters: {model: [googlenet, bn-inception, inception-v3], block: [naive,"
+                        + " reduced], auxWeight: [0, 0.3, 1], lr: [0.1, 0.01]}\n")))
+        .isEqualTo(20);
+    String huge =
+        "parameters:\n  model: [googlenet-tv, bn-inception]\n  block: [naive, reduced]\n  lr: ["
+            + "0.1,".repeat(999)
+            + "0.2]\n  epochs: ["
+            + "1,".repeat(999)
+            + "2]\n";
+    // googlenet-tv 2·1000·1000 + bn-inception 1000·1000
+    assertThat(problems(huge))
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .startsWith("the grid has 3000000 trials, more than maxTrials 1000");
+  }
+
+  @Test
+  @DisplayName(
+      "a conditional parameter that no model of the sweep takes stays a mistake, refused with the"
+          + " combination named")
+  void conditionalNoTaker() {
+    assertThat(problems("parameters:\n  model: [bn-inception, inception-v4]\n  block: [naive]\n"))
+        .extracting(Problem::message)
+        .anyMatch(m -> m.startsWith("model bn-inception with block naive, stem small"))
+        .anyMatch(m -> m.startsWith("model inception-v4 with block naive, stem small"));
+    assertThat(
+            problems(
+                "method: random\nmaxTrials: 50\nparameters:\n  model: bn-inception\n"
+                    + "  block: [naive, reduced]\n"))
+        .extracting(Problem::message)
+        .anyMatch(m -> m.startsWith("model bn-inception with block naive"));
+  }
+
+  @Test
+  @DisplayName("a random draw leaves out the parameters its model does not take")
+  void conditionalRandom() {
+    SweepSpec spec =
+        SweepParser.parse(
+            """
+            method: random
+            maxTrials: 40
+            seed: 5
+            parameters:
+              model: [googlenet-tv, bn-inception]
+              block: [naive, naive-projected]
+              auxWeight: {min: 0.1, max: 1}
+              lr: {min: 0.001, max: 0.1, scale: log}
+            """);
+    List<Map<String, Object>> draws = SweepExpander.draws(spec, 40);
+    assertThat(draws).anyMatch(d -> d.get("model").equals("bn-inception"));
+    for (Map<String, Object> d : draws) {
+      if (d.get("model").equals("bn-inception")) assertThat(d).containsOnlyKeys("model", "lr");
+      else assertThat(d).containsOnlyKeys("model", "block", "auxWeight", "lr");
+    }
+    List<Map<String, Object>> trials = SweepExpander.expand(spec);
+    assertThat(trials).hasSize(40);
+    assertThat(trials)
+        .filteredOn(t -> t.get("model").equals("bn-inception"))
+        .extracting(t -> t.get("block"))
+        .containsOnly("reduced");
+  }
+
   @Test
   @DisplayName("the INTERFACE.md example expands into its 16-trial grid, first parameter slowest")
   void gridExample() {
