@@ -29,7 +29,8 @@ final class Catalogs {
         .put("name", p.key())
         .put("type", p.type().label())
         .put("default", p.defaultValue())
-        .put("modelDefaults", p.modelDefaults().isEmpty() ? null : new JsonObject(p.modelDefaults()))
+        .put(
+            "modelDefaults", p.modelDefaults().isEmpty() ? null : new JsonObject(p.modelDefaults()))
         .put("choices", new JsonArray(p.choices()))
         .put("min", range.map(TrialParameter.Range::min).orElse(null))
         .put("minInclusive", range.map(TrialParameter.Range::minInclusive).orElse(null))

@@ -104,9 +104,12 @@ class CatalogsTest {
         if (name.equals("model")) continue;
         Object want = defaults.getValue(name);
         JsonObject own = p.getJsonObject("modelDefaults");
-        Object got = own != null && own.containsKey(model) ? own.getValue(model) : p.getValue("default");
+        Object got =
+            own != null && own.containsKey(model) ? own.getValue(model) : p.getValue("default");
         if (want instanceof Number n)
-          assertThat(((Number) got).doubleValue()).as(model + " " + name).isEqualTo(n.doubleValue());
+          assertThat(((Number) got).doubleValue())
+              .as(model + " " + name)
+              .isEqualTo(n.doubleValue());
         else assertThat(got).as(model + " " + name).isEqualTo(want);
       }
     }

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The training recipe's defaults that differ by model family: where a model's family learns
- * better from its first epoch with another optimizer, learning rate or warm-up than the table's
- * default, the family's value is the default for that model. Chosen by measurement, with this lab's
- * own sweeps (docs/recipes.md has the sweep files, the tables that picked each value and the
- * command that reproduces them). Only the trial's recipe differs, never its architecture.
+ * The training recipe's defaults that differ by model family: where a model's family learns better
+ * from its first epoch with another optimizer, learning rate or warm-up than the table's default,
+ * the family's value is the default for that model. Chosen by measurement, with this lab's own
+ * sweeps (docs/recipes.md has the sweep files, the tables that picked each value and the command
+ * that reproduces them). Only the trial's recipe differs, never its architecture.
  */
 public enum RecipeDefaults {
   /**

@@ -330,8 +330,7 @@ public enum TrialParameter {
   }
 
   /**
-   * The default and every model's own, as help and docs write them: {@code 0.05; googlenet:
-   * 0.002}.
+   * The default and every model's own, as help and docs write them: {@code 0.05; googlenet: 0.002}.
    */
   public String defaultsText() {
     StringBuilder b = new StringBuilder(defaultText());

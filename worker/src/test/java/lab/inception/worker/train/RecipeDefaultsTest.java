@@ -56,7 +56,8 @@ class RecipeDefaultsTest {
     for (RecipeDefaults r : RecipeDefaults.values()) {
       for (String m : r.models()) {
         Map<String, Object> c = TrialConfig.fromMap(Map.of("model", m)).toMap();
-        r.defaults().forEach((p, v) -> assertThat(c.get(p.key())).as(m + " " + p.key()).isEqualTo(v));
+        r.defaults()
+            .forEach((p, v) -> assertThat(c.get(p.key())).as(m + " " + p.key()).isEqualTo(v));
         for (TrialParameter p : r.defaults().keySet()) {
           Object given = p == TrialParameter.OPTIMIZER ? "rmsprop" : p.defaultValue();
           if (p.type() == TrialParameter.Type.NUMBER) given = 0.125;
