@@ -330,8 +330,7 @@ public enum TrialParameter {
   }
 
   /**
-   * The default and every model's own, as help and docs write them: {@code 0.05; googlenet:
-   * 0.002}.
+   * The default and every model's own, as help and docs write them: {@code 0.05; googlenet: 0.002}.
    */
   public String defaultsText() {
     StringBuilder b = new StringBuilder(defaultText());
@@ -363,6 +362,11 @@ public enum TrialParameter {
   /** The models that take this parameter, or empty when every model does. */
   public Optional<List<String>> models() {
     return models == null ? Optional.empty() : Optional.of(models.get());
+  }
+
+  /** Whether a model takes this parameter (every model takes one without {@link #models()}). */
+  public boolean takenBy(String model) {
+    return models().map(ms -> ms.contains(model)).orElse(true);
   }
 
   private static final Map<String, TrialParameter> BY_KEY =
