@@ -18,10 +18,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sweep report ID [--format md|html] [--out DIR] [--group-by PARAM]}: the server renders the
- * report ({@code GET /api/sweeps/{id}/report}); without {@code --out} it goes to stdout (Markdown
- * with its charts inline), with {@code --out} into {@code DIR/ID.md} and its charts into {@code
- * DIR/ID-*.svg} (or the one self-contained {@code DIR/ID.html}).
+ * {@code sweep report ID [--format md|html] [--out DIR] [--group-by PARAMS]}: the server renders
+ * the report ({@code GET /api/sweeps/{id}/report}); without {@code --out} it goes to stdout
+ * (Markdown with its charts inline), with {@code --out} into {@code DIR/ID.md} and its charts into
+ * {@code DIR/ID-*.svg} (or the one self-contained {@code DIR/ID.html}).
  */
 @Command(
     name = "report",
@@ -44,8 +44,12 @@ final class SweepReportCommand implements Callable<Integer> {
 
   @Option(
       names = "--group-by",
-      paramLabel = "PARAM",
-      description = "the parameter to group by (default: the first that varies)")
+      paramLabel = "PARAMS",
+      description =
+          "the parameters to group by, comma-separated: one row per combination of their values"
+              + " (model,block,labelSmoothing); all-but:P,... groups by every parameter that"
+              + " varies but those (all-but:seed: one row per configuration, the accuracy's mean"
+              + " and spread over the seeds); default: the first parameter that varies")
   String groupBy;
 
   @Override

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sweep report} on a finished sweep of fast contract trials (each reports val_accuracy = lr
- * · epoch and the same test and best accuracies, 1000 params and 5000 MACs): the report's tables,
- * parsed back, equal the API's results, and its group statistics equal ones computed here.
+ * · epoch and the same test and best accuracies, 1000 params and 5000 MACs; lr × epochs × seed):
+ * the report's tables, parsed back, equal the API's results, and its group statistics equal ones
+ * computed here.
  */
 class SweepReportCommandTest {
   static final List<String> ACCURACIES =
       List.of("bestValAccuracy", "finalValAccuracy", "testAccuracy");
+
+  /** The group table's mean size, cost and speed columns. */
+  static final List<String> COSTS = List.of("params", "macs", "seconds", "imagesPerSec");
 
   @TempDir static Path dir;
   static Server server;
@@ -51,8 +56,8 @@ class SweepReportCommandTest {
     Path f = dir.resolve("sweep.yaml");
     Files.writeString(
         f,
-        "name: report\nparameters:\n  model: googlenet\n  lr: [0.1, 0.2, 0.3]\n  seed: [1, 2]\n"
-            + "  epochs: 2\n");
+        "name: report\nparameters:\n  model: googlenet\n  lr: [0.1, 0.3]\n  seed: [1, 2]\n"
+            + "  epochs: [1, 2]\n");
     CliRun submit = CliRun.of("sweep", "submit", f.toString(), "--server", url);
     assertThat(submit.status()).as(submit.err()).isZero();
     id = submit.out().strip();
@@ -62,7 +67,7 @@ class SweepReportCommandTest {
       Thread.sleep(200);
     }
     results = new JsonArray(text("/api/sweeps/" + id + "/results").body());
-    assertThat(results).hasSize(6);
+    assertThat(results).hasSize(8);
   }
 
   @AfterAll
@@ -123,25 +128,41 @@ class SweepReportCommandTest {
     return m;
   }
 
-  /** Checks a "By PARAM" table against statistics computed here from the API's rows. */
-  static void assertGroups(List<Map<String, String>> table, String param) {
-    Map<String, List<JsonObject>> groups = new LinkedHashMap<>();
-    for (JsonObject r : byTrial().values())
-      groups
-          .computeIfAbsent(
-              String.valueOf(r.getJsonObject("parameters").getValue(param)), k -> new ArrayList<>())
-          .add(r);
-    assertThat(table).extracting(row -> row.get(param)).containsExactlyElementsOf(groups.keySet());
+  /**
+   * Checks a "By P, Q" table against statistics computed here from the API's rows: one row per
+   * combination of the parameters' values in first-appearance order, each with its trial count,
+   * each accuracy's mean, sample standard deviation and min–max, and the mean size, cost and speed.
+   */
+  static void assertGroups(List<Map<String, String>> table, List<String> params) {
+    Map<List<String>, List<JsonObject>> groups = new LinkedHashMap<>();
+    for (JsonObject r : byTrial().values()) {
+      List<String> key = new ArrayList<>();
+      for (String p : params) key.add(String.valueOf(r.getJsonObject("parameters").getValue(p)));
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+    }
+    assertThat(table)
+        .extracting(row -> params.stream().map(row::get).toList())
+        .containsExactlyElementsOf(groups.keySet());
     for (Map<String, String> row : table) {
-      List<JsonObject> members = groups.get(row.get(param));
+      List<JsonObject> members = groups.get(params.stream().map(row::get).toList());
       assertThat(Integer.parseInt(row.get("trials"))).isEqualTo(members.size());
       for (String a : ACCURACIES) {
-        DoubleSummaryStatistics st =
-            members.stream().mapToDouble(r -> r.getDouble(a)).summaryStatistics();
+        double[] v = members.stream().mapToDouble(r -> r.getDouble(a)).toArray();
+        DoubleSummaryStatistics st = Arrays.stream(v).summaryStatistics();
         assertThat(number(row.get(a + " mean"))).isCloseTo(st.getAverage(), within(5e-5));
+        if (v.length < 2) assertThat(row.get(a + " ± std")).isEqualTo("—");
+        else {
+          double squares = Arrays.stream(v).map(x -> Math.pow(x - st.getAverage(), 2)).sum();
+          assertThat(number(row.get(a + " ± std")))
+              .isCloseTo(Math.sqrt(squares / (v.length - 1)), within(5e-5));
+        }
         String[] range = row.get(a + " min–max").split("–");
         assertThat(number(range[0])).isCloseTo(st.getMin(), within(5e-5));
         assertThat(number(range[1])).isCloseTo(st.getMax(), within(5e-5));
+      }
+      for (String c : COSTS) {
+        double mean = members.stream().mapToDouble(r -> r.getDouble(c)).average().orElseThrow();
+        assertThat(number(row.get(c))).as(c).isCloseTo(mean, within(0.05 + 1e-9));
       }
     }
   }
@@ -173,7 +194,7 @@ class SweepReportCommandTest {
         assertThat(number(row.get(k))).isCloseTo(a.getDouble(k), within(5e-5));
     }
     assertThat(rows.get(0)).doesNotContainKey("model"); // constant: in the configuration only
-    assertGroups(t.get("By lr"), "lr");
+    assertGroups(t.get("By lr"), List.of("lr"));
 
     // every trial has 1000 params and 5000 MACs: the front is the best accuracy, ties included
     double best =
@@ -200,7 +221,29 @@ class SweepReportCommandTest {
     CliRun r = CliRun.of("sweep", "report", id, "--group-by", "seed", "--server", url);
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("# Sweep report (" + id + ")").contains("data:image/svg+xml");
-    assertGroups(tables(r.out()).get("By seed"), "seed");
+    assertGroups(tables(r.out()).get("By seed"), List.of("seed"));
+  }
+
+  @Test
+  @DisplayName(
+      "report --group-by seed,epochs has one row per combination (2 × 2, each of both lrs) whose"
+          + " means, std and costs equal those computed from GET /results; groupBy=all-but:seed is"
+          + " lr, epochs")
+  void groupBySeveral() throws Exception {
+    CliRun r = CliRun.of("sweep", "report", id, "--group-by", "seed,epochs", "--server", url);
+    assertThat(r.status()).as(r.err()).isZero();
+    List<Map<String, String>> byTwo = tables(r.out()).get("By seed, epochs");
+    assertThat(byTwo).hasSize(4);
+    assertThat(byTwo.get(0).keySet()).startsWith("seed", "epochs", "trials");
+    assertGroups(byTwo, List.of("seed", "epochs"));
+    // the accuracy is lr · epochs: each group's trials differ, so its std is not 0
+    assertThat(byTwo)
+        .allSatisfy(row -> assertThat(number(row.get("testAccuracy ± std"))).isPositive());
+
+    String md = text("/api/sweeps/" + id + "/report?groupBy=all-but%3Aseed").body();
+    List<Map<String, String>> config = tables(md).get("By lr, epochs");
+    assertThat(config).hasSize(4);
+    assertGroups(config, List.of("lr", "epochs"));
   }
 
   @Test
@@ -235,6 +278,14 @@ class SweepReportCommandTest {
     CliRun group = CliRun.of("sweep", "report", id, "--group-by", "colour", "--server", url);
     assertThat(group.status()).isEqualTo(2);
     assertThat(group.err()).contains("unknown group-by parameter 'colour'").contains("lr, seed");
+    CliRun empty = CliRun.of("sweep", "report", id, "--group-by", "lr,,seed", "--server", url);
+    assertThat(empty.status()).isEqualTo(2);
+    assertThat(empty.err()).contains("empty group-by parameter in 'lr,,seed'");
+    HttpResponse<String> listed = text("/api/sweeps/" + id + "/report?groupBy=lr,colour");
+    assertThat(listed.statusCode()).isEqualTo(400);
+    assertThat(listed.body()).contains("unknown group-by parameter 'colour'");
+    assertThat(text("/api/sweeps/" + id + "/report?groupBy=all-but:colour").statusCode())
+        .isEqualTo(400);
     assertThat(CliRun.of("sweep", "report", id, "--format", "pdf", "--server", url).status())
         .isEqualTo(2);
     assertThat(text("/api/sweeps/" + id + "/report?format=pdf").statusCode()).isEqualTo(400);

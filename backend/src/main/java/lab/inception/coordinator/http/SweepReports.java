@@ -13,7 +13,7 @@ import lab.inception.coordinator.report.SweepReport.Format;
 import lab.inception.coordinator.store.Store;
 
 /**
- * {@code GET /api/sweeps/{id}/report?format=md|html&groupBy=PARAM}: the sweep's report (the CLI's
+ * {@code GET /api/sweeps/{id}/report?format=md|html&groupBy=PARAMS}: the sweep's report (the CLI's
  * {@code sweep report} and the dashboard's button), gathered from the store and rendered off the
  * event loop.
  */

@@ -89,7 +89,9 @@ final class Svg {
   }
 
   private static StringBuilder open(String title, String xLabel, Axes a, List<Key> legend) {
-    int height = H + 16 * ((legend.size() + 3) / 4);
+    int spacing = legendSpacing(legend);
+    int columns = Math.max(1, Math.min(4, (W - LEFT) / spacing));
+    int height = H + 16 * ((legend.size() + columns - 1) / columns);
     StringBuilder b =
         new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
             .append(W)
@@ -120,8 +122,8 @@ final class Svg {
     text(b, x0 - 4, y0, "end", fmt(a.ymin), "");
     text(b, x0 - 4, TOP + 8, "end", fmt(a.ymax), "");
     for (int i = 0; i < legend.size(); i++) {
-      double lx = LEFT + (i % 4) * 140.0;
-      double ly = H + 4 + 16 * (i / 4);
+      double lx = LEFT + (i % columns) * (double) spacing;
+      double ly = H + 4 + 16 * (i / columns);
       b.append("<rect x=\"")
           .append(num(lx))
           .append("\" y=\"")
@@ -132,6 +134,15 @@ final class Svg {
       text(b, lx + 14, ly, "start", legend.get(i).label(), "");
     }
     return b;
+  }
+
+  /**
+   * The distance between legend entries side by side (up to 4 a line): 140 px, more for long labels
+   * (a group of several parameters) at about 6.5 px a character.
+   */
+  private static int legendSpacing(List<Key> legend) {
+    int longest = legend.stream().mapToInt(k -> k.label().length()).max().orElse(0);
+    return Math.max(140, 14 + (int) Math.ceil(6.5 * longest) + 8);
   }
 
   private static void text(

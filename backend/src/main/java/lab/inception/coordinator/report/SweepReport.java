@@ -6,14 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import lab.inception.coordinator.http.Results;
 
 /**
  * A self-contained report of one sweep — its configuration, the results table, the results grouped
- * by one parameter (mean and min–max of each accuracy column), the accuracy × MACs Pareto front and
- * the curves — as Markdown or as one HTML page. The one renderer of the API's {@code GET
- * /api/sweeps/{id}/report}, the CLI's {@code sweep report} and the dashboard's report button.
+ * by one or more parameters (mean, standard deviation and min–max of each accuracy column, mean
+ * size, cost and speed), the accuracy × MACs Pareto front and the curves — as Markdown or as one
+ * HTML page. The one renderer of the API's {@code GET /api/sweeps/{id}/report}, the CLI's {@code
+ * sweep report} and the dashboard's report button.
  */
 public final class SweepReport {
 
@@ -46,11 +46,11 @@ public final class SweepReport {
   }
 
   private final ReportData data;
-  private final String groupBy;
+  private final GroupBy groupBy;
   private final List<String> varying;
   private final ReportWriter out;
 
-  private SweepReport(ReportData data, String groupBy, List<String> varying, ReportWriter out) {
+  private SweepReport(ReportData data, GroupBy groupBy, List<String> varying, ReportWriter out) {
     this.data = data;
     this.groupBy = groupBy;
     this.varying = varying;
@@ -60,25 +60,17 @@ public final class SweepReport {
   /**
    * Renders a report.
    *
-   * @param groupBy the grouping parameter, or null for the first that varies
-   * @throws IllegalArgumentException when {@code groupBy} is no parameter of the sweep's trials
+   * @param groupBy the grouping parameters as {@link GroupBy#parse} reads them ({@code lr}, {@code
+   *     model,block}, {@code all-but:seed}), or null for the first that varies
+   * @throws IllegalArgumentException when {@code groupBy} names no parameter of the sweep's trials
+   *     or is malformed
    */
   public static String render(ReportData data, String groupBy, Format format) {
     List<String> order = specOrder(data.sweep());
-    List<String> all = Grouping.parameters(data.rows(), order);
-    String g = groupBy;
-    if (g == null || g.isBlank()) {
-      Optional<String> first = Grouping.defaultParameter(data.rows(), order);
-      g = first.orElse(all.isEmpty() ? null : all.get(0));
-    } else if (!all.contains(g)) {
-      throw new IllegalArgumentException(
-          "unknown group-by parameter '"
-              + groupBy
-              + "'; the trials have: "
-              + String.join(", ", all));
-    }
+    List<String> varying = Grouping.varying(data.rows(), order);
+    GroupBy g = GroupBy.parse(groupBy, Grouping.parameters(data.rows(), order), varying);
     ReportWriter w = format == Format.HTML ? new Html() : new Markdown();
-    new SweepReport(data, g, Grouping.varying(data.rows(), order), w).write();
+    new SweepReport(data, g, varying, w).write();
     return w.finish();
   }
 
@@ -111,10 +103,15 @@ public final class SweepReport {
     out.code(s.getJsonObject("spec", new JsonObject()).encodePrettily());
     out.heading("Results");
     out.table(results());
-    if (groupBy != null) {
-      out.heading("By " + groupBy);
+    if (groupBy.any()) {
+      out.heading("By " + groupBy.label());
       out.paragraph(
-          "Mean and spread (min–max) of each accuracy over the group's trials that have one.");
+          "Per combination of "
+              + groupBy.label()
+              + ": the mean, the sample standard deviation (± std, from 2 trials on) and the"
+              + " spread (min–max) of each accuracy, and the mean of "
+              + String.join(", ", Grouping.COSTS)
+              + ", over the group's trials that have one.");
       out.table(groups());
     }
     out.heading("Accuracy × MACs Pareto front");
@@ -180,18 +177,27 @@ public final class SweepReport {
   }
 
   private Table groups() {
-    List<String> header = new ArrayList<>(List.of(groupBy, "trials"));
+    List<String> header = new ArrayList<>(groupBy.parameters());
+    header.add("trials");
     for (String a : Grouping.ACCURACIES) {
       header.add(a + " mean");
+      header.add(a + " ± std");
       header.add(a + " min–max");
     }
+    header.addAll(Grouping.COSTS);
     List<List<String>> rows = new ArrayList<>();
-    for (Grouping.Group g : Grouping.by(data.rows(), groupBy)) {
-      List<String> cells = new ArrayList<>(List.of(g.value(), String.valueOf(g.trials())));
+    for (Grouping.Group g : Grouping.by(data.rows(), groupBy.parameters())) {
+      List<String> cells = new ArrayList<>(g.values());
+      cells.add(String.valueOf(g.trials()));
       for (String a : Grouping.ACCURACIES) {
         Grouping.Stats st = g.stats().get(a);
         cells.add(st == null ? "—" : accuracy(st.mean()));
+        cells.add(st == null || st.std().isEmpty() ? "—" : accuracy(st.std().getAsDouble()));
         cells.add(st == null ? "—" : accuracy(st.min()) + "–" + accuracy(st.max()));
+      }
+      for (String c : Grouping.COSTS) {
+        Grouping.Stats st = g.stats().get(c);
+        cells.add(cell(c, st == null ? null : st.mean()));
       }
       rows.add(cells);
     }
@@ -242,7 +248,7 @@ public final class SweepReport {
     Map<String, String> colours = new LinkedHashMap<>();
     for (int i = 0; i < data.rows().size(); i++) {
       JsonObject r = data.rows().getJsonObject(i);
-      String g = groupBy == null ? "all" : Grouping.value(r, groupBy);
+      String g = groupBy.any() ? label(Grouping.values(r, groupBy.parameters())) : "all";
       groupOf.put(r.getString("trial"), g);
       colours.computeIfAbsent(g, k -> Svg.colour(colours.size()));
     }
@@ -254,15 +260,24 @@ public final class SweepReport {
       lines.add(new Svg.Line(colour, x, c.values()));
     }
     List<Svg.Key> legend = new ArrayList<>();
-    colours.forEach(
-        (g, col) -> legend.add(new Svg.Key(col, (groupBy == null ? "" : groupBy + " = ") + g)));
+    colours.forEach((g, col) -> legend.add(new Svg.Key(col, g)));
     return Svg.lines(metric + " per trial", "step", lines, legend);
   }
 
+  /** A group's legend entry: each grouping parameter and its value ({@code lr = 0.1, seed = 1}). */
+  private String label(List<String> values) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++)
+      parts.add(groupBy.parameters().get(i) + " = " + values.get(i));
+    return String.join(", ", parts);
+  }
+
+  /** A results or group cell; a group's mean size or MACs is rounded to a whole number. */
   private static String cell(String column, Object v) {
     if (v == null) return "—";
     return switch (column) {
-      case "params", "macs" -> String.format(Locale.ROOT, "%,d", ((Number) v).longValue());
+      case "params", "macs" ->
+          String.format(Locale.ROOT, "%,d", Math.round(((Number) v).doubleValue()));
       case "seconds", "imagesPerSec" ->
           String.format(Locale.ROOT, "%.1f", ((Number) v).doubleValue());
       default -> v instanceof Number n ? accuracy(n.doubleValue()) : v.toString();

@@ -60,9 +60,15 @@ class ReportLogicTest {
             .add(row("c", 1L, null, p("bn-inception", 0.1)))
             .add(row("d", 1L, 0.4, p("bn-inception", 0.1)));
     assertThat(Grouping.varying(rows, List.of("lr", "model"))).containsExactly("lr", "model");
-    assertThat(Grouping.defaultParameter(rows, List.of("model", "lr"))).hasValue("model");
-    List<Grouping.Group> g = Grouping.by(rows, "model");
-    assertThat(g).extracting(Grouping.Group::value).containsExactly("googlenet", "bn-inception");
+    List<String> model = List.of("model", "lr");
+    assertThat(
+            GroupBy.parse(null, Grouping.parameters(rows, model), Grouping.varying(rows, model))
+                .parameters())
+        .containsExactly("model");
+    List<Grouping.Group> g = Grouping.by(rows, List.of("model"));
+    assertThat(g)
+        .extracting(Grouping.Group::values)
+        .containsExactly(List.of("googlenet"), List.of("bn-inception"));
     Grouping.Stats bn = g.get(1).stats().get("testAccuracy");
     assertThat(g.get(1).trials()).isEqualTo(2);
     assertThat(bn.n()).isEqualTo(1);

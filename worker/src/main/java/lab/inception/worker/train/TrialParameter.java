@@ -364,6 +364,11 @@ public enum TrialParameter {
     return models == null ? Optional.empty() : Optional.of(models.get());
   }
 
+  /** Whether a model takes this parameter (every model takes one without {@link #models()}). */
+  public boolean takenBy(String model) {
+    return models().map(ms -> ms.contains(model)).orElse(true);
+  }
+
   private static final Map<String, TrialParameter> BY_KEY =
       Arrays.stream(values())
           .collect(Collectors.toUnmodifiableMap(TrialParameter::key, Function.identity()));
