@@ -152,9 +152,9 @@ class TrainCommandTest {
       if (p.defaultValue() != null
           && p.type() != TrialParameter.Type.BOOLEAN
           && p != TrialParameter.MODEL)
-        assertThat(help).contains("(default: " + p.defaultText() + ")");
+        assertThat(help).contains("(default: " + p.defaultsText() + ")");
     }
-    assertThat(help).contains("--weight-decay=X weight decay (default: 0.0005)");
+    assertThat(help).contains("--momentum=X momentum (SGD, RMSProp) (default: 0.9");
     assertThat(r.out()).contains("--[no-]augment").contains("--[no-]nesterov");
     // a value outside the table's range is refused before anything loads
     CliRun bad = CliRun.of("train", "--model", "googlenet", "--image-size", "5000");

@@ -22,7 +22,8 @@ class RecipeDefaultsTest {
           TrialParameter.WEIGHT_DECAY,
           TrialParameter.GRAD_CLIP,
           TrialParameter.SCHEDULE,
-          TrialParameter.WARMUP_EPOCHS);
+          TrialParameter.WARMUP_EPOCHS,
+          TrialParameter.BATCH_SIZE);
 
   @Test
   @DisplayName(
