@@ -156,6 +156,7 @@ export const PARAMETERS: S['Parameter'][] = [
     name: 'batchSize',
     type: 'integer',
     default: 128,
+    modelDefaults: { googlenet: 32, 'googlenet-tv': 32 },
     ...range(1, true, 65536, true),
     doc: 'batch',
   }),

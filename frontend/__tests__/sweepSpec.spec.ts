@@ -4,6 +4,8 @@ import {
   checkDataset,
   checkParameter,
   combinations,
+  defaultFor,
+  describeDefaults,
   emptyForm,
   formToSpec,
   formToYaml,
@@ -190,7 +192,8 @@ describe('the form of a new sweep, from the served parameters', () => {
       labelSmoothing: { kind: 'value', value: 0 },
       lr: { kind: 'value', value: 0.05 },
       epochs: { kind: 'value', value: 3 },
-      batchSize: { kind: 'value', value: 128 },
+      // the default model's own default (the GoogLeNet family's batch), not the table's 128
+      batchSize: { kind: 'value', value: 32 },
     })
     // a default the server changes is the form's
     const other = emptyForm(served.map((p) => (p.name === 'lr' ? { ...p, default: 0.2 } : p)))
@@ -240,5 +243,24 @@ describe('the form of a new sweep, from the served parameters', () => {
     expect(checkDataset('mnist', datasets)).toBe(
       "unknown dataset 'mnist'; known: fashion-mnist, cifar10, synthetic-shapes, imagefolder:PATH",
     )
+  })
+})
+
+describe('per-model defaults', () => {
+  const batch = toParameter(PARAMETERS.find((p) => p.name === 'batchSize')!)
+  const lr = toParameter(PARAMETERS.find((p) => p.name === 'lr')!)
+
+  it("takes one model's own default, else the table's", () => {
+    expect(defaultFor(batch, ['googlenet'])).toBe(32)
+    expect(defaultFor(batch, ['bn-inception'])).toBe(128)
+    // several models: no one model's default applies
+    expect(defaultFor(batch, ['googlenet', 'bn-inception'])).toBe(128)
+    expect(defaultFor(batch, [])).toBe(128)
+    expect(defaultFor(lr, ['googlenet'])).toBe(lr.default)
+  })
+
+  it('writes the default and then each model of its own', () => {
+    expect(describeDefaults(batch)).toBe('128 (googlenet: 32, googlenet-tv: 32)')
+    expect(describeDefaults(lr)).toBe(String(lr.default))
   })
 })

@@ -72,15 +72,19 @@ const STOP_KEYS = ['type', 'metric', 'mode', 'gracePeriod', 'reductionFactor', '
 
 /**
  * A new sweep's form from the served parameter catalog: the starting parameters at their
- * defaults, the dataset parameter's default as the dataset.
+ * defaults for the default model (its family's own where it has one), the dataset parameter's
+ * default as the dataset.
  */
 export function emptyForm(parameters: readonly Parameter[] = []): SweepForm {
   const byName = new Map(parameters.map((p) => [p.name, p]))
+  const model = byName.get('model')?.default
+  const models = model === undefined || model === null ? [] : [model]
   const start: SweepForm['parameters'] = []
   for (const name of STARTING_PARAMETERS) {
     const p = byName.get(name)
-    if (p && p.scope === 'sweep' && p.default !== null)
-      start.push({ name, value: { kind: 'value', value: p.default } })
+    const value = p ? defaultFor(p, models) : null
+    if (p && p.scope === 'sweep' && value !== null)
+      start.push({ name, value: { kind: 'value', value } })
   }
   const dataset = parameters.find((p) => p.type === 'dataset')?.default
   return {
