@@ -61,25 +61,23 @@ test("the sweeps list names each sweep's best trial by the sweep's own objective
   page,
   request,
 }) => {
-  const yaml = `${tinySweep('e2e-objective', 'lr: [0.01, 0.05]')}objective: {metric: train_loss, mode: min}\n`
+  const yaml = `${tinySweep('e2e-objective', 'lr: [0.01, 0.05]')}objective: {metric: val_loss, mode: min}\n`
   const id = await submit(request, yaml)
   await ended(request, id)
-  // the expected best, from the trials' documents: the lowest last-epoch training loss
+  // the expected best, from the trials' documents: the lowest last-epoch validation loss
   const trials = (await (await request.get(`/api/sweeps/${id}/trials`)).json()) as {
     id: string
     state: string
     epochValues: Record<string, number> | null
   }[]
-  const done = trials.filter((t) => t.state === 'completed' && t.epochValues?.train_loss != null)
+  const done = trials.filter((t) => t.state === 'completed' && t.epochValues?.val_loss != null)
   expect(done.length).toBeGreaterThan(0)
-  const best = done.reduce((a, b) =>
-    b.epochValues!.train_loss < a.epochValues!.train_loss ? b : a,
-  )
+  const best = done.reduce((a, b) => (b.epochValues!.val_loss < a.epochValues!.val_loss ? b : a))
   await page.goto('/')
   const cell = page.locator(`[data-testid=sweep-row][data-sweep="${id}"] [data-col=best]`)
   await expect(cell.getByRole('link')).toHaveAttribute('href', `/trials/${best.id}`)
   await expect(cell.getByRole('link')).toHaveText(
-    String(Number(best.epochValues!.train_loss.toPrecision(4))),
+    String(Number(best.epochValues!.val_loss.toPrecision(4))),
   )
   await expect(cell.locator('[data-col=objective]')).toContainText('(min)')
 })
