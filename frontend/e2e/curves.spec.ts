@@ -108,6 +108,7 @@ parameters:
   block: reduced
   seed: 3
   lr: 1000
+  gradClip: 0
 ${TINY}
 `,
   )
