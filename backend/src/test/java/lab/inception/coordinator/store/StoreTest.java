@@ -171,9 +171,7 @@ class StoreTest {
   void sweepNotesMigration() throws Exception {
     store.close();
     Path old = dir.resolve("old-notes");
-    java.nio.file.Files.createDirectories(old);
-    String url = "jdbc:sqlite:" + old.resolve("inception.db");
-    try (var c = DriverManager.getConnection(url)) {
+    try (var c = database(old)) {
       assertThat(Migrations.migrate(c, 2)).isEqualTo(2);
       var st = c.createStatement();
       st.execute(
@@ -210,8 +208,7 @@ class StoreTest {
   void bestFollowsObjective() throws Exception {
     store.close();
     Path d = dir.resolve("best-objective");
-    java.nio.file.Files.createDirectories(d);
-    try (var c = DriverManager.getConnection("jdbc:sqlite:" + d.resolve("inception.db"))) {
+    try (var c = database(d)) {
       Migrations.migrate(c);
       var st = c.createStatement();
       st.execute(
@@ -256,6 +253,12 @@ class StoreTest {
                 .put("mode", "min")
                 .put("value", 200.0)
                 .put("trial", "cost-1"));
+  }
+
+  /** A connection to a new store's database file in {@code folder}, written by the test itself. */
+  private static java.sql.Connection database(Path folder) throws Exception {
+    java.nio.file.Files.createDirectories(folder);
+    return DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("inception.db"));
   }
 
   private java.util.Map<String, Double> values(String trial) throws Exception {
