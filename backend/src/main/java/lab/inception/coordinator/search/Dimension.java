@@ -54,6 +54,7 @@ public sealed interface Dimension permits Dimension.Categorical, Dimension.Numer
 
     @Override
     public double internal(Object value) {
+      for (int i = 0; i < choices.size() && i < 8; i++) if (choices.get(i) == value) return i;
       Integer i = value == null ? null : index.get(key(value));
       return i == null ? Double.NaN : i;
     }

@@ -48,7 +48,14 @@ public record SearchSpace(List<Dimension> dimensions, Map<String, Object> fixed)
 
   /** Whether a group applies to a configuration. */
   public boolean applies(List<Dimension> group, Map<String, Object> config) {
-    return group.isEmpty() || group.get(0).appliesTo(model(config));
+    return group.isEmpty()
+        || group.get(0).models().isEmpty()
+        || group.get(0).appliesTo(model(config));
+  }
+
+  /** Whether a group applies to a configuration of this model. */
+  boolean applies(List<Dimension> group, Object model) {
+    return group.isEmpty() || group.get(0).appliesTo(model);
   }
 
   /** The fixed values with the sampled ones over them. */

@@ -26,9 +26,10 @@ import lab.inception.coordinator.sweep.TpeSettings;
  * <p>Conditional dimensions (see {@link SearchSpace}) are sampled group by group: the unconditional
  * group first, then each group that applies to the model chosen, from the observations it applied
  * to. A proposal must pass {@code feasible} (the sweep's cost budget, a buildable model);
- * infeasible candidates are never proposed. Stateless: the proposal is a pure function of the seed,
- * the trial's index and the history, so a restarted coordinator that rebuilds the history from its
- * store continues the same search.
+ * infeasible candidates are never proposed. The proposal is a pure function of the seed, the
+ * trial's index and the history, so a restarted coordinator that rebuilds the history from its
+ * store continues the same search; the only state kept between proposals is {@link Coordinates},
+ * configurations already read, which changes how fast, never what.
  */
 public final class TpeSampler {
 
@@ -40,6 +41,7 @@ public final class TpeSampler {
   private final long seed;
   private final TpeSettings s;
   private final Predicate<Map<String, Object>> feasible;
+  private final Coordinates coordinates;
 
   /**
    * @param feasible whether a whole configuration (fixed values included) may be proposed
@@ -50,6 +52,7 @@ public final class TpeSampler {
     this.seed = seed;
     this.s = s;
     this.feasible = feasible;
+    this.coordinates = new Coordinates(space);
   }
 
   public TpeSampler(SearchSpace space, long seed) {
@@ -62,7 +65,8 @@ public final class TpeSampler {
    */
   public Optional<Map<String, Object>> next(int index, List<Observation> history) {
     SplittableRandom rnd = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
-    long done = history.stream().filter(o -> o.status() != Observation.Status.PENDING).count();
+    int done = 0;
+    for (Observation o : history) if (o.status() != Observation.Status.PENDING) done++;
     if (done >= s.startupTrials()) {
       List<List<Dimension>> groups = space.groups();
       Map<List<Dimension>, Model> fitted = new java.util.HashMap<>();
@@ -90,34 +94,38 @@ public final class TpeSampler {
   private record Model(ParzenEstimator l, ParzenEstimator g) {}
 
   private Model fit(List<Dimension> group, List<Observation> history) {
-    List<Observation> obs = new ArrayList<>();
-    List<double[]> coords = new ArrayList<>();
-    for (Observation o : history) {
+    int d = group.size();
+    Coordinates.Table table = coordinates.read(history);
+    int[] at = new int[d]; // the group's dimensions among the space's
+    for (int j = 0; j < d; j++) at[j] = space.dimensions().indexOf(group.get(j));
+    List<Observation> obs = new ArrayList<>(history.size());
+    double[][] x = new double[d][history.size()]; // [dimension][observation], as the estimator
+    for (int i = 0; i < history.size(); i++) {
+      Observation o = history.get(i);
       if (o.status() == Observation.Status.PENDING && !s.constantLiar()) continue;
-      if (!space.applies(group, o.config())) continue;
-      double[] x = coordinates(group, o);
-      if (x == null) continue;
-      obs.add(o);
-      coords.add(x);
+      if (!space.applies(group, table.models()[i])) continue;
+      boolean known = true;
+      for (int j = 0; j < d && known; j++) {
+        x[j][obs.size()] = table.columns()[at[j]][i];
+        known = !Double.isNaN(x[j][obs.size()]);
+      }
+      if (known) obs.add(o);
     }
     boolean[] below = belowMask(obs);
     int nb = 0;
     for (boolean b : below) if (b) nb++;
     if (nb == 0) return new Model(null, null);
-    int d = group.size(), na = obs.size() - nb;
+    int na = obs.size() - nb;
     double[][] xb = new double[d][nb], xa = new double[d][na];
     List<Observation> ob = new ArrayList<>(nb);
-    for (int i = 0, ib = 0, ia = 0; i < below.length; i++) {
-      double[] row = coords.get(i);
-      if (below[i]) {
-        for (int j = 0; j < d; j++) xb[j][ib] = row[j];
-        ib++;
-        ob.add(obs.get(i));
-      } else {
-        for (int j = 0; j < d; j++) xa[j][ia] = row[j];
-        ia++;
+    for (int j = 0; j < d; j++) {
+      double[] col = x[j], b = xb[j], a = xa[j];
+      for (int i = 0, ib = 0, ia = 0; i < below.length; i++) {
+        if (below[i]) b[ib++] = col[i];
+        else a[ia++] = col[i];
       }
     }
+    for (int i = 0; i < below.length; i++) if (below[i]) ob.add(obs.get(i));
     return new Model(
         new ParzenEstimator(group, xb, weightsBelow(ob), s),
         new ParzenEstimator(group, xa, weights(na), s));
@@ -146,11 +154,11 @@ public final class TpeSampler {
       return out;
     }
     double[][] points = new double[n][];
-    double[] score = new double[n];
+    for (int i = 0; i < n; i++) points[i] = model.l().sample(rnd);
+    double[] score = model.l().logPdf(points), above = model.g().logPdf(points);
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
-      points[i] = model.l().sample(rnd);
-      score[i] = model.l().logPdf(points[i]) - model.g().logPdf(points[i]);
+      score[i] -= above[i];
       order[i] = i;
     }
     Arrays.sort(order, Comparator.comparingDouble(i -> -score[i]));
@@ -162,15 +170,6 @@ public final class TpeSampler {
       out.add(m);
     }
     return out;
-  }
-
-  private static double[] coordinates(List<Dimension> group, Observation o) {
-    double[] x = new double[group.size()];
-    for (int j = 0; j < x.length; j++) {
-      x[j] = group.get(j).internal(o.config().get(group.get(j).name()));
-      if (Double.isNaN(x[j])) return null;
-    }
-    return x;
   }
 
   // ---- the split ----
@@ -205,7 +204,8 @@ public final class TpeSampler {
 
   /**
    * The indices of the n best: completed by value, then pruned by (deeper rung first, value), then
-   * pending; a bounded heap, so O(N log n).
+   * pending, ties by index. n is at most 25, so the best so far are kept in a sorted array: O(N) to
+   * look at each observation, plus an insertion for the few that enter it.
    */
   private static List<Integer> singleBelow(List<Observation> obs, int n) {
     int size = obs.size();
@@ -218,21 +218,27 @@ public final class TpeSampler {
               ? Double.POSITIVE_INFINITY
               : o.loss()[0];
     }
-    Comparator<Integer> better =
-        (x, y) -> {
-          int c = Double.compare(tier[x], tier[y]);
-          if (c == 0) c = Double.compare(value[x], value[y]);
-          return c == 0 ? Integer.compare(x, y) : c;
-        };
-    java.util.PriorityQueue<Integer> worstFirst = new java.util.PriorityQueue<>(better.reversed());
+    int[] best = new int[Math.max(n, 0)];
+    int kept = 0;
     for (int i = 0; i < size && n > 0; i++) {
-      if (worstFirst.size() < n) worstFirst.add(i);
-      else if (better.compare(i, worstFirst.peek()) < 0) {
-        worstFirst.poll();
-        worstFirst.add(i);
+      if (kept == n && !better(tier, value, i, best[kept - 1])) continue;
+      int at = kept < n ? kept++ : n - 1; // the free place, or the worst one's
+      while (at > 0 && better(tier, value, i, best[at - 1])) {
+        best[at] = best[at - 1];
+        at--;
       }
+      best[at] = i;
     }
-    return new ArrayList<>(worstFirst);
+    List<Integer> out = new ArrayList<>(kept);
+    for (int i = 0; i < kept; i++) out.add(best[i]);
+    return out;
+  }
+
+  /** Whether observation x ranks before y (indices ascend, so a tie keeps the earlier). */
+  private static boolean better(double[] tier, double[] value, int x, int y) {
+    int c = Double.compare(tier[x], tier[y]);
+    if (c == 0) c = Double.compare(value[x], value[y]);
+    return c < 0 || (c == 0 && x < y);
   }
 
   private static double tier(Observation o) {

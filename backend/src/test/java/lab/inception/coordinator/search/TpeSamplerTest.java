@@ -79,6 +79,28 @@ class TpeSamplerTest {
 
   @Test
   @DisplayName(
+      "a sampler that has read a history proposes, for another history under the same trial indices (new configuration objects), what a fresh sampler proposes: what it remembers of configurations never changes a proposal")
+  void remembersNothingThatChangesProposals() {
+    SearchSpace space = SearchSpace.of(X, Y);
+    List<Observation> first =
+        run(new TpeSampler(space, 3), 30, TpeSamplerTest::bowl, new ArrayList<>());
+    SplittableRandom r = new SplittableRandom(99);
+    List<Observation> second = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      Map<String, Object> c = space.uniform(r);
+      second.add(Observation.complete(i, c, bowl(c)));
+    }
+    TpeSampler used = new TpeSampler(space, 5);
+    for (int i = 30; i < 35; i++) used.next(i, first);
+    for (int i = 30; i < 35; i++) {
+      assertThat(used.next(i, second)).isEqualTo(new TpeSampler(space, 5).next(i, second));
+    }
+    // and the same objects again (remembered rows) give the same as a fresh read
+    assertThat(used.next(40, first)).isEqualTo(new TpeSampler(space, 5).next(40, first));
+  }
+
+  @Test
+  @DisplayName(
       "a parameter conditional on the model is proposed exactly where it applies, and learned there")
   void conditional() {
     Dimension model =
