@@ -1,4 +1,9 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +18,10 @@ import lab.inception.coordinator.sweep.TpeSettings;
 /**
  * Our samplers on the bench's test problems (the same definitions as optuna_peer.py), one JSON
  * line per run: best-so-far losses (quality), both objectives of every trial (mo), proposals per
- * second at a given history size (speed). Usage: SearchBench quality|mo|speed [seeds] [budget].
+ * second at a given history size (speed). Usage: SearchBench quality|mo|zoo|zoo-mo|speed [seeds]
+ * [budget]. Samplers: ours-tpe is a sweep's default (joint kernels, neighbour bandwidths, 48
+ * candidates); ours-tpe-24 the same with Optuna's 24; ours-tpe-scott Scott's bandwidths (Optuna's
+ * multivariate rule); ours-tpe-univariate each dimension on its own (Optuna's default).
  */
 public final class SearchBench {
 
@@ -122,10 +130,97 @@ public final class SearchBench {
         }
       };
 
+  /**
+   * The tabular benchmark (zoo-table.csv: real trials of the zoo on Fashion-MNIST, one per
+   * configuration of its grid). The space comes from the table, as in optuna_peer.py: lr a
+   * log-scale range over the recorded rates, a proposal taking the nearest one (in log); every other
+   * column a categorical of its values as written; a column empty for some models applies to the
+   * others only (block: googlenet-tv). Losses: −val_accuracy, then MACs in millions.
+   */
+  static final class Zoo implements Problem {
+    static final Path TABLE = Path.of(System.getProperty("zoo.table", "bench/search/zoo-table.csv"));
+    static final List<String> SEARCHED =
+        List.of("model", "block", "width", "optimizer", "lr", "labelSmoothing");
+
+    final SearchSpace space;
+    final double[] rates;
+    final Map<Double, String> written = new HashMap<>();
+    final Map<List<String>, double[]> losses = new HashMap<>();
+    final boolean twoObjectives;
+
+    Zoo(boolean twoObjectives) {
+      this.twoObjectives = twoObjectives;
+      List<String[]> rows = new ArrayList<>();
+      try {
+        List<String> lines = Files.readAllLines(TABLE);
+        for (String line : lines.subList(1, lines.size())) rows.add(line.split(",", -1));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read " + TABLE, e);
+      }
+      List<Dimension> dims = new ArrayList<>();
+      for (int j = 0; j < SEARCHED.size(); j++) {
+        String name = SEARCHED.get(j);
+        Set<Object> values = new LinkedHashSet<>();
+        Set<String> models = new LinkedHashSet<>();
+        boolean everywhere = true;
+        for (String[] r : rows) {
+          if (r[j].isEmpty()) everywhere = false;
+          else {
+            values.add(r[j]);
+            models.add(r[0]);
+          }
+        }
+        Set<String> applies = everywhere ? Set.of() : models;
+        if (name.equals("lr")) {
+          double lo = values.stream().mapToDouble(v -> Double.parseDouble((String) v)).min().orElseThrow();
+          double hi = values.stream().mapToDouble(v -> Double.parseDouble((String) v)).max().orElseThrow();
+          dims.add(new Dimension.Numeric(name, lo, hi, true, false, applies));
+        } else {
+          dims.add(new Dimension.Categorical(name, new ArrayList<>(values), applies));
+        }
+      }
+      space = new SearchSpace(dims, Map.of());
+      int lr = SEARCHED.indexOf("lr");
+      rates =
+          rows.stream().map(r -> r[lr]).distinct().mapToDouble(Double::parseDouble).sorted().toArray();
+      for (String[] r : rows) {
+        written.put(Double.parseDouble(r[lr]), r[lr]);
+        List<String> key = List.of(r).subList(0, SEARCHED.size());
+        double acc = Double.parseDouble(r[SEARCHED.size()]);
+        double macs = Double.parseDouble(r[SEARCHED.size() + 2]) / 1e6;
+        losses.put(key, twoObjectives ? new double[] {-acc, macs} : new double[] {-acc});
+      }
+    }
+
+    public SearchSpace space() {
+      return space;
+    }
+
+    public double[] loss(Map<String, Object> c) {
+      List<String> key = new ArrayList<>();
+      for (String name : SEARCHED) {
+        Object v = c.get(name);
+        key.add(v == null ? "" : name.equals("lr") ? nearestRate((Double) v) : (String) v);
+      }
+      double[] l = losses.get(key);
+      if (l == null) throw new IllegalStateException("not in " + TABLE + ": " + key);
+      return l;
+    }
+
+    /** The recorded rate nearest in log scale, written as in the table. */
+    String nearestRate(double lr) {
+      double best = rates[0];
+      for (double r : rates) if (Math.abs(Math.log(r / lr)) < Math.abs(Math.log(best / lr))) best = r;
+      return written.get(best);
+    }
+  }
+
   static Problem problem(String name) {
     return switch (name) {
       case "branin" -> BRANIN;
       case "hartmann6" -> HARTMANN;
+      case "zoo" -> new Zoo(false);
+      case "zoo-mo" -> new Zoo(true);
       default -> ZDT1;
     };
   }
@@ -135,38 +230,46 @@ public final class SearchBench {
     int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int budget = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     switch (mode) {
-      case "quality" -> {
-        for (String f : List.of("branin", "hartmann6")) {
-          for (String sampler : List.of("ours-tpe", "ours-tpe-univariate", "random")) {
-            for (int seed = 0; seed < seeds; seed++) {
-              List<double[]> l = run(problem(f), sampler, seed, budget);
-              double best = Double.POSITIVE_INFINITY;
-              StringBuilder b = new StringBuilder();
-              for (double[] x : l) {
-                best = Math.min(best, x[0]);
-                b.append(b.length() == 0 ? "" : ",").append(fmt(best));
-              }
-              System.out.printf(
-                  "{\"bench\":\"quality\",\"function\":\"%s\",\"sampler\":\"%s\",\"seed\":%d,\"best\":[%s]}%n",
-                  f, sampler, seed, b);
-            }
-          }
-        }
-      }
-      case "mo" -> {
-        for (String sampler : List.of("ours-motpe", "random")) {
-          for (int seed = 0; seed < seeds; seed++) {
-            StringBuilder b = new StringBuilder();
-            for (double[] x : run(ZDT1, sampler, seed, budget)) {
-              b.append(b.length() == 0 ? "" : ",").append("[" + fmt(x[0]) + "," + fmt(x[1]) + "]");
-            }
-            System.out.printf(
-                "{\"bench\":\"mo\",\"function\":\"zdt1\",\"sampler\":\"%s\",\"seed\":%d,\"points\":[%s]}%n",
-                sampler, seed, b);
-          }
-        }
-      }
+      case "quality" -> quality(List.of("branin", "hartmann6"), seeds, budget);
+      case "mo" -> mo("zdt1", ZDT1, seeds, budget);
+      case "zoo" -> quality(List.of("zoo"), seeds, budget);
+      case "zoo-mo" -> mo("zoo", problem("zoo-mo"), seeds, budget);
       default -> speed();
+    }
+  }
+
+  static void quality(List<String> functions, int seeds, int budget) {
+    for (String f : functions) {
+      Problem p = problem(f);
+      for (String sampler :
+          List.of("ours-tpe", "ours-tpe-24", "ours-tpe-scott", "ours-tpe-univariate", "random")) {
+        for (int seed = 0; seed < seeds; seed++) {
+          List<double[]> l = run(p, sampler, seed, budget);
+          double best = Double.POSITIVE_INFINITY;
+          StringBuilder b = new StringBuilder();
+          for (double[] x : l) {
+            best = Math.min(best, x[0]);
+            b.append(b.length() == 0 ? "" : ",").append(fmt(best));
+          }
+          System.out.printf(
+              "{\"bench\":\"quality\",\"function\":\"%s\",\"sampler\":\"%s\",\"seed\":%d,\"best\":[%s]}%n",
+              f, sampler, seed, b);
+        }
+      }
+    }
+  }
+
+  static void mo(String function, Problem p, int seeds, int budget) {
+    for (String sampler : List.of("ours-motpe", "random")) {
+      for (int seed = 0; seed < seeds; seed++) {
+        StringBuilder b = new StringBuilder();
+        for (double[] x : run(p, sampler, seed, budget)) {
+          b.append(b.length() == 0 ? "" : ",").append("[" + fmt(x[0]) + "," + fmt(x[1]) + "]");
+        }
+        System.out.printf(
+            "{\"bench\":\"mo\",\"function\":\"%s\",\"sampler\":\"%s\",\"seed\":%d,\"points\":[%s]}%n",
+            function, sampler, seed, b);
+      }
     }
   }
 
@@ -177,7 +280,14 @@ public final class SearchBench {
   static List<double[]> run(Problem p, String sampler, long seed, int budget) {
     List<double[]> out = new ArrayList<>();
     List<Observation> h = new ArrayList<>();
-    TpeSettings s = TpeSettings.defaults().withMultivariate(!sampler.endsWith("univariate"));
+    TpeSettings d = TpeSettings.defaults();
+    TpeSettings s =
+        switch (sampler) {
+          case "ours-tpe-univariate" -> d.withMultivariate(false);
+          case "ours-tpe-scott" -> d.with(TpeSettings.Bandwidth.SCOTT, d.candidates());
+          case "ours-tpe-24" -> d.with(d.bandwidth(), 24);
+          default -> d;
+        };
     TpeSampler tpe = new TpeSampler(p.space(), seed, s, c -> true);
     SplittableRandom rnd = new SplittableRandom(seed);
     for (int i = 0; i < budget; i++) {
@@ -201,15 +311,22 @@ public final class SearchBench {
       }
       TpeSampler tpe = new TpeSampler(HARTMANN.space(), 1);
       for (int i = 0; i < 20; i++) tpe.next(n + i, h); // warm-up (JIT)
-      var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-      int k = 0;
-      long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
-      while (k < 2000 && System.nanoTime() - t0 < 3_000_000_000L) tpe.next(n + 20 + k++, h);
-      double perS = k / ((System.nanoTime() - t0) / 1e9);
-      double perCpuS = k / ((cpu.getCurrentThreadCpuTime() - c0) / 1e9);
-      System.out.printf(
-          "{\"bench\":\"speed\",\"sampler\":\"ours-tpe\",\"n\":%d,\"proposals\":%d,\"per_s\":%.2f,\"per_cpu_s\":%.2f}%n",
-          n, k, perS, perCpuS);
+      time("ours-tpe", n, k -> tpe.next(n + 20 + k, h));
+      // a new sampler per proposal: every configuration read from its map again (a restarted
+      // coordinator's first proposal; a running sweep's sampler remembers them)
+      time("ours-tpe-cold", n, k -> new TpeSampler(HARTMANN.space(), 1).next(n + 20 + k, h));
     }
+  }
+
+  static void time(String sampler, int n, java.util.function.IntConsumer propose) {
+    var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    int k = 0;
+    long t0 = System.nanoTime(), c0 = cpu.getCurrentThreadCpuTime();
+    while (k < 2000 && System.nanoTime() - t0 < 3_000_000_000L) propose.accept(k++);
+    double perS = k / ((System.nanoTime() - t0) / 1e9);
+    double perCpuS = k / ((cpu.getCurrentThreadCpuTime() - c0) / 1e9);
+    System.out.printf(
+        "{\"bench\":\"speed\",\"sampler\":\"%s\",\"n\":%d,\"proposals\":%d,\"per_s\":%.2f,\"per_cpu_s\":%.2f}%n",
+        sampler, n, k, perS, perCpuS);
   }
 }

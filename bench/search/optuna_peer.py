@@ -1,13 +1,30 @@
 """Optuna 3.1 on the bench's problems (the same definitions as SearchBench.java), one JSON line
-per run, in SearchBench's format. Usage: optuna_peer.py quality|mo|speed [seeds] [budget]."""
+per run, in SearchBench's format. Usage: optuna_peer.py quality|mo|zoo|zoo-mo|speed [seeds]
+[budget]. FIXED=1 applies Optuna's own later fix of its truncated normal's log density
+(optuna#5110, in Optuna 3.5: 3.1 leaves out each kernel's -log(scale)), for the rows named
+optuna-*-5110."""
+import csv
 import json
 import math
+import os
 import sys
 import time
 
 import optuna
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
+FIXED = os.environ.get("FIXED") == "1"
+if FIXED:
+    import numpy as np
+    from optuna.samplers._tpe import _truncnorm
+
+    _unscaled = _truncnorm.logpdf
+
+    def _logpdf(x, a, b, loc=0, scale=1):  # optuna#5110
+        return _unscaled(x, a, b, loc, scale) - np.log(scale)
+
+    _truncnorm.logpdf = _logpdf
+SUFFIX = "-5110" if FIXED else ""
 
 HA = [1.0, 1.2, 3.0, 3.2]
 HA_A = [[10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14], [3, 3.5, 1.7, 10, 17, 8],
@@ -43,11 +60,52 @@ def zdt1(t):
     return x[0], g * (1 - math.sqrt(x[0] / g))
 
 
+class Zoo:
+    """The tabular benchmark, read as SearchBench.java's Zoo reads it: lr a log range over the
+    recorded rates (a proposal takes the nearest in log), every other column a categorical of its
+    values as written, block asked only for the models whose rows have one."""
+    SEARCHED = ("model", "block", "width", "optimizer", "lr", "labelSmoothing")
+
+    def __init__(self, two_objectives):
+        path = os.environ.get("ZOO_TABLE", "bench/search/zoo-table.csv")
+        with open(path) as f:
+            rows = list(csv.DictReader(f))
+        self.two = two_objectives
+        self.choices, self.models = {}, {}
+        for k in self.SEARCHED:
+            vals = [r[k] for r in rows if r[k] != ""]
+            self.choices[k] = list(dict.fromkeys(vals))
+            every = all(r[k] != "" for r in rows)
+            self.models[k] = None if every else {r["model"] for r in rows if r[k] != ""}
+        self.rates = sorted({float(r["lr"]) for r in rows})
+        self.written = {float(r["lr"]): r["lr"] for r in rows}
+        self.table = {tuple(r[k] for k in self.SEARCHED):
+                      (-float(r["val_accuracy"]), float(r["macs"]) / 1e6) for r in rows}
+
+    def __call__(self, t):
+        key = []
+        model = None
+        for k in self.SEARCHED:
+            if self.models[k] is not None and model not in self.models[k]:
+                key.append("")
+            elif k == "lr":
+                lr = t.suggest_float("lr", self.rates[0], self.rates[-1], log=True)
+                key.append(self.written[min(self.rates, key=lambda r: abs(math.log(r / lr)))])
+            else:
+                key.append(t.suggest_categorical(k, self.choices[k]))
+            if k == "model":
+                model = key[-1]
+        loss = self.table[tuple(key)]
+        return loss if self.two else loss[0]
+
+
 def sampler(name, seed):
     if name == "optuna-tpe":
         return optuna.samplers.TPESampler(seed=seed)
     if name == "optuna-tpe-multivariate":
         return optuna.samplers.TPESampler(seed=seed, multivariate=True)
+    if name == "optuna-tpe-multivariate-group":
+        return optuna.samplers.TPESampler(seed=seed, multivariate=True, group=True)
     if name == "optuna-motpe":
         return optuna.samplers.TPESampler(seed=seed)
     if name == "optuna-nsga2":
@@ -55,9 +113,11 @@ def sampler(name, seed):
     return optuna.samplers.RandomSampler(seed=seed)
 
 
-def quality(seeds, budget):
-    for fname, f in (("branin", branin), ("hartmann6", hartmann6)):
-        for name in ("optuna-tpe", "optuna-tpe-multivariate", "optuna-random"):
+def quality(seeds, budget, problems, samplers):
+    for fname, f in problems:
+        for name in samplers:
+            if FIXED and "random" in name:
+                continue
             for seed in range(seeds):
                 study = optuna.create_study(sampler=sampler(name, seed))
                 study.optimize(f, n_trials=budget)
@@ -65,19 +125,21 @@ def quality(seeds, budget):
                 for tr in study.trials:
                     best = min(best, tr.value)
                     out.append(float(f"{best:.6g}"))
-                print(json.dumps({"bench": "quality", "function": fname, "sampler": name,
+                print(json.dumps({"bench": "quality", "function": fname, "sampler": name + SUFFIX,
                                   "seed": seed, "best": out}), flush=True)
 
 
-def mo(seeds, budget):
+def mo(seeds, budget, fname, f):
     for name in ("optuna-motpe", "optuna-nsga2"):
+        if FIXED and name == "optuna-nsga2":
+            continue
         for seed in range(seeds):
             study = optuna.create_study(directions=["minimize", "minimize"],
                                         sampler=sampler(name, seed))
-            study.optimize(zdt1, n_trials=budget)
+            study.optimize(f, n_trials=budget)
             pts = [[float(f"{v:.6g}") for v in tr.values] for tr in study.trials]
-            print(json.dumps({"bench": "mo", "function": "zdt1", "sampler": name, "seed": seed,
-                              "points": pts}), flush=True)
+            print(json.dumps({"bench": "mo", "function": fname, "sampler": name + SUFFIX,
+                              "seed": seed, "points": pts}), flush=True)
 
 
 def speed():
@@ -110,5 +172,11 @@ if __name__ == "__main__":
     mode = sys.argv[1]
     seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     budget = int(sys.argv[3]) if len(sys.argv) > 3 else 100
-    {"quality": lambda: quality(seeds, budget), "mo": lambda: mo(seeds, budget),
+    functions = (("branin", branin), ("hartmann6", hartmann6))
+    tpe = ("optuna-tpe", "optuna-tpe-multivariate", "optuna-random")
+    zoo_tpe = ("optuna-tpe", "optuna-tpe-multivariate-group", "optuna-random")
+    {"quality": lambda: quality(seeds, budget, functions, tpe),
+     "mo": lambda: mo(seeds, budget, "zdt1", zdt1),
+     "zoo": lambda: quality(seeds, budget, (("zoo", Zoo(False)),), zoo_tpe),
+     "zoo-mo": lambda: mo(seeds, budget, "zoo", Zoo(True)),
      "speed": speed}[mode]()

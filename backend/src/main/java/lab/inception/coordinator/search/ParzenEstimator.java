@@ -10,19 +10,20 @@ import lab.inception.coordinator.sweep.TpeSettings;
  * kernel per observation plus a prior kernel (a wide one at the centre of the space), mixed with
  * the observations' weights. A numeric dimension's kernel is a normal truncated to the range; a
  * categorical's is the observed category with {@code priorWeight / (n + 1)} added to every category
- * (the prior kernel: uniform). Multivariate: a kernel is the product over the group's dimensions of
- * one observation's kernels, so sampling keeps the observed combinations (bandwidths by Scott's
- * rule, {@code 0.2·n^(-1/(d+4))·range}); univariate: each dimension's bandwidth is the distance to
- * its farther neighbour. Either way the "magic clip" bounds a bandwidth below by {@code range /
- * min(100, 1 + kernels)}.
+ * (the prior kernel: uniform). A kernel is the product over the group's dimensions of one
+ * observation's kernels, so sampling keeps the observed combinations. Bandwidths ({@link
+ * TpeSettings.Bandwidth}): per kernel and dimension the larger gap to a neighbouring observation
+ * (Optuna's univariate rule), or one per dimension by Scott's rule {@code 0.2·n^(-1/(d+4))·range}
+ * (Optuna's multivariate one); either way the "magic clip" bounds a bandwidth below by {@code range
+ * / min(100, 1 + kernels)}. The log density is Optuna 3.5's, whose truncated normal includes the
+ * −log σ that 3.1's leaves out (optuna#5109).
  *
- * <p>Kernels are stored dimension-major, so that a density is a few passes over flat arrays the JIT
- * vectorises, and the densities of a batch of points are taken kernel block by kernel block, so
- * each block is read from memory once for the whole batch. Multivariate, the observations' kernels
- * share one bandwidth per dimension, and their means are stored divided by it: a pass is one
- * subtraction and one multiply-add per kernel. Kernels more than {@value #NEGLIGIBLE} nats below
- * the largest term are left out of the sum (each one's share is below e^-30, that of 10,000 such
- * kernels below 1e-9).
+ * <p>Kernels are stored dimension-major, means divided by their bandwidth, so that a density is a
+ * few passes over flat arrays the JIT vectorises (one subtraction and one multiply-add per kernel
+ * and dimension), and the densities of a batch of points are taken kernel block by kernel block, so
+ * each block is read from memory once for the whole batch. Kernels more than {@value #NEGLIGIBLE}
+ * nats below the largest term are left out of the sum (each one's share is below e^-30, that of
+ * 10,000 such kernels below 1e-9).
  */
 final class ParzenEstimator {
 
@@ -44,25 +45,30 @@ final class ParzenEstimator {
   private final double[][] mu;
 
   /**
-   * [j][kernel]: σ and 1/σ of numeric dimension numeric[j], per kernel (univariate); null where the
-   * observations' kernels share {@link #sharedSigma}[j] (multivariate).
+   * [j][kernel]: σ of numeric dimension numeric[j], per kernel (neighbour bandwidths); null where
+   * the observations' kernels share {@link #sharedSigma}[j] (Scott's rule).
    */
   private final double[][] sigma;
 
-  private final double[][] inv;
   private final double[] sharedSigma;
 
   /** [j]: σ of the prior kernel. */
   private final double[] priorSigma;
 
-  /** [j][kernel]: where σ is shared, the mean times √½/σ (the prior kernel's entry unused). */
+  /** [j][kernel]: the mean times √½/σ (the prior kernel's entry unused). */
   private final double[][] scaled;
+
+  /** [j][kernel]: √½/σ where σ is per kernel (the prior kernel's entry unused). */
+  private final double[][] scale;
 
   /** [kernel]: log weight minus the numeric kernels' log normalisers. */
   private final double[] constant;
 
   /** [j][kernel]: the observed choice of categorical dimension categorical[j], −1 for the prior. */
   private final int[][] observed;
+
+  /** The same as doubles, for the vectorised pass (the prior kernel's entry unused). */
+  private final double[][] observedAt;
 
   /** [j]: log probability of the observed choice, of another one, and of any under the prior. */
   private final double[] logHit;
@@ -76,6 +82,15 @@ final class ParzenEstimator {
    * @param weights the observations' weights (same order)
    */
   ParzenEstimator(List<Dimension> dims, double[][] x, double[] weights, TpeSettings s) {
+    this(dims, x, weights, s, null);
+  }
+
+  /**
+   * @param ranked per dimension of the group, null or the observations' positions in ascending
+   *     order of value (ties by position), so that neighbour bandwidths need no sort
+   */
+  ParzenEstimator(
+      List<Dimension> dims, double[][] x, double[] weights, TpeSettings s, int[][] ranked) {
     this.dims = dims;
     int n = weights.length;
     kernels = n + 1;
@@ -96,13 +111,17 @@ final class ParzenEstimator {
     int dn = numeric.length;
     mu = new double[dn][];
     sigma = new double[dn][];
-    inv = new double[dn][];
     sharedSigma = new double[dn];
     priorSigma = new double[dn];
     scaled = new double[dn][];
-    for (int j = 0; j < dn; j++) numeric(j, dims.get(numeric[j]), x[numeric[j]], s, dims.size());
+    scale = new double[dn][];
+    for (int j = 0; j < dn; j++) {
+      int[] order = ranked == null ? null : ranked[numeric[j]];
+      numeric(j, dims.get(numeric[j]), x[numeric[j]], s, dims.size(), order);
+    }
     int dc = categorical.length;
     observed = new int[dc][kernels];
+    observedAt = new double[dc][kernels];
     logHit = new double[dc];
     logMiss = new double[dc];
     logUniform = new double[dc];
@@ -114,7 +133,10 @@ final class ParzenEstimator {
       logMiss[j] = Math.log(add / (1 + c * add));
       logUniform[j] = Math.log(1.0 / c);
       double[] col = x[categorical[j]];
-      for (int k = 0; k < n; k++) observed[j][k] = (int) col[k];
+      for (int k = 0; k < n; k++) {
+        observed[j][k] = (int) col[k];
+        observedAt[j][k] = observed[j][k];
+      }
       observed[j][n] = -1;
     }
   }
@@ -126,7 +148,8 @@ final class ParzenEstimator {
   }
 
   /** Numeric dimension j's kernels: means, bandwidths, and their normalisers into the constants. */
-  private void numeric(int j, Dimension dim, double[] col, TpeSettings s, int groupDims) {
+  private void numeric(
+      int j, Dimension dim, double[] col, TpeSettings s, int groupDims, int[] ranked) {
     int n = kernels - 1;
     double lo = dim.low(), hi = dim.high(), range = hi - lo;
     double[] m = Arrays.copyOf(col, kernels);
@@ -135,7 +158,7 @@ final class ParzenEstimator {
     double minSigma = s.magicClip() ? range / Math.min(100.0, 1.0 + kernels) : 1e-12;
     priorSigma[j] = clip(range, minSigma, range);
     normalise(n, lo, hi, m[n], priorSigma[j]);
-    if (s.multivariate()) {
+    if (s.multivariate() && s.bandwidth() == TpeSettings.Bandwidth.SCOTT) {
       double scott = SIGMA0 * Math.pow(Math.max(n, 1), -1.0 / (groupDims + 4)) * range;
       double sd = clip(scott, minSigma, range), iv = 1 / sd, logNorm = Math.log(sd) + LOG_SQRT_2PI;
       double scale = SQRT_HALF * iv;
@@ -147,19 +170,44 @@ final class ParzenEstimator {
       sharedSigma[j] = sd;
       scaled[j] = ms;
     } else {
-      double[] sg = new double[kernels], iv = new double[kernels];
-      neighbourBandwidths(m, n, lo, hi, sg);
+      double[] sg = new double[kernels], sc = new double[kernels], ms = new double[kernels];
+      int[] order = ranked == null ? Order.ascending(m, kernels) : withPrior(ranked, m, n);
+      neighbourBandwidths(m, n, lo, hi, sg, order);
+      double lastSd = Double.NaN, iv = 0, logNorm = 0;
       for (int k = 0; k < n; k++) {
-        sg[k] = clip(sg[k], minSigma, range);
-        iv[k] = 1 / sg[k];
-        normalise(k, lo, hi, m[k], sg[k]);
+        double sd = clip(sg[k], minSigma, range);
+        if (sd != lastSd) { // many share the magic clip's bound: its logarithm is taken once
+          lastSd = sd;
+          iv = 1 / sd;
+          logNorm = Math.log(sd) + LOG_SQRT_2PI;
+        }
+        sg[k] = sd;
+        sc[k] = SQRT_HALF * iv;
+        ms[k] = m[k] * sc[k];
+        constant[k] -= logNorm + logMass((m[k] - lo) * iv, (hi - m[k]) * iv);
       }
       sg[n] = priorSigma[j];
-      iv[n] = 1 / sg[n];
       sigma[j] = sg;
-      inv[j] = iv;
+      scale[j] = sc;
+      scaled[j] = ms;
       sharedSigma[j] = Double.NaN;
     }
+  }
+
+  /** The observations' order with the prior kernel n placed by its mean (last among equals). */
+  private static int[] withPrior(int[] ranked, double[] m, int n) {
+    long key = Order.key(m[n]);
+    int lo = 0, hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (Long.compareUnsigned(Order.key(m[ranked[mid]]), key) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    int[] out = new int[n + 1];
+    System.arraycopy(ranked, 0, out, 0, lo);
+    out[lo] = n;
+    System.arraycopy(ranked, lo, out, lo + 1, n - lo);
+    return out;
   }
 
   private static double clip(double v, double lo, double hi) {
@@ -173,10 +221,11 @@ final class ParzenEstimator {
 
   /**
    * The log mass log(Φ(b) − Φ(−a)) of a normal truncated a sigmas below and b above its mean (both
-   * ≥ 0). With one end over six sigmas away it is log Φ(a) + log Φ(b) to within 2Φ(−6) = 2e-9: two
-   * table lookups and no branch on which end is the near one.
+   * ≥ 0). With both ends over 8 sigmas away it is 0 to within 2Φ(−8) = 1.3e-15 (most narrow
+   * kernels); with one over six, log Φ(a) + log Φ(b) to within 2Φ(−6) = 2e-9: two table lookups.
    */
   private static double logMass(double a, double b) {
+    if (a >= 8 && b >= 8) return 0;
     return a > 6 || b > 6
         ? Normal.logCdfPositive(a) + Normal.logCdfPositive(b)
         : Math.log(Math.max(Normal.cdfFast(b) - Normal.cdfFast(-a), 1e-300));
@@ -187,19 +236,17 @@ final class ParzenEstimator {
    * included); the lowest and highest mean take the gap to their one neighbour, not to the range's
    * end (Optuna's {@code consider_endpoints=False}).
    */
-  private static void neighbourBandwidths(double[] m, int n, double lo, double hi, double[] out) {
+  private static void neighbourBandwidths(
+      double[] m, int n, double lo, double hi, double[] out, int[] order) {
     if (n == 0) return;
-    Integer[] order = new Integer[n + 1];
-    for (int i = 0; i <= n; i++) order[i] = i;
-    Arrays.sort(order, (a, b) -> Double.compare(m[a], m[b]));
+    double[] sorted = new double[n + 1]; // gathered once, so the gaps are one sequential pass
+    for (int r = 0; r <= n; r++) sorted[r] = m[order[r]];
     for (int r = 0; r <= n; r++) {
-      int i = order[r];
-      if (i == n) continue;
-      double left = r > 0 ? m[i] - m[order[r - 1]] : m[i] - lo;
-      double right = r < n ? m[order[r + 1]] - m[i] : hi - m[i];
+      double left = r > 0 ? sorted[r] - sorted[r - 1] : sorted[r] - lo;
+      double right = r < n ? sorted[r + 1] - sorted[r] : hi - sorted[r];
       if (r == 0) left = right;
       if (r == n) right = left;
-      out[i] = Math.max(left, right);
+      out[order[r]] = Math.max(left, right); // the prior's entry is overwritten by the caller
     }
   }
 
@@ -263,48 +310,34 @@ final class ParzenEstimator {
     int p = points.length, n = kernels - 1;
     double[] max = new double[p], sum = new double[p];
     for (int c = 0; c < p; c++) {
-      max[c] = term(points[c], n); // the prior kernel, on its own
-      sum[c] = max[c] == Double.NEGATIVE_INFINITY ? 0 : 1;
+      max[c] = term(points[c], n); // the prior kernel, on its own: finite everywhere in range
+      sum[c] = 1;
     }
     double[] t = new double[kernels]; // a block's terms at the block's own places
-    double[][] obs = observedAsDoubles();
     int[] kept = new int[BLOCK];
     for (int from = 0; from < n; from += BLOCK) {
       int to = Math.min(from + BLOCK, n);
       for (int c = 0; c < p; c++) {
-        block(points[c], from, to, t, obs);
-        double m0 = max[c], m1 = m0; // two chains, compare-and-move: no branch to mispredict
-        int k = from;
-        for (; k + 1 < to; k += 2) {
-          m0 = t[k] > m0 ? t[k] : m0;
-          m1 = t[k + 1] > m1 ? t[k + 1] : m1;
-        }
-        if (k < to) m0 = t[k] > m0 ? t[k] : m0;
-        double m = m0 > m1 ? m0 : m1;
-        if (m == Double.NEGATIVE_INFINITY) continue;
-        double acc = m > max[c] ? sum[c] * Math.exp(max[c] - m) : sum[c], cut = m - NEGLIGIBLE;
-        int nk = 0; // the terms above the cut, gathered without a branch, then summed
-        for (k = from; k < to; k++) {
+        block(points[c], from, to, t);
+        // only terms above the running maximum's cut can matter (the maximum only grows): they are
+        // gathered without a branch, and the block's maximum is taken over them alone
+        double cut = max[c] - NEGLIGIBLE;
+        int nk = 0;
+        for (int k = from; k < to; k++) {
           kept[nk] = k;
           nk += t[k] > cut ? 1 : 0;
         }
+        if (nk == 0) continue;
+        double m = max[c];
+        for (int i = 0; i < nk; i++) m = Math.max(m, t[kept[i]]);
+        double acc = m > max[c] ? sum[c] * Math.exp(max[c] - m) : sum[c];
         for (int i = 0; i < nk; i++) acc += Math.exp(t[kept[i]] - m);
         max[c] = m;
         sum[c] = acc;
       }
     }
     double[] out = new double[p];
-    for (int c = 0; c < p; c++) {
-      out[c] = max[c] == Double.NEGATIVE_INFINITY ? max[c] : max[c] + Math.log(sum[c]);
-    }
-    return out;
-  }
-
-  private double[][] observedAsDoubles() {
-    double[][] out = new double[categorical.length][kernels];
-    for (int j = 0; j < out.length; j++) {
-      for (int k = 0; k < kernels; k++) out[j][k] = observed[j][k];
-    }
+    for (int c = 0; c < p; c++) out[c] = max[c] + Math.log(sum[c]);
     return out;
   }
 
@@ -312,28 +345,28 @@ final class ParzenEstimator {
    * The log terms of kernels [from, to) at x, into the same places of t (the same index into every
    * array, so that the JIT vectorises each pass).
    */
-  private void block(double[] x, int from, int to, double[] t, double[][] obs) {
+  private void block(double[] x, int from, int to, double[] t) {
     System.arraycopy(constant, from, t, from, to - from);
     for (int j = 0; j < numeric.length; j++) {
       double xj = x[numeric[j]];
+      double[] ms = scaled[j];
       if (sigma[j] == null) {
         double xs = xj * SQRT_HALF / sharedSigma[j];
-        double[] ms = scaled[j];
         for (int k = from; k < to; k++) {
           double z = xs - ms[k];
           t[k] -= z * z;
         }
       } else {
-        double[] m = mu[j], iv = inv[j];
+        double[] sc = scale[j];
         for (int k = from; k < to; k++) {
-          double z = (xj - m[k]) * iv[k];
-          t[k] -= 0.5 * z * z;
+          double z = xj * sc[k] - ms[k];
+          t[k] -= z * z;
         }
       }
     }
     for (int j = 0; j < categorical.length; j++) {
       double xj = (int) x[categorical[j]], miss = logMiss[j], gain = logHit[j] - miss;
-      double[] o = obs[j];
+      double[] o = observedAt[j];
       // choices are whole numbers, so max(0, 1 − |observed − x|) is 1 on a hit and 0 otherwise:
       // arithmetic the JIT vectorises, where a comparison per kernel would not be
       for (int k = from; k < to; k++) t[k] += miss + gain * Math.max(0, 1 - Math.abs(o[k] - xj));

@@ -68,7 +68,7 @@ public final class TpeSampler {
     int done = 0;
     for (Observation o : history) if (o.status() != Observation.Status.PENDING) done++;
     if (done >= s.startupTrials()) {
-      List<List<Dimension>> groups = space.groups();
+      List<List<Dimension>> groups = s.multivariate() ? space.groups() : singles(space.groups());
       Map<List<Dimension>, Model> fitted = new java.util.HashMap<>();
       for (int round = 0; round < ROUNDS; round++) {
         for (Map<String, Object> c : candidates(groups.get(0), fitted, history, rnd, Map.of())) {
@@ -80,6 +80,17 @@ public final class TpeSampler {
       }
     }
     return uniform(rnd);
+  }
+
+  /**
+   * Univariate: each dimension a group of its own, in the groups' order (so {@code model} is
+   * sampled before the dimensions conditional on it), sampled and scored on its own.
+   */
+  private static List<List<Dimension>> singles(List<List<Dimension>> groups) {
+    List<List<Dimension>> out = new ArrayList<>();
+    out.add(List.of()); // the unconditional group's place, as candidates() expects a first group
+    for (List<Dimension> g : groups) for (Dimension d : g) out.add(List.of(d));
+    return out;
   }
 
   private Optional<Map<String, Object>> uniform(SplittableRandom rnd) {
@@ -128,7 +139,40 @@ public final class TpeSampler {
     for (int i = 0; i < below.length; i++) if (below[i]) ob.add(obs.get(i));
     return new Model(
         new ParzenEstimator(group, xb, weightsBelow(ob), s),
-        new ParzenEstimator(group, xa, weights(na), s));
+        new ParzenEstimator(group, xa, weights(na), s, ranked(table, at, obs, below)));
+  }
+
+  /**
+   * The above observations' positions (in xa) by ascending value per dimension of the group,
+   * filtered from the remembered trials' order; null where there is none to filter.
+   */
+  private static int[][] ranked(
+      Coordinates.Table table, int[] at, List<Observation> obs, boolean[] below) {
+    if (table.ranked() == null || s(table) == 0) return null;
+    int max = 0;
+    for (Observation o : obs) max = Math.max(max, o.index());
+    int[] pos = new int[max + 1];
+    Arrays.fill(pos, -1);
+    for (int i = 0, ia = 0; i < below.length; i++) if (!below[i]) pos[obs.get(i).index()] = ia++;
+    int[][] out = new int[at.length][];
+    int na = below.length - count(below);
+    for (int j = 0; j < at.length; j++) {
+      int[] r = table.ranked()[at[j]], o = new int[na];
+      int k = 0;
+      for (int t : r) if (t <= max && pos[t] >= 0) o[k++] = pos[t];
+      out[j] = o;
+    }
+    return out;
+  }
+
+  private static int s(Coordinates.Table t) {
+    return t.ranked().length;
+  }
+
+  private static int count(boolean[] b) {
+    int n = 0;
+    for (boolean v : b) if (v) n++;
+    return n;
   }
 
   /** A group's candidates, best l/g first, each merged over {@code base}. */

@@ -39,7 +39,7 @@ public final class SweepParser {
   private static final Set<String> OBJECTIVE_KEYS = Set.of("metric", "mode");
   private static final Set<String> CONSTRAINT_KEYS = Set.of("maxMacs", "maxParams");
   private static final Set<String> TPE_KEYS =
-      Set.of("startupTrials", "candidates", "multivariate", "constantLiar");
+      Set.of("startupTrials", "candidates", "multivariate", "bandwidth", "constantLiar");
   private static final List<String> METHODS = List.of("grid", "random", "tpe");
   private static final Set<String> STOP_KEYS =
       Set.of("type", "metric", "mode", "gracePeriod", "reductionFactor", "minTrials");
@@ -222,10 +222,24 @@ public final class SweepParser {
     Integer candidates = integer(t, "candidates", d.candidates(), 1, 10_000, "tpe.candidates");
     boolean multivariate = bool(t, "multivariate", d.multivariate(), "tpe.multivariate");
     boolean liar = bool(t, "constantLiar", d.constantLiar(), "tpe.constantLiar");
+    TpeSettings.Bandwidth bandwidth = d.bandwidth();
+    Object bw = t.get("bandwidth");
+    if (bw != null) {
+      bandwidth = bw instanceof String w ? TpeSettings.Bandwidth.of(w) : null;
+      if (bandwidth == null) {
+        problems.add(
+            new Problem(
+                "tpe.bandwidth",
+                "expected one of neighbour, scott, got "
+                    + (bw instanceof String ? "'" + bw + "'" : SweepFiles.kind(bw))));
+        bandwidth = d.bandwidth();
+      }
+    }
     return new TpeSettings(
         nz(startup, d.startupTrials()),
         nz(candidates, d.candidates()),
         multivariate,
+        bandwidth,
         liar,
         d.priorWeight(),
         d.magicClip());

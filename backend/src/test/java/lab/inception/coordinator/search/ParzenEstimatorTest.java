@@ -31,7 +31,8 @@ class ParzenEstimatorTest {
           new Dimension.Categorical("c", List.of("a", "b", "c"), Set.of()),
           new Dimension.Numeric("y", 0, 1, false, false, Set.of()));
 
-  @ParameterizedTest(name = "multivariate {0}, {1} observations")
+  @ParameterizedTest(
+      name = "Optuna multivariate {0} (ours: Scott's rule, else neighbour gaps), {1} observations")
   @CsvSource({"true, 3", "false, 3", "true, 40", "false, 40", "true, 3000", "false, 3000"})
   @DisplayName(
       "the log density at 60 points (random, on observations, at the range's ends) equals Optuna 3.1's _ParzenEstimator.log_pdf to 1e-6, with Optuna's default weights")
@@ -59,7 +60,11 @@ class ParzenEstimatorTest {
                 new double[] {p % 2 == 0 ? -5 : 10, p % 2 == 0 ? Math.log(1e-4) : 0, 0, p % 2};
           };
     }
-    TpeSettings s = TpeSettings.defaults().withMultivariate(multivariate);
+    // Optuna's multivariate estimator has Scott's bandwidths; its univariate one neighbour gaps,
+    // with the same joint kernels in its log density: our two bandwidth rules
+    TpeSettings s =
+        TpeSettings.defaults()
+            .with(multivariate ? TpeSettings.Bandwidth.SCOTT : TpeSettings.Bandwidth.NEIGHBOUR, 24);
     double[] ours = new ParzenEstimator(SPACE, x, TpeSampler.weights(n), s).logPdf(points);
     double[] optuna = optuna(multivariate, x, points);
     for (int p = 0; p < points.length; p++) {

@@ -61,13 +61,22 @@ class SearchSpecTest {
         .containsExactly("maxTrials: required for tpe search: how many trials to sample");
     assertThat(problems(BASE + "tpe: {startupTrials: -1, multivariate: 1, gamma: 2}\n"))
         .containsExactly(
-            "tpe.gamma: unknown field; known: candidates, constantLiar, multivariate, startupTrials",
+            "tpe.gamma: unknown field; known: bandwidth, candidates, constantLiar, multivariate,"
+                + " startupTrials",
             "tpe.startupTrials: must be between 0 and 10000, got -1",
             "tpe.multivariate: expected a boolean, got a number");
     assertThat(problems("parameters: {model: googlenet}\ntpe: {startupTrials: 3}\n"))
         .containsExactly("tpe: applies to method: tpe only");
     assertThat(SweepParser.parse(BASE + "tpe: {startupTrials: 3, multivariate: false}\n").tpe())
-        .isEqualTo(new TpeSettings(3, 24, false, true, 1.0, true));
+        .isEqualTo(new TpeSettings(3, 48, false, TpeSettings.Bandwidth.NEIGHBOUR, true, 1.0, true));
+    assertThat(SweepParser.parse(BASE + "tpe: {bandwidth: scott, candidates: 24}\n").tpe())
+        .isEqualTo(new TpeSettings(10, 24, true, TpeSettings.Bandwidth.SCOTT, true, 1.0, true));
+    assertThat(problems(BASE + "tpe: {bandwidth: silverman}\n"))
+        .containsExactly("tpe.bandwidth: expected one of neighbour, scott, got 'silverman'");
+    assertThat(problems(BASE + "tpe: {bandwidth: 2}\n"))
+        .containsExactly("tpe.bandwidth: expected one of neighbour, scott, got a number");
+    TpeSettings scott = TpeSettings.defaults().with(TpeSettings.Bandwidth.SCOTT, 30);
+    assertThat(TpeSettings.fromJson(scott.toJson())).isEqualTo(scott);
     assertThat(problems("method: bayes\nparameters: {model: googlenet}\n"))
         .containsExactly("method: unknown method 'bayes'; known: grid, random, tpe");
   }
