@@ -234,6 +234,7 @@ public final class SearchBench {
       case "mo" -> mo("zdt1", ZDT1, seeds, budget);
       case "zoo" -> quality(List.of("zoo"), seeds, budget);
       case "zoo-mo" -> mo("zoo", problem("zoo-mo"), seeds, budget);
+      case "settings" -> settings(seeds, budget);
       default -> speed();
     }
   }
@@ -259,6 +260,35 @@ public final class SearchBench {
     }
   }
 
+  /**
+   * The choice of the defaults: each bandwidth rule (and univariate sampling) with 24, 32, 40 and
+   * 48 candidates, on Branin and Hartmann-6; the same lines as quality, bench "settings".
+   */
+  static void settings(int seeds, int budget) {
+    TpeSettings d = TpeSettings.defaults();
+    for (String f : List.of("branin", "hartmann6")) {
+      for (String rule : List.of("neighbour", "scott", "univariate")) {
+        for (int candidates : new int[] {24, 32, 40, 48}) {
+          TpeSettings s =
+              rule.equals("univariate")
+                  ? d.with(d.bandwidth(), candidates).withMultivariate(false)
+                  : d.with(TpeSettings.Bandwidth.of(rule), candidates);
+          for (int seed = 0; seed < seeds; seed++) {
+            double best = Double.POSITIVE_INFINITY;
+            StringBuilder b = new StringBuilder();
+            for (double[] x : run(problem(f), s, seed, budget)) {
+              best = Math.min(best, x[0]);
+              b.append(b.length() == 0 ? "" : ",").append(fmt(best));
+            }
+            System.out.printf(
+                "{\"bench\":\"settings\",\"function\":\"%s\",\"sampler\":\"%s, %d candidates\",\"seed\":%d,\"best\":[%s]}%n",
+                f, rule, candidates, seed, b);
+          }
+        }
+      }
+    }
+  }
+
   static void mo(String function, Problem p, int seeds, int budget) {
     for (String sampler : List.of("ours-motpe", "random")) {
       for (int seed = 0; seed < seeds; seed++) {
@@ -278,21 +308,26 @@ public final class SearchBench {
   }
 
   static List<double[]> run(Problem p, String sampler, long seed, int budget) {
-    List<double[]> out = new ArrayList<>();
-    List<Observation> h = new ArrayList<>();
     TpeSettings d = TpeSettings.defaults();
     TpeSettings s =
         switch (sampler) {
           case "ours-tpe-univariate" -> d.withMultivariate(false);
           case "ours-tpe-scott" -> d.with(TpeSettings.Bandwidth.SCOTT, d.candidates());
           case "ours-tpe-24" -> d.with(d.bandwidth(), 24);
+          case "random" -> null;
           default -> d;
         };
-    TpeSampler tpe = new TpeSampler(p.space(), seed, s, c -> true);
+    return run(p, s, seed, budget);
+  }
+
+  /** A run of TPE with these settings, or of uniform random search (settings null). */
+  static List<double[]> run(Problem p, TpeSettings s, long seed, int budget) {
+    List<double[]> out = new ArrayList<>();
+    List<Observation> h = new ArrayList<>();
+    TpeSampler tpe = s == null ? null : new TpeSampler(p.space(), seed, s, c -> true);
     SplittableRandom rnd = new SplittableRandom(seed);
     for (int i = 0; i < budget; i++) {
-      Map<String, Object> c =
-          sampler.equals("random") ? p.space().uniform(rnd) : tpe.next(i, h).orElseThrow();
+      Map<String, Object> c = tpe == null ? p.space().uniform(rnd) : tpe.next(i, h).orElseThrow();
       double[] l = p.loss(c);
       out.add(l);
       h.add(Observation.complete(i, c, l));

@@ -45,6 +45,23 @@ def main(files):
     quality = [r for r in rows if r["bench"] == "quality"]
     mo = [r for r in rows if r["bench"] == "mo"]
     speed = [r for r in rows if r["bench"] == "speed"]
+    settings = [r for r in rows if r["bench"] == "settings"]
+    if settings:
+        seeds = len({r["seed"] for r in settings})
+        fns = sorted({r["function"] for r in settings})
+        at = budgets(settings)
+        print(f"**The TPE defaults' choice**: our TPE's median best after N trials over {seeds}"
+              f" seeds, per bandwidth rule and number of candidates (lower is better; the"
+              f" defaults: neighbour, 48).\n")
+        print("| rule, candidates | " + " | ".join(f"{f} after {n}" for f in fns for n in at) + " |")
+        print("| --- | " + " | ".join("---:" for _ in fns for _ in at) + " |")
+        for s in dict.fromkeys(r["sampler"] for r in settings):
+            cells = []
+            for f in fns:
+                rs = [r for r in settings if r["sampler"] == s and r["function"] == f]
+                cells += [f"{statistics.median(r['best'][n - 1] for r in rs):.4f}" for n in at]
+            print(f"| {s} | " + " | ".join(cells) + " |")
+        print()
     for fn in sorted({r["function"] for r in quality}, key=lambda f: (f == "zoo", f)):
         runs = [r for r in quality if r["function"] == fn]
         at = budgets(runs)
