@@ -374,6 +374,11 @@ final class ParzenEstimator {
     }
   }
 
+  /** The prior kernel's log term at x: a lower bound of the log density. */
+  double priorTerm(double[] x) {
+    return term(x, kernels - 1);
+  }
+
   /** One kernel's log term at x (the prior's observed category is −1: uniform). */
   private double term(double[] x, int k) {
     double t = constant[k];

@@ -73,7 +73,9 @@ public final class TpeSampler {
       for (int round = 0; round < ROUNDS; round++) {
         for (Map<String, Object> c : candidates(groups.get(0), fitted, history, rnd, Map.of())) {
           for (List<Dimension> g : groups.subList(1, groups.size())) {
-            if (space.applies(g, c)) c.putAll(candidates(g, fitted, history, rnd, c).get(0));
+            if (space.applies(g, c)) {
+              c.putAll(candidates(g, fitted, history, rnd, c).iterator().next());
+            }
           }
           if (feasible.test(space.complete(c))) return Optional.of(c);
         }
@@ -176,20 +178,17 @@ public final class TpeSampler {
   }
 
   /** A group's candidates, best l/g first, each merged over {@code base}. */
-  private List<Map<String, Object>> candidates(
+  private Iterable<Map<String, Object>> candidates(
       List<Dimension> group,
       Map<List<Dimension>, Model> fitted,
       List<Observation> history,
       SplittableRandom rnd,
       Map<String, Object> base) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    if (group.isEmpty()) {
-      out.add(new LinkedHashMap<>(base));
-      return out;
-    }
+    if (group.isEmpty()) return List.of(new LinkedHashMap<>(base));
     Model model = fitted.computeIfAbsent(group, g -> fit(g, history));
     int n = s.candidates();
     if (model.l() == null) {
+      List<Map<String, Object>> out = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         Map<String, Object> m = new LinkedHashMap<>(base);
         SearchSpace.uniform(group, rnd, m);
@@ -199,21 +198,72 @@ public final class TpeSampler {
     }
     double[][] points = new double[n][];
     for (int i = 0; i < n; i++) points[i] = model.l().sample(rnd);
-    double[] score = model.l().logPdf(points), above = model.g().logPdf(points);
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      score[i] -= above[i];
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingDouble(i -> -score[i]));
-    for (int i : order) {
-      Map<String, Object> m = new LinkedHashMap<>(base);
-      for (int j = 0; j < group.size(); j++) {
-        m.put(group.get(j).name(), group.get(j).value(points[i][j]));
+    Ranked ranked = new Ranked(model, points);
+    return () ->
+        new java.util.Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return ranked.hasNext();
+          }
+
+          @Override
+          public Map<String, Object> next() {
+            double[] p = points[ranked.next()];
+            Map<String, Object> m = new LinkedHashMap<>(base);
+            for (int j = 0; j < group.size(); j++)
+              m.put(group.get(j).name(), group.get(j).value(p[j]));
+            return m;
+          }
+        };
+  }
+
+  /**
+   * Candidates in descending order of log l(x) − log g(x) (ties: the earlier drawn first), g taken
+   * lazily. log g(x) is at least g's prior kernel's term, so log l(x) less that term bounds a
+   * candidate's score from above; a candidate is emitted once its exact score is at least every
+   * unscored candidate's bound. g, over the many observations, is the costly density, and in
+   * practice a few of the candidates settle the best: the order is exactly that of scoring all.
+   */
+  private static final class Ranked {
+    private final ParzenEstimator g;
+    private final double[][] points;
+    private final double[] bound;
+    private final Integer[] byBound;
+    private final java.util.PriorityQueue<double[]> scored; // {score, index}
+    private final double[] below;
+    private int next;
+    private int emitted;
+
+    Ranked(Model model, double[][] points) {
+      this.g = model.g();
+      this.points = points;
+      int n = points.length;
+      below = model.l().logPdf(points);
+      bound = new double[n];
+      byBound = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        bound[i] = below[i] - g.priorTerm(points[i]);
+        byBound[i] = i;
       }
-      out.add(m);
+      Arrays.sort(byBound, Comparator.comparingDouble(i -> -bound[i]));
+      scored =
+          new java.util.PriorityQueue<>(
+              (x, y) -> x[0] != y[0] ? Double.compare(y[0], x[0]) : Double.compare(x[1], y[1]));
     }
-    return out;
+
+    boolean hasNext() {
+      return emitted < points.length;
+    }
+
+    int next() {
+      while (next < byBound.length
+          && (scored.isEmpty() || bound[byBound[next]] >= scored.peek()[0])) {
+        int i = byBound[next++];
+        scored.add(new double[] {below[i] - g.logPdf(points[i]), i});
+      }
+      emitted++;
+      return (int) scored.poll()[1];
+    }
   }
 
   // ---- the split ----

@@ -75,6 +75,36 @@ class ParzenEstimatorTest {
   }
 
   @Test
+  @DisplayName(
+      "the prior kernel's term never exceeds the log density (the bound TPE ranks candidates by before scoring them under g), for both bandwidth rules")
+  void priorTermBoundsTheDensity() {
+    SplittableRandom r = new SplittableRandom(5);
+    for (TpeSettings.Bandwidth rule : TpeSettings.Bandwidth.values()) {
+      for (int n : new int[] {1, 30, 2000}) {
+        double[][] x = new double[SPACE.size()][n];
+        for (int i = 0; i < n; i++) {
+          x[0][i] = -5 + 15 * r.nextDouble();
+          x[1][i] = Math.log(1e-4) * r.nextDouble();
+          x[2][i] = r.nextInt(3);
+          x[3][i] = r.nextDouble();
+        }
+        ParzenEstimator pe =
+            new ParzenEstimator(
+                SPACE, x, TpeSampler.weights(n), TpeSettings.defaults().with(rule, 24));
+        for (int p = 0; p < 200; p++) {
+          double[] at =
+              p % 2 == 0
+                  ? pe.sample(r)
+                  : new double[] {x[0][p % n], x[1][p % n], x[2][p % n], r.nextDouble()};
+          assertThat(pe.priorTerm(at))
+              .as("%s, %d observations", rule, n)
+              .isLessThanOrEqualTo(pe.logPdf(at));
+        }
+      }
+    }
+  }
+
+  @Test
   @DisplayName("log Φ from the table is within 1.2e-7 of log of the exact Φ on [0, 12]")
   void logCdfTable() {
     for (double v = 0; v <= 12; v += 1e-4) {
