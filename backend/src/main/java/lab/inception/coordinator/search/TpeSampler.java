@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import lab.inception.coordinator.sweep.TpeSettings;
@@ -61,10 +62,14 @@ public final class TpeSampler {
 
   /**
    * The sampled values of trial {@code index}'s configuration (fixed values not included), or empty
-   * when no feasible configuration was found.
+   * when no feasible configuration was found. On a space of lists and integer ranges only, a
+   * proposal is not a configuration the history has (run, running or queued: a trial is
+   * deterministic given its configuration, so a repeat would teach nothing), as long as another one
+   * is found; then repeats are allowed.
    */
   public Optional<Map<String, Object>> next(int index, List<Observation> history) {
     SplittableRandom rnd = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
+    Set<String> seen = discrete() ? seen(history) : Set.of();
     int done = 0;
     for (Observation o : history) if (o.status() != Observation.Status.PENDING) done++;
     if (done >= s.startupTrials()) {
@@ -77,11 +82,40 @@ public final class TpeSampler {
               c.putAll(candidates(g, fitted, history, rnd, c).iterator().next());
             }
           }
+          if (!seen.isEmpty() && seen.contains(key(c))) continue;
           if (feasible.test(space.complete(c))) return Optional.of(c);
         }
       }
     }
-    return uniform(rnd);
+    Optional<Map<String, Object>> fresh = uniform(rnd, seen);
+    return fresh.isPresent() || seen.isEmpty() ? fresh : uniform(rnd, Set.of());
+  }
+
+  /** Whether every searched dimension has finitely many values (lists, integer ranges). */
+  private boolean discrete() {
+    for (Dimension d : space.dimensions()) {
+      if (d instanceof Dimension.Numeric n && !n.integer()) return false;
+    }
+    return true;
+  }
+
+  /** The keys of the history's configurations. */
+  private Set<String> seen(List<Observation> history) {
+    Set<String> out = new java.util.HashSet<>();
+    for (Observation o : history) out.add(key(o.config()));
+    return out;
+  }
+
+  /** A configuration's searched values: choices by position, integers as such. */
+  private String key(Map<String, Object> config) {
+    StringBuilder b = new StringBuilder();
+    for (Dimension d : space.dimensions()) {
+      Object v = config.get(d.name());
+      if (d instanceof Dimension.Numeric) b.append(v instanceof Number n ? n.longValue() : "-");
+      else b.append(d.internal(v)); // a choice's position (NaN: absent, the model takes none)
+      b.append(',');
+    }
+    return b.toString();
   }
 
   /**
@@ -95,9 +129,10 @@ public final class TpeSampler {
     return out;
   }
 
-  private Optional<Map<String, Object>> uniform(SplittableRandom rnd) {
+  private Optional<Map<String, Object>> uniform(SplittableRandom rnd, Set<String> seen) {
     for (int i = 0; i < RANDOM_TRIES; i++) {
       Map<String, Object> c = space.uniform(rnd);
+      if (!seen.isEmpty() && seen.contains(key(c))) continue;
       if (feasible.test(space.complete(c))) return Optional.of(c);
     }
     return Optional.empty();

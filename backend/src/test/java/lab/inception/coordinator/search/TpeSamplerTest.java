@@ -109,6 +109,27 @@ class TpeSamplerTest {
 
   @Test
   @DisplayName(
+      "on a space of lists only, TPE never proposes a configuration the sweep already has while a new one exists (12 distinct proposals from 12 configurations, startup and model-based alike), then repeats")
+  void noRepeatsOnLists() {
+    SearchSpace space =
+        SearchSpace.of(
+            new Dimension.Categorical("a", List.of("p", "q", "r"), Set.of()),
+            new Dimension.Categorical("b", List.of(1, 2), Set.of()),
+            new Dimension.Numeric("n", 1, 2, false, true, Set.of()));
+    TpeSettings s = new TpeSettings(4, 48, true, TpeSettings.Bandwidth.NEIGHBOUR, true, 1.0, true);
+    TpeSampler tpe = new TpeSampler(space, 2, s, c -> true);
+    List<Observation> h = new ArrayList<>();
+    java.util.Set<Map<String, Object>> distinct = new java.util.HashSet<>();
+    for (int i = 0; i < 14; i++) {
+      Map<String, Object> c = tpe.next(i, h).orElseThrow();
+      if (i < 12) assertThat(distinct.add(c)).as("proposal %d %s", i, c).isTrue();
+      h.add(Observation.complete(i, c, "p".equals(c.get("a")) ? 0.0 : 1.0));
+    }
+    assertThat(distinct).hasSize(12);
+  }
+
+  @Test
+  @DisplayName(
       "a sampler that has read a history proposes, for another history under the same trial indices (new configuration objects), what a fresh sampler proposes: what it remembers of configurations never changes a proposal")
   void remembersNothingThatChangesProposals() {
     SearchSpace space = SearchSpace.of(X, Y);
