@@ -1,12 +1,15 @@
 """Reads SearchBench's and optuna_peer.py's JSON lines and prints the bench's tables (Markdown)."""
 import csv
+import functools
 import json
 import os
 import statistics
 import sys
 
 
+@functools.cache
 def zoo_table():
+    """The zoo table's rows, read once."""
     with open(os.environ.get("ZOO_TABLE", "bench/search/zoo-table.csv")) as f:
         return list(csv.DictReader(f))
 

@@ -48,9 +48,8 @@ public record SearchSpace(List<Dimension> dimensions, Map<String, Object> fixed)
 
   /** Whether a group applies to a configuration. */
   public boolean applies(List<Dimension> group, Map<String, Object> config) {
-    return group.isEmpty()
-        || group.get(0).models().isEmpty()
-        || group.get(0).appliesTo(model(config));
+    // an unconditional group applies without looking the model up
+    return group.isEmpty() || group.get(0).models().isEmpty() || applies(group, model(config));
   }
 
   /** Whether a group applies to a configuration of this model. */

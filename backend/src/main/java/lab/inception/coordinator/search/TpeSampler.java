@@ -74,13 +74,11 @@ public final class TpeSampler {
     for (Observation o : history) if (o.status() != Observation.Status.PENDING) done++;
     if (done >= s.startupTrials()) {
       List<List<Dimension>> groups = s.multivariate() ? space.groups() : singles(space.groups());
-      Map<List<Dimension>, Model> fitted = new java.util.HashMap<>();
+      Fitting fitting = new Fitting(history, coordinates.read(history), new java.util.HashMap<>());
       for (int round = 0; round < ROUNDS; round++) {
-        for (Map<String, Object> c : candidates(groups.get(0), fitted, history, rnd, Map.of())) {
+        for (Map<String, Object> c : candidates(groups.get(0), fitting, rnd, Map.of())) {
           for (List<Dimension> g : groups.subList(1, groups.size())) {
-            if (space.applies(g, c)) {
-              c.putAll(candidates(g, fitted, history, rnd, c).iterator().next());
-            }
+            if (space.applies(g, c)) c.putAll(candidates(g, fitting, rnd, c).iterator().next());
           }
           if (!seen.isEmpty() && seen.contains(key(c))) continue;
           if (feasible.test(space.complete(c))) return Optional.of(c);
@@ -141,9 +139,14 @@ public final class TpeSampler {
   /** A group's fitted l(x) and g(x); both null while nothing is below (then: uniform). */
   private record Model(ParzenEstimator l, ParzenEstimator g) {}
 
-  private Model fit(List<Dimension> group, List<Observation> history) {
+  /** One proposal's history, read once, and the groups fitted to it so far. */
+  private record Fitting(
+      List<Observation> history, Coordinates.Table table, Map<List<Dimension>, Model> fitted) {}
+
+  private Model fit(List<Dimension> group, Fitting f) {
+    List<Observation> history = f.history();
+    Coordinates.Table table = f.table();
     int d = group.size();
-    Coordinates.Table table = coordinates.read(history);
     int[] at = new int[d]; // the group's dimensions among the space's
     for (int j = 0; j < d; j++) at[j] = space.dimensions().indexOf(group.get(j));
     List<Observation> obs = new ArrayList<>(history.size());
@@ -160,8 +163,7 @@ public final class TpeSampler {
       if (known) obs.add(o);
     }
     boolean[] below = belowMask(obs);
-    int nb = 0;
-    for (boolean b : below) if (b) nb++;
+    int nb = count(below);
     if (nb == 0) return new Model(null, null);
     int na = obs.size() - nb;
     double[][] xb = new double[d][nb], xa = new double[d][na];
@@ -176,7 +178,7 @@ public final class TpeSampler {
     for (int i = 0; i < below.length; i++) if (below[i]) ob.add(obs.get(i));
     return new Model(
         new ParzenEstimator(group, xb, weightsBelow(ob), s),
-        new ParzenEstimator(group, xa, weights(na), s, ranked(table, at, obs, below)));
+        new ParzenEstimator(group, xa, weights(na), s, ranked(table, at, obs, below, na)));
   }
 
   /**
@@ -184,15 +186,14 @@ public final class TpeSampler {
    * filtered from the remembered trials' order; null where there is none to filter.
    */
   private static int[][] ranked(
-      Coordinates.Table table, int[] at, List<Observation> obs, boolean[] below) {
-    if (table.ranked() == null || s(table) == 0) return null;
+      Coordinates.Table table, int[] at, List<Observation> obs, boolean[] below, int na) {
+    if (table.ranked() == null) return null;
     int max = 0;
     for (Observation o : obs) max = Math.max(max, o.index());
     int[] pos = new int[max + 1];
     Arrays.fill(pos, -1);
     for (int i = 0, ia = 0; i < below.length; i++) if (!below[i]) pos[obs.get(i).index()] = ia++;
     int[][] out = new int[at.length][];
-    int na = below.length - count(below);
     for (int j = 0; j < at.length; j++) {
       int[] r = table.ranked()[at[j]], o = new int[na];
       int k = 0;
@@ -200,10 +201,6 @@ public final class TpeSampler {
       out[j] = o;
     }
     return out;
-  }
-
-  private static int s(Coordinates.Table t) {
-    return t.ranked().length;
   }
 
   private static int count(boolean[] b) {
@@ -214,13 +211,9 @@ public final class TpeSampler {
 
   /** A group's candidates, best l/g first, each merged over {@code base}. */
   private Iterable<Map<String, Object>> candidates(
-      List<Dimension> group,
-      Map<List<Dimension>, Model> fitted,
-      List<Observation> history,
-      SplittableRandom rnd,
-      Map<String, Object> base) {
+      List<Dimension> group, Fitting fitting, SplittableRandom rnd, Map<String, Object> base) {
     if (group.isEmpty()) return List.of(new LinkedHashMap<>(base));
-    Model model = fitted.computeIfAbsent(group, g -> fit(g, history));
+    Model model = fitting.fitted().computeIfAbsent(group, g -> fit(g, fitting));
     int n = s.candidates();
     if (model.l() == null) {
       List<Map<String, Object>> out = new ArrayList<>();
@@ -264,7 +257,7 @@ public final class TpeSampler {
     private final double[][] points;
     private final double[] bound;
     private final Integer[] byBound;
-    private final java.util.PriorityQueue<double[]> scored; // {score, index}
+    private final java.util.PriorityQueue<Scored> scored;
     private final double[] below;
     private int next;
     private int emitted;
@@ -283,7 +276,7 @@ public final class TpeSampler {
       Arrays.sort(byBound, Comparator.comparingDouble(i -> -bound[i]));
       scored =
           new java.util.PriorityQueue<>(
-              (x, y) -> x[0] != y[0] ? Double.compare(y[0], x[0]) : Double.compare(x[1], y[1]));
+              Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(Scored::index));
     }
 
     boolean hasNext() {
@@ -292,13 +285,16 @@ public final class TpeSampler {
 
     int next() {
       while (next < byBound.length
-          && (scored.isEmpty() || bound[byBound[next]] >= scored.peek()[0])) {
+          && (scored.isEmpty() || bound[byBound[next]] >= scored.peek().score())) {
         int i = byBound[next++];
-        scored.add(new double[] {below[i] - g.logPdf(points[i]), i});
+        scored.add(new Scored(below[i] - g.logPdf(points[i]), i));
       }
       emitted++;
-      return (int) scored.poll()[1];
+      return scored.poll().index();
     }
+
+    /** A candidate's exact log l(x) − log g(x). */
+    private record Scored(double score, int index) {}
   }
 
   // ---- the split ----
