@@ -7,6 +7,10 @@
 //
 //   node bench/dashboard/run.mjs [--seconds 10] [--store DIR] [--targets current,base]
 //                                [--base-jar /work/wt-base/backend/target/inception.jar]
+//                                [--profile DIR]
+//
+// --profile DIR: Chromium's CPU profile of the 10,000-trial page's open (DIR/wide-TARGET.cpuprofile,
+// for DevTools' Performance panel) and the functions with the most self time printed.
 //
 // `current` is this checkout's backend/target/inception.jar (build it first: mvn -o -q -DskipTests
 // package); `base` is the jar of another commit (today's code: a worktree of 8b10d89 built once).
@@ -39,6 +43,7 @@ const jars = {
   base: resolve(opt("base-jar", "/work/wt-base/backend/target/inception.jar")),
 };
 const targets = opt("targets", "current,base").split(",");
+const profileDir = opt("profile", null);
 const BIG = { id: "big", trials: 500, points: 2000 };
 const WIDE = { id: "wide", trials: 10000, points: 200 };
 const LIMIT_MS = { big: 120_000, wide: 60_000, list: 30_000 };
@@ -154,6 +159,23 @@ async function serverCases(base) {
   );
   out.perTrial = { ms: performance.now() - t0, bytes };
   return out;
+}
+
+/** The `n` functions with the most self time in a CDP CPU profile: [ms, name, url:line]. */
+function topSelf(profile, n) {
+  const dt = new Map();
+  for (let i = 0; i < profile.samples.length; i++)
+    dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  const byFn = new Map();
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + (dt.get(node.id) ?? 0) / 1000);
+  }
+  return [...byFn.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, ms]) => `${ms.toFixed(0).padStart(7)} ms  ${k}`);
 }
 
 /**
@@ -323,6 +345,11 @@ async function pageCases(browser, server) {
   out.frameMsP95 = pct(frames, 95);
   out.heapAfterStreamMB = await heap();
 
+  if (profileDir) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+    await cdp.send("Profiler.start");
+  }
   out.wideUsableMs = await openAndSettle(
     page,
     net,
@@ -330,6 +357,12 @@ async function pageCases(browser, server) {
     LIMIT_MS.wide,
     true,
   );
+  if (profileDir) {
+    const { profile } = await cdp.send("Profiler.stop");
+    mkdirSync(profileDir, { recursive: true });
+    writeFileSync(join(profileDir, `wide-${server.target}.cpuprofile`), JSON.stringify(profile));
+    out.wideProfileTop = topSelf(profile, 25);
+  }
   out.wideBytes = net.bytes;
   out.wideRequests = net.requests;
 
@@ -401,7 +434,7 @@ try {
         server: await serverCases(server.base),
         load: loadavg()[0],
       };
-      results[t].page = await pageCases(browser, server);
+      results[t].page = await pageCases(browser, { ...server, target: t });
       results[t].loadEnd = loadavg()[0];
     } finally {
       await server.stop();
@@ -512,6 +545,10 @@ for (const [label, pick, fmt, limit] of rows) {
 const summary = `machine: ${load.cpus} CPUs, load average (1 min) ${load.start.toFixed(2)} at the start, ${load.end.toFixed(2)} at the end; ${new Date().toISOString()}`;
 console.log(lines.join("\n"));
 console.log("\n" + summary);
+for (const t of targets) {
+  const top = results[t].page?.wideProfileTop;
+  if (top) console.log(`\n${t}: self time opening the 10,000-trial sweep\n${top.join("\n")}`);
+}
 const dir = join(repo, "bench", "results");
 mkdirSync(dir, { recursive: true });
 writeFileSync(

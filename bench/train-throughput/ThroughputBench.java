@@ -1,3 +1,5 @@
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -5,32 +7,41 @@ import java.util.List;
 import java.util.Map;
 import lab.inception.worker.data.DataSplits;
 import lab.inception.worker.data.Datasets;
+import lab.inception.worker.train.Engines;
 import lab.inception.worker.train.TrainingListener;
 import lab.inception.worker.train.TrainingRunner;
 import lab.inception.worker.train.TrialConfig;
 import lab.inception.worker.train.TrialResult;
 
 /**
- * Our engine's training throughput on Fashion-MNIST batches, the same recipe as
- * torch_googlenet.py. Args: model block width threads steps warmup channelsLast(true|false)
- * [profile.json]. Prints one JSON line; with a last argument, also writes libtorch's profile of the
- * timed steps there (a Chrome trace: see profile.py).
+ * Our engine's side of the throughput bench: the real {@link TrainingRunner} on Fashion-MNIST
+ * batches, the recipe of torch_train.py. Options (torch_train.py's names): --model --block --width
+ * --stem --image-size --batch-size --aux-weight --threads --steps --warmup --channels-last
+ * --profile FILE. Prints one JSON line; with --profile, also writes libtorch's profile of the
+ * timed steps there (a Chrome trace: see profile.py). {@code gemm N threads} instead prints the
+ * GFLOP/s of N×N float32 matrix products (the roofline's peak).
  */
 public class ThroughputBench {
-  public static void main(String[] a) {
-    String model = a[0];
-    String block = a[1];
-    double width = Double.parseDouble(a[2]);
-    int threads = Integer.parseInt(a[3]);
-    int steps = Integer.parseInt(a[4]);
-    int warmup = Integer.parseInt(a[5]);
-    boolean channelsLast = Boolean.parseBoolean(a[6]);
-    String profile = a.length > 7 ? a[7] : null;
-    int batch = 128;
+  public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("gemm")) {
+      gemm(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+      return;
+    }
+    Map<String, String> o = options(args);
+    String model = o.getOrDefault("model", "googlenet-tv");
+    int threads = Integer.parseInt(o.getOrDefault("threads", "2"));
+    int steps = Integer.parseInt(o.getOrDefault("steps", "12"));
+    int warmup = Integer.parseInt(o.getOrDefault("warmup", "3"));
+    int batch = Integer.parseInt(o.getOrDefault("batch-size", "128"));
+    int imageSize = Integer.parseInt(o.getOrDefault("image-size", "28"));
+    boolean channelsLast = o.containsKey("channels-last");
+    String profile = o.get("profile");
     Map<String, Object> m = new HashMap<>();
     m.put("model", model);
-    m.put("block", block);
-    m.put("width", width);
+    m.put("block", o.getOrDefault("block", "reduced"));
+    m.put("width", Double.parseDouble(o.getOrDefault("width", "0.25")));
+    m.put("stem", o.getOrDefault("stem", "small"));
+    m.put("imageSize", imageSize == 28 ? 0 : imageSize);
     m.put("dataset", "fashion-mnist");
     m.put("limitTrain", batch * (steps + warmup));
     m.put("limitTest", batch);
@@ -39,13 +50,16 @@ public class ThroughputBench {
     m.put("batchSize", batch);
     m.put("optimizer", "sgd");
     m.put("lr", 0.05);
+    m.put("schedule", "constant");
+    m.put("gradClip", 0.0); // torch_train.py does not clip; some models' defaults do
     m.put("labelSmoothing", 0.1);
-    m.put("auxWeight", 0.3);
+    m.put("auxWeight", Double.parseDouble(o.getOrDefault("aux-weight", "0.3")));
     m.put("threads", threads);
     m.put("device", "cpu");
     TrialConfig cfg = TrialConfig.fromMap(m);
     DataSplits data =
-        Datasets.load("fashion-mnist", null, 0, 0.0, 42, batch * (steps + warmup), batch);
+        Datasets.load(
+            "fashion-mnist", null, cfg.imageSize(), 0.0, 42, batch * (steps + warmup), batch);
     List<Double> secs = new ArrayList<>();
     TrainingListener timer =
         new TrainingListener() {
@@ -62,7 +76,53 @@ public class ThroughputBench {
     double total = secs.stream().mapToDouble(Double::doubleValue).sum();
     System.out.printf(
         "{\"engine\": \"djl-0.36 libtorch-2.7.1\", \"model\": \"%s\", \"block\": \"%s\", \"width\": %s,"
-            + " \"channelsLast\": %s, \"threads\": %d, \"imagesPerSec\": %.2f, \"params\": %d}%n",
-        model, block, width, channelsLast, threads, batch * secs.size() / total, r.params());
+            + " \"stem\": \"%s\", \"imageSize\": %d, \"batchSize\": %d, \"channelsLast\": %s,"
+            + " \"threads\": %d, \"imagesPerSec\": %.2f, \"params\": %d}%n",
+        model,
+        cfg.block(),
+        cfg.width(),
+        cfg.stem(),
+        imageSize,
+        batch,
+        channelsLast,
+        threads,
+        batch * secs.size() / total,
+        r.params());
+  }
+
+  /** --name value pairs; a flag without a value (--channels-last) maps to "true". */
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> o = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--")) throw new IllegalArgumentException("not an option: " + args[i]);
+      String name = args[i].substring(2);
+      boolean flag = i + 1 == args.length || args[i + 1].startsWith("--");
+      o.put(name, flag ? "true" : args[++i]);
+    }
+    return o;
+  }
+
+  /** GFLOP/s of N×N·N×N float32 products on this many intra-op threads (best of 5 rounds). */
+  private static void gemm(int n, int threads) {
+    Engines.configureThreads(threads);
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      NDArray a = manager.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
+      NDArray b = manager.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
+      double best = 0;
+      for (int round = 0; round < 6; round++) {
+        int reps = 4;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+          try (NDArray c = a.matMul(b)) {
+            c.getFloat(0, 0);
+          }
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (round > 0) best = Math.max(best, 2.0 * n * n * n * reps / s / 1e9);
+      }
+      System.out.printf(
+          "{\"engine\": \"djl-0.36 libtorch-2.7.1\", \"gemm\": %d, \"threads\": %d, \"gflops\": %.1f}%n",
+          n, threads, best);
+    }
   }
 }

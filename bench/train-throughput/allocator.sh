@@ -12,7 +12,10 @@ source bench/train-throughput/common.sh
 TUNED=$(shipped_tunables)
 bench_setup "$THREADS"
 # images/s of one channels-last run with GLIBC_TUNABLES=$1 ("" = glibc's defaults) of model $2..$4
-run() { GLIBC_TUNABLES=$1 ours_run "$2" "$3" "$4" "$THREADS" "$STEPS" 3 true; }
+run() {
+  GLIBC_TUNABLES=$1 ours_run --model "$2" --block "$3" --width "$4" --threads "$THREADS" --steps "$STEPS" \
+    --warmup 3 --channels-last
+}
 echo "GLIBC_TUNABLES=$TUNED"
 printf '%-14s %-8s %-6s | %-22s | %-22s | %s\n' model block round "glibc defaults img/s" "tuned img/s" ratio
 for cfg in "googlenet-tv reduced 0.25" "googlenet-tv naive 0.25" "googlenet reduced 0.25"; do

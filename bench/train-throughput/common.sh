@@ -17,15 +17,24 @@ bench_setup() {
   CORES=$(seq -s, 0 $(($1 - 1)))
 }
 
-# images/s of one run of our engine; arguments: ThroughputBench's.
+# images/s of one run of our engine; arguments: ThroughputBench's options (torch_train.py's).
 ours_run() {
   taskset -c "$CORES" java -Dai.djl.offline=true -cp "$CP" bench/train-throughput/ThroughputBench.java "$@" 2>/dev/null |
-    images_per_sec
+    json_field imagesPerSec
 }
 
-# images/s of one run of the PyTorch script; arguments: torch_googlenet.py's.
+# images/s of one run of the PyTorch peer; arguments: torch_train.py's options.
 torch_run() {
-  taskset -c "$CORES" /usr/bin/python3 bench/train-throughput/torch_googlenet.py "$@" | images_per_sec
+  taskset -c "$CORES" /usr/bin/python3 bench/train-throughput/torch_train.py "$@" | json_field imagesPerSec
 }
 
-images_per_sec() { python3 -c 'import json,sys; print("%.1f" % json.load(sys.stdin)["imagesPerSec"])'; }
+# GFLOP/s of $1 x $1 float32 matrix products: "ours torch", on the bench's cores.
+gemm_peaks() {
+  local ours torch
+  ours=$(taskset -c "$CORES" java -Dai.djl.offline=true -cp "$CP" bench/train-throughput/ThroughputBench.java \
+    gemm "$1" "$2" 2>/dev/null | json_field gflops)
+  torch=$(taskset -c "$CORES" /usr/bin/python3 bench/train-throughput/gemm.py "$1" "$2" | json_field gflops)
+  echo "$ours $torch"
+}
+
+json_field() { python3 -c 'import json,sys; print("%.1f" % json.load(sys.stdin)[sys.argv[1]])' "$1"; }

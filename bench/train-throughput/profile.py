@@ -4,8 +4,8 @@
 Usage: profile.py OURS.json TORCH.json STEPS [--top N]
 
 Both files are Chrome traces: ours from libtorch's profiler reached through DJL
-(ThroughputBench.java's last argument), the peer's from torch.autograd.profiler
-(torch_googlenet.py --profile). For every operator name the table gives the calls per step and
+(ThroughputBench.java --profile), the peer's from torch.autograd.profiler
+(torch_train.py --profile). For every operator name the table gives the calls per step and
 the self time per step (its own time, its children's taken off) on each side, sorted by the
 difference in self time, so the rows at the top account for most of the gap between the two.
 """

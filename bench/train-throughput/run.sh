@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Training throughput: our engine (DJL/libtorch) against PyTorch eager on the same network, recipe,
-# batch size (128) and thread count. Usage: bench/train-throughput/run.sh [threads] [steps]
+# batch and thread count, for every family, with the share of the machine's measured GEMM peak each
+# reaches. Usage: [ONLY="model..."] bench/train-throughput/run.sh [threads=2] [steps=12]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/train-throughput/common.sh
@@ -14,15 +15,47 @@ THREADS=${1:-2}
 STEPS=${2:-12}
 WARMUP=3
 bench_setup "$THREADS"
-printf '%-14s %-8s %-6s | %-12s %-12s | %-12s %-12s | %-8s %-8s\n' model block width "ours NCHW" "ours CL" "torch NCHW" "torch CL" "ratio" "ratio CL"
-for cfg in "googlenet-tv reduced 0.25" "googlenet-tv naive 0.25" "googlenet reduced 0.25"; do
-  set -- $cfg
-  ours=$(ours_run "$1" "$2" "$3" "$THREADS" "$STEPS" "$WARMUP" false)
-  ourscl=$(ours_run "$1" "$2" "$3" "$THREADS" "$STEPS" "$WARMUP" true)
-  torch=$(torch_run --model "$1" --block "$2" --width "$3" --threads "$THREADS" --steps "$STEPS" --warmup "$WARMUP")
-  torchcl=$(torch_run --model "$1" --block "$2" --width "$3" --threads "$THREADS" --steps "$STEPS" --warmup "$WARMUP" --channels-last)
-  best_ours=$(python3 -c "print(max($ours,$ourscl))")
-  best_torch=$(python3 -c "print(max($torch,$torchcl))")
-  printf '%-14s %-8s %-6s | %-12s %-12s | %-12s %-12s | %-8s %-8s\n' "$1" "$2" "$3" "$ours" "$ourscl" "$torch" "$torchcl" \
-    "$(python3 -c "print('%.2fx' % ($ours/$torch))")" "$(python3 -c "print('%.2fx' % ($best_ours/$best_torch))")"
+# model block width stem input-side batch aux-weight. The small stem's peers are our twins
+# (bench/train-throughput/twins), the ImageNet stem's torchvision's own googlenet and inception_v3
+# (whose aux head needs a 299 px input, so it trains without).
+CONFIGS=(
+  "googlenet-tv reduced 0.25 small 28 128 0.3"
+  "googlenet-tv naive 0.25 small 28 128 0.3"
+  "googlenet reduced 0.25 small 28 128 0.3"
+  "googlenet-tv reduced 1.0 imagenet 96 64 0.3"
+  "bn-inception reduced 0.25 small 28 128 0"
+  "inception-v3 reduced 1.0 imagenet 139 16 0"
+  "inception-v4 reduced 0.25 small 28 64 0"
+  "inception-resnet-v2 reduced 0.25 small 28 64 0"
+)
+read -r PEAK_OURS PEAK_TORCH <<<"$(gemm_peaks 2048 "$THREADS")"
+PEAK=$(python3 -c "print(max($PEAK_OURS, $PEAK_TORCH))")
+echo "GEMM 2048x2048 fp32 on $THREADS threads: ours $PEAK_OURS GFLOP/s, torch $PEAK_TORCH GFLOP/s; peak = $PEAK"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+row='%-20s %-8s %-5s %-9s %-7s %5s | %-9s %-9s | %-10s %-10s | %-6s %-8s | %-7s %-7s\n'
+# shellcheck disable=SC2059
+printf "$row" model block width stem input batch "ours NCHW" "ours CL" "torch NCHW" "torch CL" ratio "ratio CL" "% peak" "torch %"
+for cfg in "${CONFIGS[@]}"; do
+  read -r model block width stem side batch aux <<<"$cfg"
+  [[ -n "${ONLY:-}" && " $ONLY " != *" $model "* ]] && continue
+  opts=(--model "$model" --block "$block" --width "$width" --stem "$stem" --image-size "$side"
+    --batch-size "$batch" --aux-weight "$aux" --threads "$THREADS" --steps "$STEPS" --warmup "$WARMUP")
+  ours=$(ours_run "${opts[@]}")
+  ourscl=$(ours_run "${opts[@]}" --channels-last)
+  torch=$(torch_run "${opts[@]}")
+  torchcl=$(torch_run "${opts[@]}" --channels-last)
+  # training FLOPs per image ~ 3 x the forward pass's 2 x MACs (aux heads included when trained)
+  auxflag=$([[ "$aux" != 0 ]] && echo --aux || true)
+  macs=$(./inception flops --model "$model" --block "$block" --width "$width" --stem "$stem" \
+    --input "1x${side}x${side}" --classes 10 --json $auxflag |
+    python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["macs"] + d["auxMacs"])')
+  python3 - "$row" "$model" "$block" "$width" "$stem" "${side}px" "$batch" "$ours" "$ourscl" "$torch" "$torchcl" "$macs" "$PEAK" <<'PY'
+import sys
+row, model, block, width, stem, side, batch = sys.argv[1:8]
+ours, ourscl, torch, torchcl, macs, peak = map(float, sys.argv[8:14])
+share = lambda ips: "%.1f%%" % (100 * ips * 6 * macs / (peak * 1e9))
+print(row.replace("\\n", "") % (model, block, width, stem, side, batch, ours, ourscl, torch, torchcl,
+      "%.2fx" % (ours / torch), "%.2fx" % (max(ours, ourscl) / max(torch, torchcl)),
+      share(max(ours, ourscl)), share(max(torch, torchcl))))
+PY
 done

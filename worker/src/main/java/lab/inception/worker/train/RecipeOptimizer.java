@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,6 +120,48 @@ public final class RecipeOptimizer extends Optimizer {
    */
   public void scaleGradients(double scale) {
     this.gradScale = scale;
+  }
+
+  /**
+   * One update of every parameter from its own gradient, bypassing DJL's parameter server (which
+   * hands {@link #update} a copy of each gradient): the gradients are used as scratch space and
+   * left at zero, ready for the next backward pass. SGD, the lab's default, then costs nine
+   * elementwise operations per parameter and two temporaries; the other rules run {@link #update}
+   * on the gradient, then clear it. The result equals {@link #update}'s.
+   *
+   * @param parameters the trainable parameters, each with its gradient
+   */
+  public void step(List<Parameter> parameters) {
+    for (Parameter p : parameters) {
+      NDArray w = p.getArray();
+      try (NDArray g = w.getGradient()) {
+        if (kind == Kind.SGD) {
+          try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            sgdConsuming(names.getOrDefault(p.getId(), p.getId()), w, g);
+          }
+        } else {
+          update(p.getId(), w, g);
+        }
+        JniUtils.zeroGrad((PtNDArray) w);
+      }
+    }
+  }
+
+  /** {@link #sgd} with the gradient overwritten in place: g ← lr·(g·scale + wd·w + μ·buf). */
+  private void sgdConsuming(String id, NDArray w, NDArray g) {
+    if (gradScale != 1) g.muli((float) gradScale);
+    if (weightDecay > 0) g.addi(w.mul((float) weightDecay));
+    if (momentum > 0) {
+      NDArray buf = buffer(id + ".momentum", w);
+      buf.muli((float) momentum).addi(g);
+      if (!nesterov) {
+        w.subi(buf.mul((float) lr));
+        return;
+      }
+      g.addi(buf.mul((float) momentum));
+    }
+    w.subi(g.muli((float) lr));
   }
 
   @Override

@@ -242,7 +242,7 @@ public final class TrainingRunner {
     double trainSeconds;
     long trainImages;
     int epochsDone;
-    List<NDArray> trainable;
+    List<Parameter> trainable;
 
     Loop(
         Trainer trainer,
@@ -346,8 +346,7 @@ public final class TrainingRunner {
             if (parts.aux() != null) auxValue = parts.aux().getFloat();
           }
           if (cfg.gradClip() > 0) optimizer.scaleGradients(clipScale(sm, cfg.gradClip()));
-          trainer.step();
-          zeroGradients();
+          optimizer.step(trainable());
         }
         if (!Float.isFinite(lossValue)) {
           throw new TrainingDiverged(
@@ -402,34 +401,23 @@ public final class TrainingRunner {
     /** {@link RecipeOptimizer#clipScale} over every trainable parameter's gradient. */
     private double clipScale(NDManager sm, double maxNorm) {
       NDList grads = new NDList();
-      for (NDArray a : trainable()) {
-        NDArray g = a.getGradient();
+      for (Parameter p : trainable()) {
+        NDArray g = p.getArray().getGradient();
         g.attach(sm);
         grads.add(g);
       }
       return RecipeOptimizer.clipScale(grads, maxNorm, sm);
     }
 
-    private List<NDArray> trainable() {
+    /** The parameters the optimizer updates (PyTorch accumulates their gradients). */
+    private List<Parameter> trainable() {
       if (trainable == null) {
         trainable = new ArrayList<>();
         for (var p : block.getParameters()) {
-          if (p.getValue().requiresGradient()) trainable.add(p.getValue().getArray());
+          if (p.getValue().requiresGradient()) trainable.add(p.getValue());
         }
       }
       return trainable;
-    }
-
-    /**
-     * PyTorch accumulates gradients and DJL's parameter server hands the optimizer a copy, so the
-     * runner clears every parameter's gradient after each step itself.
-     */
-    private void zeroGradients() {
-      for (NDArray a : trainable()) {
-        try (NDArray g = a.getGradient()) {
-          g.subi(g);
-        }
-      }
     }
 
     private void saveCheckpoint(int epoch) {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -94,6 +97,43 @@ class RecipeMathTest {
       opt.prepareStep(0.1, 2);
       opt.update("w", w, m.create(new float[] {0.5f}));
       assertThat((double) w.getFloat()).isCloseTo(0.725566, offset(1e-6));
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "step() consumes each parameter's own gradient, equals update() and leaves the gradient zero")
+  void stepConsumesGradients() {
+    for (RecipeOptimizer.Kind kind : RecipeOptimizer.Kind.values()) {
+      for (boolean nesterov : new boolean[] {true, false}) {
+        try (NDManager m = NDManager.newBaseManager()) {
+          RecipeOptimizer viaStep = new RecipeOptimizer(kind, 0.9, nesterov, 0.1, m);
+          RecipeOptimizer viaUpdate = new RecipeOptimizer(kind, 0.9, nesterov, 0.1, m);
+          Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
+          p.setArray(m.create(new float[] {1f, -2f, 0.5f}));
+          p.getArray().setRequiresGradient(true);
+          NDArray reference = m.create(new float[] {1f, -2f, 0.5f});
+          NDArray c = m.create(new float[] {0.5f, 3f, -1f});
+          for (int step = 1; step <= 3; step++) {
+            // the gradient of sum(w·c·step) is c·step, accumulated by the engine into w's grad
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+              gc.backward(p.getArray().mul(c.mul(step)).sum());
+            }
+            viaStep.prepareStep(0.1, step);
+            viaUpdate.prepareStep(0.1, step);
+            if (step == 2) {
+              viaStep.scaleGradients(0.5);
+              viaUpdate.scaleGradients(0.5);
+            }
+            viaUpdate.update("w", reference, c.mul(step));
+            viaStep.step(List.of(p));
+            assertThat(p.getArray().toFloatArray())
+                .as("%s nesterov=%s step %d", kind, nesterov, step)
+                .containsExactly(reference.toFloatArray(), offset(1e-6f));
+            assertThat(p.getArray().getGradient().toFloatArray()).containsOnly(0f);
+          }
+        }
+      }
     }
   }
 
