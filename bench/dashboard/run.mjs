@@ -165,7 +165,10 @@ async function serverCases(base) {
 function topSelf(profile, n) {
   const dt = new Map();
   for (let i = 0; i < profile.samples.length; i++)
-    dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    dt.set(
+      profile.samples[i],
+      (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0),
+    );
   const byFn = new Map();
   for (const node of profile.nodes) {
     const f = node.callFrame;
@@ -360,7 +363,10 @@ async function pageCases(browser, server) {
   if (profileDir) {
     const { profile } = await cdp.send("Profiler.stop");
     mkdirSync(profileDir, { recursive: true });
-    writeFileSync(join(profileDir, `wide-${server.target}.cpuprofile`), JSON.stringify(profile));
+    writeFileSync(
+      join(profileDir, `wide-${server.target}.cpuprofile`),
+      JSON.stringify(profile),
+    );
     out.wideProfileTop = topSelf(profile, 25);
   }
   out.wideBytes = net.bytes;
@@ -547,7 +553,10 @@ console.log(lines.join("\n"));
 console.log("\n" + summary);
 for (const t of targets) {
   const top = results[t].page?.wideProfileTop;
-  if (top) console.log(`\n${t}: self time opening the 10,000-trial sweep\n${top.join("\n")}`);
+  if (top)
+    console.log(
+      `\n${t}: self time opening the 10,000-trial sweep\n${top.join("\n")}`,
+    );
 }
 const dir = join(repo, "bench", "results");
 mkdirSync(dir, { recursive: true });
