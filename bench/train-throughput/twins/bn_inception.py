@@ -3,18 +3,12 @@ small stem: BN-Inception (Ioffe & Szegedy 2015, Figure 5) as Cadene's pretrained
 builds it. Every conv keeps its bias and is followed by BN (eps 1e-5) and ReLU; 3x3/1 average pools
 count the padding; modules 3c and 4e reduce with stride-2 convs beside a 3x3/2 ceil-mode max pool;
 head: global average pool, fully connected (no dropout, no aux heads)."""
-import math
 from collections import OrderedDict
 
 import torch
 import torch.nn as nn
 
-
-def scale(c, w):
-    """ModelConfig.scale: max(1, Java Math.round(c * w)), ties rounding up (not Python's round)."""
-    x = c * w
-    f = math.floor(x)
-    return max(1, int(f + 1 if x - f >= 0.5 else f))
+from twins.channels import scale
 
 
 class BasicConv2d(nn.Module):

@@ -1,15 +1,11 @@
 """Twin of the zoo's googlenet (the paper's: conv bias, LRN, true 5x5) and googlenet-tv
 (torchvision's: BN eps 1e-3, 3x3 in the '5x5' branch) with the small stem; GoogLeNet.java."""
-import math
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-
-def scale(c, w):
-    """The zoo's channel rule: Java's Math.round (halves up, not Python's halves to even), >= 1."""
-    return max(1, int(math.floor(c * w + 0.5)))
+from twins.channels import scale
 
 
 class Conv(nn.Module):

@@ -5,18 +5,11 @@ written the way timm writes inception_resnet_v2: conv (no bias) + BN (eps 1e-3) 
 Block8 with scale 1.0 and no ReLU, 1x1 conv to 1536, global average pool, dropout 0.2, linear.
 Channel counts are scaled as ModelConfig.scale does (Java Math.round, half up, never below 1);
 the residual projections return to the trunk's actual (scaled) width."""
-import math
 
 import torch
 import torch.nn as nn
 
-
-def scale(c, w):
-    """ModelConfig.scale: max(1, Math.round(c * w)), Java's round half up (Python's round() is
-    half to even: 2.5 -> 2 where Java gives 3)."""
-    v = c * w
-    r = math.floor(v)
-    return max(1, int(r) + (1 if v - r >= 0.5 else 0))
+from twins.channels import scale
 
 
 class BasicConv2d(nn.Module):

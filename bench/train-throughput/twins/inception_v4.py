@@ -3,19 +3,13 @@ small stem: Inception-v4 (Szegedy et al. 2017, Figures 3-9) as timm's inception_
 Every conv: no bias, BN (eps 1e-3), ReLU; the pool branches average 3x3 without counting the
 padding; the small stem runs every stem conv and pool at stride 1 with "same" padding; head: global
 average pool, dropout 0.2, fully connected (no aux heads)."""
-import math
 from collections import OrderedDict
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-
-def scale(c, w):
-    """ModelConfig.scale: max(1, Java Math.round(c * w)), ties rounding up (not Python's round)."""
-    x = c * w
-    f = math.floor(x)
-    return max(1, int(f + 1 if x - f >= 0.5 else f))
+from twins.channels import scale
 
 
 class BasicConv2d(nn.Module):
