@@ -132,10 +132,10 @@ public final class SearchBench {
 
   /**
    * The tabular benchmark (zoo-table.csv: real trials of the zoo on Fashion-MNIST, one per
-   * configuration of its grid). The space comes from the table, as in optuna_peer.py: lr a
-   * log-scale range over the recorded rates, a proposal taking the nearest one (in log); every other
-   * column a categorical of its values as written; a column empty for some models applies to the
-   * others only (block: googlenet-tv). Losses: −val_accuracy, then MACs in millions.
+   * configuration of its grid). The space is the one zoo-table.yaml declares, as a TPE sweep over
+   * its parameters would search it (and as optuna_peer.py reads it): every column a categorical of
+   * its values as written, lr included (the sweep lists four rates); a column empty for some models
+   * applies to the others only (block: googlenet-tv). Losses: −val_accuracy, then MACs in millions.
    */
   static final class Zoo implements Problem {
     static final Path TABLE = Path.of(System.getProperty("zoo.table", "bench/search/zoo-table.csv"));
@@ -143,8 +143,6 @@ public final class SearchBench {
         List.of("model", "block", "width", "optimizer", "lr", "labelSmoothing");
 
     final SearchSpace space;
-    final double[] rates;
-    final Map<Double, String> written = new HashMap<>();
     final Map<List<String>, double[]> losses = new HashMap<>();
     final boolean twoObjectives;
 
@@ -171,20 +169,10 @@ public final class SearchBench {
           }
         }
         Set<String> applies = everywhere ? Set.of() : models;
-        if (name.equals("lr")) {
-          double lo = values.stream().mapToDouble(v -> Double.parseDouble((String) v)).min().orElseThrow();
-          double hi = values.stream().mapToDouble(v -> Double.parseDouble((String) v)).max().orElseThrow();
-          dims.add(new Dimension.Numeric(name, lo, hi, true, false, applies));
-        } else {
-          dims.add(new Dimension.Categorical(name, new ArrayList<>(values), applies));
-        }
+        dims.add(new Dimension.Categorical(name, new ArrayList<>(values), applies));
       }
       space = new SearchSpace(dims, Map.of());
-      int lr = SEARCHED.indexOf("lr");
-      rates =
-          rows.stream().map(r -> r[lr]).distinct().mapToDouble(Double::parseDouble).sorted().toArray();
       for (String[] r : rows) {
-        written.put(Double.parseDouble(r[lr]), r[lr]);
         List<String> key = List.of(r).subList(0, SEARCHED.size());
         double acc = Double.parseDouble(r[SEARCHED.size()]);
         double macs = Double.parseDouble(r[SEARCHED.size() + 2]) / 1e6;
@@ -200,18 +188,11 @@ public final class SearchBench {
       List<String> key = new ArrayList<>();
       for (String name : SEARCHED) {
         Object v = c.get(name);
-        key.add(v == null ? "" : name.equals("lr") ? nearestRate((Double) v) : (String) v);
+        key.add(v == null ? "" : (String) v);
       }
       double[] l = losses.get(key);
       if (l == null) throw new IllegalStateException("not in " + TABLE + ": " + key);
       return l;
-    }
-
-    /** The recorded rate nearest in log scale, written as in the table. */
-    String nearestRate(double lr) {
-      double best = rates[0];
-      for (double r : rates) if (Math.abs(Math.log(r / lr)) < Math.abs(Math.log(best / lr))) best = r;
-      return written.get(best);
     }
   }
 

@@ -61,9 +61,9 @@ def zdt1(t):
 
 
 class Zoo:
-    """The tabular benchmark, read as SearchBench.java's Zoo reads it: lr a log range over the
-    recorded rates (a proposal takes the nearest in log), every other column a categorical of its
-    values as written, block asked only for the models whose rows have one."""
+    """The tabular benchmark, read as SearchBench.java's Zoo reads it: the space zoo-table.yaml
+    declares, every column (lr's four rates too) a categorical of its values as written, block
+    asked only for the models whose rows have one."""
     SEARCHED = ("model", "block", "width", "optimizer", "lr", "labelSmoothing")
 
     def __init__(self, two_objectives):
@@ -77,8 +77,6 @@ class Zoo:
             self.choices[k] = list(dict.fromkeys(vals))
             every = all(r[k] != "" for r in rows)
             self.models[k] = None if every else {r["model"] for r in rows if r[k] != ""}
-        self.rates = sorted({float(r["lr"]) for r in rows})
-        self.written = {float(r["lr"]): r["lr"] for r in rows}
         self.table = {tuple(r[k] for k in self.SEARCHED):
                       (-float(r["val_accuracy"]), float(r["macs"]) / 1e6) for r in rows}
 
@@ -88,9 +86,6 @@ class Zoo:
         for k in self.SEARCHED:
             if self.models[k] is not None and model not in self.models[k]:
                 key.append("")
-            elif k == "lr":
-                lr = t.suggest_float("lr", self.rates[0], self.rates[-1], log=True)
-                key.append(self.written[min(self.rates, key=lambda r: abs(math.log(r / lr)))])
             else:
                 key.append(t.suggest_categorical(k, self.choices[k]))
             if k == "model":
