@@ -258,7 +258,7 @@ export const useMetricsStore = defineStore('metrics', () => {
   function loadCurves(
     sweepId: string,
     metric: string,
-    trialIds: readonly string[],
+    trialIds: () => readonly string[] | Promise<readonly string[]>,
     points = 1000,
   ): Promise<void> {
     const known = bulk.get(metric)
@@ -282,7 +282,7 @@ export const useMetricsStore = defineStore('metrics', () => {
       })
       .catch((e: unknown) => {
         if (e instanceof ApiError && (e.status === 404 || e.status === 405))
-          return loadHistory(trialIds)
+          return Promise.resolve(trialIds()).then((ids) => loadHistory(ids))
         bulk.delete(metric)
         throw e
       })
@@ -328,7 +328,7 @@ export const useMetricsStore = defineStore('metrics', () => {
     const full = trialIds.filter((t) => loaded.has(t))
     bulk.clear()
     await Promise.all([
-      ...metrics.map((m) => loadCurves(sweepId, m, trialIds)),
+      ...metrics.map((m) => loadCurves(sweepId, m, () => trialIds)),
       loadHistory(full.length || metrics.length ? full : trialIds, 6, true),
     ])
   }

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.TooLongFormF
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.TooManyFormFieldsException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServer;
@@ -212,7 +213,7 @@ public final class HttpApiVerticle extends VerticleBase {
       RoutingContext ctx, java.util.function.Function<JsonArray, JsonArray> convert) {
     String id = ctx.pathParam("id");
     if (ListParams.none(ctx)) {
-      reply(ctx, sweepThen(ctx, () -> offLoop(store.trials(id), convert)));
+      reply(ctx, sweepThen(ctx, () -> offLoop(store.trials(id), t -> encoded(convert.apply(t)))));
       return;
     }
     Paging.Query q = ListParams.of(ctx, Paging.Listing.TRIALS);
@@ -220,7 +221,10 @@ public final class HttpApiVerticle extends VerticleBase {
         ctx,
         sweepThen(
             ctx,
-            () -> offLoop(store.trialsPage(id, q), p -> answer(q, p, convert.apply(p.items())))));
+            () ->
+                offLoop(
+                    store.trialsPage(id, q),
+                    p -> encoded(answer(q, p, convert.apply(p.items()))))));
   }
 
   /** A page as {@code {items, next, total}} when a limit was given, else its rows as an array. */
@@ -515,16 +519,24 @@ public final class HttpApiVerticle extends VerticleBase {
   private static void reply(RoutingContext ctx, Future<?> f, int status) {
     f.onSuccess(
             v -> {
-              String body =
-                  v instanceof JsonObject o
-                      ? o.encode()
-                      : v instanceof JsonArray a ? a.encode() : String.valueOf(v);
+              Buffer body = v instanceof Buffer b ? b : encoded(v);
               ctx.response()
                   .setStatusCode(status)
                   .putHeader("Content-Type", "application/json")
                   .end(body);
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * A reply's JSON text. Large answers (a sweep's trials or results: megabytes at 10,000 trials)
+   * are encoded where they were built, off the event loop, so that concurrent requests are not held
+   * up behind them; {@link #reply} sends a buffer as it is.
+   */
+  private static Buffer encoded(Object v) {
+    return v instanceof JsonObject o
+        ? o.toBuffer()
+        : v instanceof JsonArray a ? a.toBuffer() : Buffer.buffer(String.valueOf(v));
   }
 
   /** An IllegalArgumentException from Netty's or Vert.x's decoding of what the client sent. */

@@ -29,20 +29,19 @@ import lab.inception.worker.protocol.MetricPoint;
 
 /**
  * The coordinator's embedded database: SQLite in WAL mode under the data directory. One writer
- * thread owns the only writing connection (so no "database is locked"), a reader thread owns a
- * second one; both answer with Vert.x futures, never blocking an event loop. Metric points are
- * queued and written in batches, one transaction per batch; a (trial, name, step) is stored once
- * and a point of an older attempt never replaces one of a newer attempt.
+ * thread owns the only writing connection (so no "database is locked"), a few reader threads
+ * ({@link Readers}) own one read-only connection each; all answer with Vert.x futures, never
+ * blocking an event loop. Metric points are queued and written in batches, one transaction per
+ * batch; a (trial, name, step) is stored once and a point of an older attempt never replaces one of
+ * a newer attempt.
  */
 public final class Store implements AutoCloseable {
 
   private final Vertx vertx;
   private final Connection writer;
-  private final Connection reader;
+  private final Readers readers;
   private final ExecutorService writeThread =
       Executors.newSingleThreadExecutor(r -> thread(r, "store-writer"));
-  private final ExecutorService readThread =
-      Executors.newSingleThreadExecutor(r -> thread(r, "store-reader"));
   private final ConcurrentLinkedQueue<Pending> pendingPoints = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicLong generation = new AtomicLong();
@@ -51,10 +50,10 @@ public final class Store implements AutoCloseable {
 
   private record Pending(List<MetricPoint> points, CompletableFuture<Integer> done) {}
 
-  private Store(Vertx vertx, Connection writer, Connection reader) {
+  private Store(Vertx vertx, Connection writer, Readers readers) {
     this.vertx = vertx;
     this.writer = writer;
-    this.reader = reader;
+    this.readers = readers;
   }
 
   private static Thread thread(Runnable r, String name) {
@@ -79,11 +78,7 @@ public final class Store implements AutoCloseable {
       s.execute("PRAGMA foreign_keys=ON");
     }
     Migrations.migrate(w);
-    Connection r = DriverManager.getConnection(url);
-    try (Statement s = r.createStatement()) {
-      s.execute("PRAGMA busy_timeout=10000");
-    }
-    return new Store(vertx, w, r);
+    return new Store(vertx, w, new Readers(url, Readers.defaultCount()));
   }
 
   interface Sql<T> {
@@ -91,14 +86,15 @@ public final class Store implements AutoCloseable {
   }
 
   private <T> Future<T> write(Sql<T> work) {
-    return on(writeThread, writer, work);
+    return on(writeThread, () -> writer, work);
   }
 
   private <T> Future<T> read(Sql<T> work) {
-    return on(readThread, reader, work);
+    return on(readers.threads(), readers::connection, work);
   }
 
-  private <T> Future<T> on(ExecutorService ex, Connection c, Sql<T> work) {
+  private <T> Future<T> on(
+      ExecutorService ex, java.util.function.Supplier<Connection> c, Sql<T> work) {
     Context ctx = vertx.getOrCreateContext();
     CompletableFuture<T> cf = new CompletableFuture<>();
     try {
@@ -106,7 +102,7 @@ public final class Store implements AutoCloseable {
           () -> {
             T result;
             try {
-              result = work.run(c);
+              result = work.run(c.get());
             } catch (Throwable t) {
               if (ex == writeThread) generation.incrementAndGet();
               cf.completeExceptionally(t);
@@ -218,6 +214,12 @@ public final class Store implements AutoCloseable {
       ps.setString(4, t.getString("state"));
       ps.setInt(5, t.getInteger("attempt", 0));
       ps.setString(6, t.encode());
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE trials SET rank=(SELECT rank FROM trial_rank WHERE id=?1) WHERE id=?1")) {
+      ps.setString(1, t.getString("id"));
       ps.executeUpdate();
     }
   }
@@ -356,15 +358,10 @@ public final class Store implements AutoCloseable {
       "SELECT s.id,s.name,s.state,s.spec,s.created,s.updated,"
           + " (SELECT json_group_object(state,n) FROM (SELECT state, COUNT(*) n FROM trials t WHERE t.sweep=s.id GROUP BY state)),"
           + " s.notes,s.tags,s.archived,"
-          + " (SELECT json_array(b.id, b.v, b.metric, b.mode) FROM (SELECT t.id, t.idx, o.metric, o.mode,"
-          + "   CASE o.metric WHEN 'macs' THEN json_extract(t.doc,'$.macs')"
-          + "     WHEN 'params' THEN json_extract(t.doc,'$.params')"
-          + "     ELSE COALESCE(json_extract(t.doc,'$.epochValues.' || o.metric),"
-          + "       CASE o.metric WHEN 'val_accuracy' THEN json_extract(t.doc,'$.finalValAccuracy') END) END v"
-          + "   FROM trials t, (SELECT COALESCE(json_extract(s.spec,'$.objectives[0].metric'),'val_accuracy') metric,"
-          + "     COALESCE(json_extract(s.spec,'$.objectives[0].mode'),'max') mode) o"
-          + "   WHERE t.sweep=s.id AND t.state='completed') b"
-          + "   WHERE b.v IS NOT NULL ORDER BY CASE b.mode WHEN 'min' THEN b.v ELSE -b.v END, b.idx LIMIT 1)";
+          + " (SELECT json_array(t.id, t.rank * (CASE o.mode WHEN 'min' THEN 1 ELSE -1 END), o.metric, o.mode)"
+          + "   FROM trials t, sweep_objective o"
+          + "   WHERE o.id=s.id AND t.sweep=s.id AND t.state='completed' AND t.rank IS NOT NULL"
+          + "   ORDER BY t.rank, t.idx LIMIT 1)";
 
   /** How many columns {@link #SWEEP_SELECT} has. */
   static final int SWEEP_COLUMNS = 11;
@@ -575,11 +572,10 @@ public final class Store implements AutoCloseable {
   public void close() {
     writeThread.execute(this::drainPoints);
     writeThread.shutdown();
-    readThread.shutdown();
+    readers.shutdown();
     try {
       writeThread.awaitTermination(10, TimeUnit.SECONDS);
-      readThread.awaitTermination(10, TimeUnit.SECONDS);
-      reader.close();
+      readers.close();
       writer.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -204,12 +204,13 @@ class StoreTest {
   @Test
   @DisplayName(
       "a sweep's best is its first objective's: a minimised metric at the last epoch, or a cost,"
-          + " over completed trials only")
+          + " over completed trials only; ranked when a database of before V4 is migrated and"
+          + " whenever the store writes a trial")
   void bestFollowsObjective() throws Exception {
     store.close();
     Path d = dir.resolve("best-objective");
     try (var c = database(d)) {
-      Migrations.migrate(c);
+      assertThat(Migrations.migrate(c, 3)).isEqualTo(3); // trials without a rank, ranked by V4
       var st = c.createStatement();
       st.execute(
           "INSERT INTO sweeps(id,name,state,spec,created,updated) VALUES ('loss','l','completed',"
@@ -253,6 +254,32 @@ class StoreTest {
                 .put("mode", "min")
                 .put("value", 200.0)
                 .put("trial", "cost-1"));
+    // written through the store: ranked as it is written; a pruned trial still never counts
+    await(
+        store.saveTrial(
+            new JsonObject()
+                .put("id", "loss-3")
+                .put("sweep", "loss")
+                .put("index", 3)
+                .put("state", "completed")
+                .put("attempt", 1)
+                .put("epochValues", new JsonObject().put("train_loss", 0.2))));
+    await(
+        store.saveTrial(
+            new JsonObject()
+                .put("id", "loss-4")
+                .put("sweep", "loss")
+                .put("index", 4)
+                .put("state", "pruned")
+                .put("attempt", 1)
+                .put("epochValues", new JsonObject().put("train_loss", 0.05))));
+    assertThat(await(store.sweep("loss")).getJsonObject("best"))
+        .isEqualTo(
+            new JsonObject()
+                .put("metric", "train_loss")
+                .put("mode", "min")
+                .put("value", 0.2)
+                .put("trial", "loss-3"));
   }
 
   /** A connection to a new store's database file in {@code folder}, written by the test itself. */
