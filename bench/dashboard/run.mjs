@@ -131,6 +131,19 @@ const pct = (xs, p) => {
 async function serverCases(base) {
   const out = {};
   const gz = { "Accept-Encoding": "gzip" };
+  // Another user's request while a heavy read runs: the first page of the sweeps list and one
+  // sweep, asked 100 ms into a cold read of 10,000 trials' curves (at a resolution no page case
+  // asks for, so the page cases' reads stay cold).
+  const heavy = get(
+    `${base}/api/sweeps/wide/curves?metric=train_loss&points=200`,
+    gz,
+  );
+  await new Promise((ok) => setTimeout(ok, 100));
+  const [list, one] = await Promise.all([
+    get(`${base}/api/sweeps?limit=100&sort=-created`, gz),
+    get(`${base}/api/sweeps/wide`, gz),
+  ]);
+  out.beside = { listMs: list.ms, sweepMs: one.ms, heavyMs: (await heavy).ms };
   for (const points of [1000, 120]) {
     const url = `${base}/api/sweeps/big/curves?metric=train_loss&points=${points}`;
     const first = await get(url, gz);
@@ -523,6 +536,13 @@ const rows = [
     ms,
   ],
   ["  their bytes (gzip accepted)", (r) => r.server.perTrial.bytes, mb],
+  [
+    "server: sweeps list, 100 ms into a cold 10,000-trial curves read",
+    (r) => r.server.beside.listMs,
+    ms,
+  ],
+  ["  GET /api/sweeps/wide beside it", (r) => r.server.beside.sweepMs, ms],
+  ["  the curves read itself", (r) => r.server.beside.heavyMs, ms],
 ];
 const head = `| case | ${targets.join(" | ")}${targets.length === 2 ? ` | ${targets[1]} / ${targets[0]}` : ""} |`;
 const lines = [
