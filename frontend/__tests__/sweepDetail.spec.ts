@@ -4,6 +4,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import SweepDetailView from '@/views/SweepDetailView.vue'
+import { chartBuckets, panelBudget } from '@/lib/charts'
 import { METRICS, stubServer, wireAttempt, wireResultRow, wireSweep, wireTrial } from './fixtures'
 
 // uPlot needs a real browser: the chart is a stub showing which metric it was given
@@ -230,6 +231,44 @@ describe('SweepDetailView of a failed sweep, with curves in bulk', () => {
     expect(metricsAsked).toEqual(expect.arrayContaining(['train_loss', 'val_accuracy', 'lr']))
     expect(new Set(metricsAsked).size).toBe(metricsAsked.length)
     expect(calls.some((c) => /\/api\/trials\/[^/]+\/metrics/.test(c.url))).toBe(false)
+    w.unmount()
+  })
+})
+
+describe('SweepDetailView of a big sweep', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('asks for its curves once the sweep is known, without waiting for the trial list', async () => {
+    // the trial list never answers: on 10,000 trials it takes seconds, and the curves need only
+    // the sweep's trial count (their points per trial)
+    const calls = stubServer({
+      '/api/sweeps/s1': wireSweep({ counts: { completed: 9_990, running: 10 }, trials: 10_000 }),
+      '/api/sweeps/s1/trials': () => new Promise<Response>(() => undefined) as unknown as Response,
+      '/api/sweeps/s1/results': [],
+      '/api/sweeps/s1/curves': () =>
+        new Response(JSON.stringify({ metric: 'train_loss', points: 8, since: null, trials: [] }), {
+          status: 200,
+        }),
+      '/api/events': () => new Response('', { status: 503 }),
+    })
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/sweeps/:id', component: SweepDetailView, props: true },
+        { path: '/:rest(.*)*', component: { template: '<div />' } },
+      ],
+    })
+    await router.push('/sweeps/s1')
+    const w = mount(SweepDetailView, {
+      props: { id: 's1' },
+      global: { plugins: [createPinia(), router] },
+    })
+    await flushPromises()
+    const bulk = calls.filter((c) => c.url.startsWith('/api/sweeps/s1/curves'))
+    expect(bulk.length).toBeGreaterThan(0)
+    const points = bulk.map((c) => Number(new URLSearchParams(c.url.split('?')[1]).get('points')))
+    const width = window.innerWidth / 2
+    expect(points).toEqual(points.map(() => chartBuckets(width, 10_000, panelBudget(2))))
     w.unmount()
   })
 })
