@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,20 +44,33 @@ final class Readers implements AutoCloseable {
       closeConnections();
       throw e;
     }
-    AtomicInteger next = new AtomicInteger();
+    BlockingQueue<Connection> free = new ArrayBlockingQueue<>(count, false, connections);
+    AtomicInteger names = new AtomicInteger();
+    // A thread takes a free connection for its life and gives it back when it ends, so a thread
+    // the pool replaces (after a task threw) takes over the connection of the one it replaces.
     threads =
         Executors.newFixedThreadPool(
             count,
             r -> {
-              int i = next.getAndIncrement();
-              Connection c = connections.get(i);
               Thread t =
                   new Thread(
                       () -> {
+                        Connection c;
+                        try {
+                          c = free.take();
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                          return;
+                        }
                         own.set(c);
-                        r.run();
+                        try {
+                          r.run();
+                        } finally {
+                          own.remove();
+                          free.add(c);
+                        }
                       },
-                      "store-reader-" + i);
+                      "store-reader-" + names.getAndIncrement());
               t.setDaemon(true);
               return t;
             });

@@ -70,6 +70,31 @@ class ReadersTest {
   }
 
   @Test
+  @DisplayName("a task that throws costs no connection: the thread that replaces its thread reads")
+  void survivesAThrowingTask() throws Exception {
+    try (Readers readers = new Readers(database(), 1)) {
+      readers
+          .threads()
+          .execute(
+              () -> {
+                throw new IllegalStateException("a task's own failure");
+              });
+      CompletableFuture<Integer> read = new CompletableFuture<>();
+      readers
+          .threads()
+          .execute(
+              () -> {
+                try (Statement s = readers.connection().createStatement()) {
+                  read.complete(s.executeQuery("SELECT x FROM t").getInt(1));
+                } catch (Throwable t) {
+                  read.completeExceptionally(t);
+                }
+              });
+      assertThat(read.get(60, TimeUnit.SECONDS)).isEqualTo(42);
+    }
+  }
+
+  @Test
   @DisplayName("a reader's connection refuses writes, and only reader threads have one")
   void readOnly() throws Exception {
     try (Readers readers = new Readers(database(), 2)) {
