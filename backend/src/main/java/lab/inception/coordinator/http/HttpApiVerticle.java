@@ -171,6 +171,8 @@ public final class HttpApiVerticle extends VerticleBase {
     for (int status : new int[] {400, 404, 405, 413, 500}) {
       r.errorHandler(status, ctx -> failure(ctx, status));
     }
+    r.get("/assets/*").handler(ctx -> cache(ctx, ASSET_CACHE));
+    r.get("/").handler(ctx -> cache(ctx, PAGE_CACHE));
     r.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
     r.get().handler(this::spaFallback);
     return r;
@@ -488,9 +490,25 @@ public final class HttpApiVerticle extends VerticleBase {
     ctx.response().putHeader("Content-Type", "application/json").end(resource("openapi.json"));
   }
 
+  /**
+   * The dashboard's built files are named by their content's hash (Vite's {@code
+   * assets/NAME-HASH}): a browser keeps them for good instead of asking for every script again on
+   * every page load.
+   */
+  static final String ASSET_CACHE = "public, max-age=31536000, immutable";
+
+  /** The page that names them is asked again each time, so a new build is used at once. */
+  static final String PAGE_CACHE = "no-cache";
+
+  private static void cache(RoutingContext ctx, String policy) {
+    ctx.response().putHeader("Cache-Control", policy);
+    ctx.next();
+  }
+
   private void spaFallback(RoutingContext ctx) {
     String index = resource("webroot/index.html");
     ctx.response().putHeader("Content-Type", "text/html; charset=utf-8");
+    ctx.response().putHeader("Cache-Control", PAGE_CACHE);
     if (index != null) {
       ctx.response().end(index);
     } else {
