@@ -36,6 +36,9 @@ const opt = (name, d) => {
   return i > 0 ? process.argv[i + 1] : d;
 };
 const seconds = Number(opt("seconds", 10));
+// every target runs `repeat` times, the targets taking turns (A B A B …); a case's figure is
+// its median over the runs: on a shared machine whichever target runs first is slower
+const repeat = Math.max(1, Number(opt("repeat", 1)));
 const work = resolve(opt("work", join(here, "target")));
 const seed = resolve(opt("store", join(work, "store")));
 const jars = {
@@ -441,25 +444,30 @@ const browser = await chromium.launch({
     "--no-first-run",
   ],
 });
-const results = {};
+const runs = Object.fromEntries(targets.map((t) => [t, []]));
 try {
-  for (const t of targets) {
-    const dir = join(tmpdir(), `inception-dashboard-bench-${t}-${process.pid}`);
-    rmSync(dir, { recursive: true, force: true });
-    cpSync(seed, dir, { recursive: true });
-    const server = await startServer(jars[t], dir);
-    try {
-      results[t] = {
-        server: await serverCases(server.base),
-        load: loadavg()[0],
-      };
-      results[t].page = await pageCases(browser, { ...server, target: t });
-      results[t].loadEnd = loadavg()[0];
-    } finally {
-      await server.stop();
+  for (let rep = 0; rep < repeat; rep++)
+    for (const t of targets) {
+      const dir = join(
+        tmpdir(),
+        `inception-dashboard-bench-${t}-${process.pid}`,
+      );
       rmSync(dir, { recursive: true, force: true });
+      cpSync(seed, dir, { recursive: true });
+      const server = await startServer(jars[t], dir);
+      try {
+        const run = {
+          server: await serverCases(server.base),
+          load: loadavg()[0],
+        };
+        run.page = await pageCases(browser, { ...server, target: t });
+        run.loadEnd = loadavg()[0];
+        runs[t].push(run);
+      } finally {
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
-  }
 } finally {
   await browser.close();
 }
@@ -549,8 +557,23 @@ const lines = [
   head,
   `|---|${targets.map(() => "---:").join("|")}|${targets.length === 2 ? "---:|" : ""}`,
 ];
+/** A case's figure for a target: the median of its runs' (a non-number: the first run's). */
+function figure(t, pick, limit) {
+  const vs = runs[t].map((r) => pick(r));
+  if (!vs.every((v) => typeof v === "number" || (v === null && limit)))
+    return vs[0];
+  const sorted = vs
+    .map((v) => (v === null ? Infinity : v))
+    .sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const m =
+    sorted.length % 2
+      ? sorted[Math.floor(mid)]
+      : (sorted[mid - 1] + sorted[mid]) / 2;
+  return Number.isFinite(m) ? m : null;
+}
 for (const [label, pick, fmt, limit] of rows) {
-  const vals = targets.map((t) => pick(results[t]));
+  const vals = targets.map((t) => figure(t, pick, limit));
   const cells = vals.map((v, i) =>
     v === undefined || (v === null && limit)
       ? limit && v === null
@@ -568,11 +591,11 @@ for (const [label, pick, fmt, limit] of rows) {
   }
   lines.push(`| ${label} | ${cells.join(" | ")}${ratio} |`);
 }
-const summary = `machine: ${load.cpus} CPUs, load average (1 min) ${load.start.toFixed(2)} at the start, ${load.end.toFixed(2)} at the end; ${new Date().toISOString()}`;
+const summary = `machine: ${load.cpus} CPUs, load average (1 min) ${load.start.toFixed(2)} at the start, ${load.end.toFixed(2)} at the end; ${repeat} run(s) per target, medians; ${new Date().toISOString()}`;
 console.log(lines.join("\n"));
 console.log("\n" + summary);
 for (const t of targets) {
-  const top = results[t].page?.wideProfileTop;
+  const top = runs[t][0].page?.wideProfileTop;
   if (top)
     console.log(
       `\n${t}: self time opening the 10,000-trial sweep\n${top.join("\n")}`,
@@ -582,5 +605,5 @@ const dir = join(repo, "bench", "results");
 mkdirSync(dir, { recursive: true });
 writeFileSync(
   join(dir, `dashboard-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
-  JSON.stringify({ load, targets, jars, results }, null, 2),
+  JSON.stringify({ load, targets, jars, repeat, runs }, null, 2),
 );
