@@ -24,6 +24,24 @@ const point = (name: string, step: number, value: number, epoch = 0) => ({
   time: '2026-11-26T15:00:00Z',
 })
 
+/** The sweep page of sweep s1, mounted under a router, once its first requests are answered. */
+async function mountDetail() {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/sweeps/:id', component: SweepDetailView, props: true },
+      { path: '/:rest(.*)*', component: { template: '<div />' } },
+    ],
+  })
+  await router.push('/sweeps/s1')
+  const w = mount(SweepDetailView, {
+    props: { id: 's1' },
+    global: { plugins: [createPinia(), router] },
+  })
+  await flushPromises()
+  return w
+}
+
 async function mountSweep() {
   stubServer({
     '/api/sweeps/s1': wireSweep({ counts: { completed: 2 } }),
@@ -54,17 +72,7 @@ async function mountSweep() {
     '/api/trials/t2/metrics': [point('train_loss', 0, 2.2)],
     '/api/events': () => new Response('', { status: 503 }),
   })
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [{ path: '/sweeps/:id', component: SweepDetailView, props: true }],
-  })
-  await router.push('/sweeps/s1')
-  const w = mount(SweepDetailView, {
-    props: { id: 's1' },
-    global: { plugins: [createPinia(), router] },
-  })
-  await flushPromises()
-  return w
+  return mountDetail()
 }
 
 describe('SweepDetailView', () => {
@@ -175,19 +183,7 @@ describe('SweepDetailView of a failed sweep, with curves in bulk', () => {
       },
       '/api/events': () => new Response('', { status: 503 }),
     })
-    const router = createRouter({
-      history: createMemoryHistory(),
-      routes: [
-        { path: '/sweeps/:id', component: SweepDetailView, props: true },
-        { path: '/:rest(.*)*', component: { template: '<div />' } },
-      ],
-    })
-    await router.push('/sweeps/s1')
-    const w = mount(SweepDetailView, {
-      props: { id: 's1' },
-      global: { plugins: [createPinia(), router] },
-    })
-    await flushPromises()
+    const w = await mountDetail()
     return { w, calls }
   }
 
@@ -251,19 +247,7 @@ describe('SweepDetailView of a big sweep', () => {
         }),
       '/api/events': () => new Response('', { status: 503 }),
     })
-    const router = createRouter({
-      history: createMemoryHistory(),
-      routes: [
-        { path: '/sweeps/:id', component: SweepDetailView, props: true },
-        { path: '/:rest(.*)*', component: { template: '<div />' } },
-      ],
-    })
-    await router.push('/sweeps/s1')
-    const w = mount(SweepDetailView, {
-      props: { id: 's1' },
-      global: { plugins: [createPinia(), router] },
-    })
-    await flushPromises()
+    const w = await mountDetail()
     const bulk = calls.filter((c) => c.url.startsWith('/api/sweeps/s1/curves'))
     expect(bulk.length).toBeGreaterThan(0)
     const points = bulk.map((c) => Number(new URLSearchParams(c.url.split('?')[1]).get('points')))

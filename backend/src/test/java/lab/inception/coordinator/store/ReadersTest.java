@@ -30,42 +30,58 @@ class ReadersTest {
     return url;
   }
 
+  /** What a test runs on a reader thread, with that thread's connection. */
+  private interface Read<T> {
+    T run(Connection c) throws Exception;
+  }
+
+  private static <T> CompletableFuture<T> read(Readers readers, Read<T> work) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    readers
+        .threads()
+        .execute(
+            () -> {
+              try {
+                f.complete(work.run(readers.connection()));
+              } catch (Throwable t) {
+                f.completeExceptionally(t);
+              }
+            });
+    return f;
+  }
+
+  private static int answer(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      return s.executeQuery("SELECT x FROM t").getInt(1);
+    }
+  }
+
   @Test
   @DisplayName(
       "a long read does not hold up another: each reader thread reads on its own connection")
   void readsRunBesideEachOther() throws Exception {
     try (Readers readers = new Readers(database(), 2)) {
       CountDownLatch second = new CountDownLatch(1);
-      CompletableFuture<Connection> first = new CompletableFuture<>();
-      readers
-          .threads()
-          .execute(
-              () -> {
-                try {
-                  // the first read waits for the second: with one reader it would wait forever
-                  assertThat(second.await(30, TimeUnit.SECONDS)).isTrue();
-                  first.complete(readers.connection());
-                } catch (Throwable t) {
-                  first.completeExceptionally(t);
-                }
+      // the first read waits for the second: with one reader it would wait forever
+      CompletableFuture<Connection> first =
+          read(
+              readers,
+              c -> {
+                assertThat(second.await(30, TimeUnit.SECONDS)).isTrue();
+                return c;
               });
-      CompletableFuture<Connection> other = new CompletableFuture<>();
-      readers
-          .threads()
-          .execute(
-              () -> {
-                try (Statement s = readers.connection().createStatement()) {
-                  assertThat(s.executeQuery("SELECT x FROM t").getInt(1)).isEqualTo(42);
-                  other.complete(readers.connection());
-                } catch (Throwable t) {
-                  other.completeExceptionally(t);
+      CompletableFuture<Connection> other =
+          read(
+              readers,
+              c -> {
+                try {
+                  assertThat(answer(c)).isEqualTo(42);
+                  return c;
                 } finally {
                   second.countDown();
                 }
               });
-      Connection a = first.get(60, TimeUnit.SECONDS);
-      Connection b = other.get(60, TimeUnit.SECONDS);
-      assertThat(a).isNotSameAs(b);
+      assertThat(first.get(60, TimeUnit.SECONDS)).isNotSameAs(other.get(60, TimeUnit.SECONDS));
     }
   }
 
@@ -79,18 +95,7 @@ class ReadersTest {
               () -> {
                 throw new IllegalStateException("a task's own failure");
               });
-      CompletableFuture<Integer> read = new CompletableFuture<>();
-      readers
-          .threads()
-          .execute(
-              () -> {
-                try (Statement s = readers.connection().createStatement()) {
-                  read.complete(s.executeQuery("SELECT x FROM t").getInt(1));
-                } catch (Throwable t) {
-                  read.completeExceptionally(t);
-                }
-              });
-      assertThat(read.get(60, TimeUnit.SECONDS)).isEqualTo(42);
+      assertThat(read(readers, ReadersTest::answer).get(60, TimeUnit.SECONDS)).isEqualTo(42);
     }
   }
 
@@ -98,19 +103,17 @@ class ReadersTest {
   @DisplayName("a reader's connection refuses writes, and only reader threads have one")
   void readOnly() throws Exception {
     try (Readers readers = new Readers(database(), 2)) {
-      CompletableFuture<Throwable> refused = new CompletableFuture<>();
-      readers
-          .threads()
-          .execute(
-              () -> {
-                try (Statement s = readers.connection().createStatement()) {
-                  s.execute("INSERT INTO t VALUES (1)");
-                  refused.complete(null);
-                } catch (Throwable t) {
-                  refused.complete(t);
+      CompletableFuture<Object> write =
+          read(
+              readers,
+              c -> {
+                try (Statement s = c.createStatement()) {
+                  return s.executeUpdate("INSERT INTO t VALUES (1)");
+                } catch (SQLException e) {
+                  return e;
                 }
               });
-      assertThat(refused.get(60, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
+      assertThat(write.get(60, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
       assertThatThrownBy(readers::connection).isInstanceOf(IllegalStateException.class);
     }
   }
