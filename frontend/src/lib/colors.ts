@@ -30,9 +30,20 @@ function hsla(hue: number, alpha: number): string {
   return `hsla(${hue.toFixed(1)}, 68%, 44%, ${alpha})`
 }
 
+/** Colours already written, by id and alpha: a chart asks again for each curve at every redraw. */
+const written = new Map<string, string>()
+const WRITTEN_MAX = 50_000
+
 /** The colour of a trial (deterministic by id). */
 export function trialColor(id: string, alpha = 1): string {
-  return hsla(trialHue(id), alpha)
+  const key = `${alpha}|${id}`
+  let c = written.get(key)
+  if (c === undefined) {
+    if (written.size >= WRITTEN_MAX) written.clear()
+    c = hsla(trialHue(id), alpha)
+    written.set(key, c)
+  }
+  return c
 }
 
 /** The colour of the i-th group of a group-by (groups are ordered by their value). */
