@@ -87,10 +87,6 @@ final class Readers implements AutoCloseable {
     return c;
   }
 
-  void shutdown() {
-    threads.shutdown();
-  }
-
   @Override
   public void close() throws InterruptedException {
     threads.shutdown();

@@ -572,7 +572,6 @@ public final class Store implements AutoCloseable {
   public void close() {
     writeThread.execute(this::drainPoints);
     writeThread.shutdown();
-    readers.shutdown();
     try {
       writeThread.awaitTermination(10, TimeUnit.SECONDS);
       readers.close();
