@@ -20,6 +20,7 @@ import java.util.WeakHashMap;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import lab.inception.coordinator.curves.Curve;
+import lab.inception.coordinator.curves.SevenDigits;
 import lab.inception.coordinator.store.Store;
 import lab.inception.worker.protocol.Metric;
 
@@ -189,18 +190,11 @@ final class CurvesEndpoint {
     b.append("],\"values\":[");
     for (int j = 0; j < c.values().length; j++) {
       if (j > 0) b.append(',');
-      value(b, c.values()[j]);
+      SevenDigits.append(b, c.values()[j]);
     }
     b.append("],\"count\":").append(c.count());
     b.append(",\"downsampled\":").append(c.downsampled());
     return b.append(",\"lastStep\":").append(c.lastStep()).append('}').toString();
-  }
-
-  /** A value at float precision (7 significant digits: far finer than a pixel), else as is. */
-  private static void value(StringBuilder b, double v) {
-    float f = (float) v;
-    if (Float.isFinite(f)) b.append(f);
-    else b.append(v);
   }
 
   private static Buffer body(String json, boolean gzip) throws IOException {

@@ -49,6 +49,7 @@ public final class HttpApiVerticle extends VerticleBase {
   private final HttpConfig config;
   private final ModelInfo models = new ModelInfo();
   private final EventStream stream;
+  private SweepTrials sweepTrials;
   private HttpServer server;
 
   public HttpApiVerticle(Store store, EventHub hub, HttpConfig config) {
@@ -65,6 +66,7 @@ public final class HttpApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    sweepTrials = new SweepTrials(vertx, store, SweepTrials.MAX_TRIALS);
     vertx.setPeriodic(FLUSH_MS, id -> flush());
     vertx.setPeriodic(15_000, id -> stream.ping());
     server = vertx.createHttpServer(serverOptions());
@@ -115,8 +117,10 @@ public final class HttpApiVerticle extends VerticleBase {
             ctx ->
                 reply(ctx, found(store.sweep(ctx.pathParam("id")), "sweep", ctx.pathParam("id"))));
     r.post("/api/sweeps/:id/:action").handler(this::control);
-    r.get("/api/sweeps/:id/trials").handler(ctx -> trials(ctx, Trials::all));
-    r.get("/api/sweeps/:id/results").handler(ctx -> trials(ctx, Results::rows));
+    r.get("/api/sweeps/:id/trials")
+        .handler(ctx -> trials(ctx, SweepTrials.Snapshot::list, Trials::all));
+    r.get("/api/sweeps/:id/results")
+        .handler(ctx -> trials(ctx, SweepTrials.Snapshot::results, Results::rows));
     r.get("/api/sweeps/:id/results.csv").handler(this::resultsCsv);
     r.get("/api/sweeps/:id/curves").handler(new CurvesEndpoint(vertx, store)::handle);
     r.get("/api/sweeps/:id/report").handler(new SweepReports(vertx, store)::handle);
@@ -208,14 +212,17 @@ public final class HttpApiVerticle extends VerticleBase {
   }
 
   /**
-   * A sweep's trials as {@code convert} writes them (trial documents or result rows): the whole
-   * list without paging parameters, else sorted, filtered and paged in the store.
+   * A sweep's trials as trial documents or result rows: the whole list without paging parameters
+   * ({@code whole}, from the sweep's shared {@link SweepTrials} snapshot), else sorted, filtered
+   * and paged in the store ({@code convert} writes the page's stored documents).
    */
   private void trials(
-      RoutingContext ctx, java.util.function.Function<JsonArray, JsonArray> convert) {
+      RoutingContext ctx,
+      java.util.function.Function<SweepTrials.Snapshot, Future<Buffer>> whole,
+      java.util.function.Function<JsonArray, JsonArray> convert) {
     String id = ctx.pathParam("id");
     if (ListParams.none(ctx)) {
-      reply(ctx, sweepThen(ctx, () -> offLoop(store.trials(id), t -> encoded(convert.apply(t)))));
+      reply(ctx, sweepThen(ctx, () -> sweepTrials.of(id).compose(whole)));
       return;
     }
     Paging.Query q = ListParams.of(ctx, Paging.Listing.TRIALS);
@@ -341,7 +348,10 @@ public final class HttpApiVerticle extends VerticleBase {
   private void resultsCsv(RoutingContext ctx) {
     sweepThen(
             ctx,
-            () -> offLoop(store.trials(ctx.pathParam("id")), t -> Results.csv(Results.rows(t))))
+            () ->
+                offLoop(
+                    sweepTrials.of(ctx.pathParam("id")),
+                    t -> Results.csv(Results.rows(t.trials()))))
         .onSuccess(
             csv ->
                 ctx.response()
@@ -362,16 +372,16 @@ public final class HttpApiVerticle extends VerticleBase {
         .compose(
             s ->
                 offLoop(
-                    store.trials(id),
-                    docs ->
+                    sweepTrials.of(id),
+                    t ->
                         SearchResults.importance(
-                            s, docs, (int) Math.max(-1, Math.min(objective, 1000)))));
+                            s, t.trials(), (int) Math.max(-1, Math.min(objective, 1000)))));
   }
 
   private Future<JsonObject> front(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     return found(store.sweep(id), "sweep", id)
-        .compose(s -> offLoop(store.trials(id), docs -> SearchResults.front(s, docs)));
+        .compose(s -> offLoop(sweepTrials.of(id), t -> SearchResults.front(s, t.trials())));
   }
 
   private static void csv(RoutingContext ctx, Future<String> body, String what) {

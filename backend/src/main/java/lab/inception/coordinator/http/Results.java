@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import lab.inception.coordinator.sched.Trial;
 
 /** A sweep's results: one row per trial, as JSON and as CSV. */
 public final class Results {
@@ -22,11 +23,16 @@ public final class Results {
 
   private Results() {}
 
-  /** One row per trial document (stored documents; read through {@link Trials#one}). */
+  /** One row per stored trial document (read back through {@link Trials#parse}). */
   static JsonArray rows(JsonArray docs) {
-    JsonArray out = new JsonArray();
-    for (int i = 0; i < docs.size(); i++) {
-      JsonObject t = Trials.one(docs.getJsonObject(i));
+    return rows(Trials.parse(docs));
+  }
+
+  /** One row per trial. */
+  static JsonArray rows(List<Trial> trials) {
+    JsonArray out = new JsonArray(new java.util.ArrayList<>(trials.size()));
+    for (Trial trial : trials) {
+      JsonObject t = trial.toJson();
       JsonObject r =
           new JsonObject()
               .put("trial", t.getString("id"))

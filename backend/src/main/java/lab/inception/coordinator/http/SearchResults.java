@@ -24,7 +24,7 @@ final class SearchResults {
   private SearchResults() {}
 
   /** {@code objective}: the index of the objective in the sweep's {@code objectives}. */
-  static JsonObject importance(JsonObject sweep, JsonArray docs, int objective) {
+  static JsonObject importance(JsonObject sweep, List<Trial> trials, int objective) {
     SweepSpec spec = SweepSpec.fromJson(sweep.getJsonObject("spec"));
     if (objective < 0 || objective >= spec.objectives().size()) {
       throw ApiError.badRequest(
@@ -34,7 +34,7 @@ final class SearchResults {
               + objective);
     }
     List<Observation> h = new ArrayList<>();
-    for (Observation o : History.of(spec, trials(docs))) {
+    for (Observation o : History.of(spec, trials)) {
       if (o.status() == Observation.Status.COMPLETE) {
         h.add(Observation.complete(o.index(), o.config(), o.loss()[objective]));
       }
@@ -64,9 +64,8 @@ final class SearchResults {
   }
 
   /** The completed trials no other completed trial beats on every objective, best first. */
-  static JsonObject front(JsonObject sweep, JsonArray docs) {
+  static JsonObject front(JsonObject sweep, List<Trial> trials) {
     SweepSpec spec = SweepSpec.fromJson(sweep.getJsonObject("spec"));
-    List<Trial> trials = trials(docs);
     List<Trial> done = new ArrayList<>();
     List<double[]> losses = new ArrayList<>();
     for (Trial t : trials) {
@@ -132,11 +131,5 @@ final class SearchResults {
       sb.append('\n');
     }
     return sb.toString();
-  }
-
-  private static List<Trial> trials(JsonArray docs) {
-    List<Trial> out = new ArrayList<>(docs.size());
-    for (int i = 0; i < docs.size(); i++) out.add(Trial.fromJson(docs.getJsonObject(i)));
-    return out;
   }
 }

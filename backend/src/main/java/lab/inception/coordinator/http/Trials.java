@@ -2,6 +2,8 @@ package lab.inception.coordinator.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import lab.inception.coordinator.sched.Attempt;
 import lab.inception.coordinator.sched.Trial;
 
@@ -19,8 +21,20 @@ final class Trials {
   }
 
   static JsonArray all(JsonArray docs) {
-    JsonArray out = new JsonArray();
-    for (int i = 0; i < docs.size(); i++) out.add(one(docs.getJsonObject(i)));
+    return json(parse(docs));
+  }
+
+  /** Stored documents read back. */
+  static List<Trial> parse(JsonArray docs) {
+    List<Trial> out = new ArrayList<>(docs.size());
+    for (int i = 0; i < docs.size(); i++) out.add(Trial.fromJson(docs.getJsonObject(i)));
+    return out;
+  }
+
+  /** Trials as the API writes them. */
+  static JsonArray json(List<Trial> trials) {
+    JsonArray out = new JsonArray(new ArrayList<>(trials.size()));
+    for (Trial t : trials) out.add(t.toJson());
     return out;
   }
 

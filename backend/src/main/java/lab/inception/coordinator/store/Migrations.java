@@ -20,7 +20,11 @@ final class Migrations {
   /** Every migration, oldest first. Append; never edit one that has shipped. */
   static final List<String> SCRIPTS =
       List.of(
-          "V1__init.sql", "V2__main_head_loss.sql", "V3__sweep_notes.sql", "V4__trial_rank.sql");
+          "V1__init.sql",
+          "V2__main_head_loss.sql",
+          "V3__sweep_notes.sql",
+          "V4__trial_rank.sql",
+          "V5__curve_packs.sql");
 
   private Migrations() {}
 

@@ -33,9 +33,12 @@ import lab.inception.worker.protocol.MetricPoint;
  * ({@link Readers}) own one read-only connection each; all answer with Vert.x futures, never
  * blocking an event loop. Metric points are queued and written in batches, one transaction per
  * batch; a (trial, name, step) is stored once and a point of an older attempt never replaces one of
- * a newer attempt.
+ * a newer attempt. Once idle, the writer packs the curves of trials in a final state ({@link
+ * CurvePacks}), a copy the curves endpoint reads instead of every point.
  */
 public final class Store implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger("lab.inception.store");
 
   private final Vertx vertx;
   private final Connection writer;
@@ -44,8 +47,11 @@ public final class Store implements AutoCloseable {
       Executors.newSingleThreadExecutor(r -> thread(r, "store-writer"));
   private final ConcurrentLinkedQueue<Pending> pendingPoints = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final AtomicBoolean packScheduled = new AtomicBoolean();
   private final AtomicLong generation = new AtomicLong();
   private final CurveCache curveCache = new CurveCache(CurveCache.MAX_POINTS);
+  private final java.util.Map<String, Long> trialVersions =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final String epoch = Long.toHexString(System.nanoTime() ^ System.currentTimeMillis());
 
   private record Pending(List<MetricPoint> points, CompletableFuture<Integer> done) {}
@@ -78,7 +84,9 @@ public final class Store implements AutoCloseable {
       s.execute("PRAGMA foreign_keys=ON");
     }
     Migrations.migrate(w);
-    return new Store(vertx, w, new Readers(url, Readers.defaultCount()));
+    Store store = new Store(vertx, w, new Readers(url, Readers.defaultCount()));
+    store.schedulePacking(); // trials that finished before packs existed, or before a crash
+    return store;
   }
 
   interface Sql<T> {
@@ -137,26 +145,29 @@ public final class Store implements AutoCloseable {
   /** Stores a new sweep and all its trials in one transaction. */
   public Future<Void> insertSweep(JsonObject sweep, String source, List<JsonObject> trials) {
     return write(
-        c ->
-            tx(
-                c,
-                x -> {
-                  try (PreparedStatement ps =
-                      x.prepareStatement(
-                          "INSERT INTO sweeps(id,name,state,spec,source,created,updated) VALUES (?,?,?,?,?,?,?)")) {
-                    String now = Instant.now().toString();
-                    ps.setString(1, sweep.getString("id"));
-                    ps.setString(2, sweep.getString("name"));
-                    ps.setString(3, sweep.getString("state"));
-                    ps.setString(4, sweep.getJsonObject("spec").encode());
-                    ps.setString(5, source);
-                    ps.setString(6, sweep.getString("created", now));
-                    ps.setString(7, now);
-                    ps.executeUpdate();
-                  }
-                  for (JsonObject t : trials) upsertTrial(x, t);
-                  return null;
-                }));
+        c -> {
+          tx(
+              c,
+              x -> {
+                try (PreparedStatement ps =
+                    x.prepareStatement(
+                        "INSERT INTO sweeps(id,name,state,spec,source,created,updated) VALUES (?,?,?,?,?,?,?)")) {
+                  String now = Instant.now().toString();
+                  ps.setString(1, sweep.getString("id"));
+                  ps.setString(2, sweep.getString("name"));
+                  ps.setString(3, sweep.getString("state"));
+                  ps.setString(4, sweep.getJsonObject("spec").encode());
+                  ps.setString(5, source);
+                  ps.setString(6, sweep.getString("created", now));
+                  ps.setString(7, now);
+                  ps.executeUpdate();
+                }
+                for (JsonObject t : trials) packLater(upsertTrial(x, t));
+                return null;
+              });
+          trialsChanged(sweep.getString("id"));
+          return null;
+        });
   }
 
   public Future<Void> updateSweepState(String id, String state) {
@@ -183,7 +194,8 @@ public final class Store implements AutoCloseable {
     JsonObject copy = trial.copy();
     return write(
         c -> {
-          upsertTrial(c, copy);
+          packLater(upsertTrial(c, copy));
+          trialsChanged(copy.getString("sweep"));
           return null;
         });
   }
@@ -193,17 +205,26 @@ public final class Store implements AutoCloseable {
    * from its item by {@code toDoc} on the store's thread, so the caller's thread encodes nothing.
    */
   public <T> Future<Void> saveTrials(List<T> items, Function<? super T, JsonObject> toDoc) {
+    java.util.Set<String> sweeps = new java.util.HashSet<>();
     return write(
-        c ->
-            tx(
-                c,
-                x -> {
-                  for (T t : items) upsertTrial(x, toDoc.apply(t));
-                  return null;
-                }));
+        c -> {
+          tx(
+              c,
+              x -> {
+                for (T t : items) {
+                  JsonObject doc = toDoc.apply(t);
+                  packLater(upsertTrial(x, doc));
+                  sweeps.add(doc.getString("sweep"));
+                }
+                return null;
+              });
+          sweeps.forEach(this::trialsChanged);
+          return null;
+        });
   }
 
-  private static void upsertTrial(Connection c, JsonObject t) throws SQLException {
+  /** Writes a trial's document; returns whether its state is final (so it is to be packed). */
+  private static boolean upsertTrial(Connection c, JsonObject t) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO trials(id,sweep,idx,state,attempt,doc) VALUES (?,?,?,?,?,?) "
@@ -221,6 +242,53 @@ public final class Store implements AutoCloseable {
             "UPDATE trials SET rank=(SELECT rank FROM trial_rank WHERE id=?1) WHERE id=?1")) {
       ps.setString(1, t.getString("id"));
       ps.executeUpdate();
+    }
+    return CurvePacks.isFinal(t.getString("state"));
+  }
+
+  /**
+   * A number that changes whenever a trial document of the sweep is written, so that what was built
+   * from its documents stays right while it is the same: read it before the documents.
+   */
+  public long trialsVersion(String sweep) {
+    return trialVersions.getOrDefault(sweep, 0L);
+  }
+
+  /** After a write of the sweep's trial documents commits (on the writer's thread). */
+  private void trialsChanged(String sweep) {
+    if (sweep != null) trialVersions.merge(sweep, 1L, Long::sum);
+  }
+
+  private void packLater(boolean needed) {
+    if (needed) schedulePacking();
+  }
+
+  /** Queues a packing task behind the writes queued now, unless one is queued already. */
+  private void schedulePacking() {
+    if (!packScheduled.compareAndSet(false, true)) return;
+    try {
+      writeThread.execute(this::packSome);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      packScheduled.set(false); // closing: the next opening packs them
+    }
+  }
+
+  /** Packs up to {@link CurvePacks#PER_TASK} trials in one transaction, then queues the rest. */
+  private void packSome() {
+    packScheduled.set(false);
+    try {
+      int packed =
+          tx(
+              writer,
+              c -> {
+                List<String> ids = CurvePacks.unpacked(c, CurvePacks.PER_TASK);
+                for (String id : ids) CurvePacks.pack(c, id);
+                return ids.size();
+              });
+      if (packed == CurvePacks.PER_TASK) schedulePacking();
+    } catch (SQLException | RuntimeException e) {
+      // the curves stay readable point by point; the next final trial tries again
+      LOG.log(System.Logger.Level.WARNING, "packing finished trials' curves failed", e);
     }
   }
 
@@ -265,13 +333,26 @@ public final class Store implements AutoCloseable {
     for (Pending p; (p = pendingPoints.poll()) != null; ) batch.add(p);
     if (batch.isEmpty()) return;
     try {
-      int[] counts = tx(writer, c -> writePoints(c, batch));
+      int[] counts =
+          tx(
+              writer,
+              c -> {
+                int[] n = writePoints(c, batch);
+                if (CurvePacks.drop(c, trialsOf(batch))) schedulePacking();
+                return n;
+              });
       generation.incrementAndGet();
       for (Pending p : batch) for (MetricPoint m : p.points) curveCache.changed(m.trial());
       for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(counts[i]);
     } catch (Throwable t) {
       batch.forEach(p -> p.done.completeExceptionally(t));
     }
+  }
+
+  private static java.util.Set<String> trialsOf(List<Pending> batch) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (Pending p : batch) for (MetricPoint m : p.points) out.add(m.trial());
+    return out;
   }
 
   private static int[] writePoints(Connection c, List<Pending> batch) throws SQLException {
@@ -474,19 +555,24 @@ public final class Store implements AutoCloseable {
    */
   public Future<Integer> deleteSweep(String id) {
     return write(
-        c ->
-            tx(
-                c,
-                x -> {
-                  update(
-                      x,
-                      "DELETE FROM metrics WHERE trial IN (SELECT id FROM trials WHERE sweep=?)",
-                      id);
-                  update(x, "DELETE FROM rungs WHERE sweep=?", id);
-                  int trials = update(x, "DELETE FROM trials WHERE sweep=?", id);
-                  update(x, "DELETE FROM sweeps WHERE id=?", id);
-                  return trials;
-                }));
+            c ->
+                tx(
+                    c,
+                    x -> {
+                      update(
+                          x,
+                          "DELETE FROM metrics WHERE trial IN (SELECT id FROM trials WHERE sweep=?)",
+                          id);
+                      update(
+                          x,
+                          "DELETE FROM curve_packs WHERE trial IN (SELECT id FROM trials WHERE sweep=?)",
+                          id);
+                      update(x, "DELETE FROM rungs WHERE sweep=?", id);
+                      int trials = update(x, "DELETE FROM trials WHERE sweep=?", id);
+                      update(x, "DELETE FROM sweeps WHERE id=?", id);
+                      return trials;
+                    }))
+        .andThen(r -> trialsChanged(id));
   }
 
   private static int update(Connection c, String sql, String arg) throws SQLException {
