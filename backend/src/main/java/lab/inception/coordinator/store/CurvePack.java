@@ -41,30 +41,35 @@ final class CurvePack {
    * @throws IllegalArgumentException for a blob this format did not write
    */
   static int decode(byte[] blob, long since, Sink sink) {
+    if (blob.length < 4) throw new IllegalArgumentException("a packed curve ends inside a step");
     ByteBuffer b = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
-    try {
-      int n = b.getInt();
-      if (n < 0 || 4L + 8L * n + n > blob.length)
-        throw new IllegalArgumentException(
-            "a packed curve of " + blob.length + " bytes holds " + n);
-      int values = b.position();
-      b.position(values + 8 * n);
-      long step = 0;
-      int fed = 0;
-      for (int i = 0; i < n; i++) {
-        long d = varint(b);
-        step += i == 0 ? (d >>> 1) ^ -(d & 1) : d;
-        if (step > since) {
-          sink.add(step, b.getDouble(values + 8 * i));
-          fed++;
-        }
+    int n = b.getInt(0);
+    if (n < 0 || 4L + 8L * n + n > blob.length)
+      throw new IllegalArgumentException("a packed curve of " + blob.length + " bytes holds " + n);
+    // the steps read straight from the array: a ByteBuffer call per byte costs several times more
+    int at = 4 + 8 * n;
+    long step = 0;
+    int fed = 0;
+    for (int i = 0; i < n; i++) {
+      long d = 0;
+      for (int shift = 0; ; shift += 7) {
+        if (at == blob.length)
+          throw new IllegalArgumentException("a packed curve ends inside a step");
+        if (shift > 63)
+          throw new IllegalArgumentException("a packed curve has a step longer than 10 bytes");
+        byte x = blob[at++];
+        d |= (long) (x & 0x7F) << shift;
+        if (x >= 0) break;
       }
-      if (b.hasRemaining())
-        throw new IllegalArgumentException("a packed curve has bytes after its last step");
-      return fed;
-    } catch (java.nio.BufferUnderflowException e) {
-      throw new IllegalArgumentException("a packed curve ends inside a step", e);
+      step += i == 0 ? (d >>> 1) ^ -(d & 1) : d;
+      if (step > since) {
+        sink.add(step, b.getDouble(4 + 8 * i));
+        fed++;
+      }
     }
+    if (at != blob.length)
+      throw new IllegalArgumentException("a packed curve has bytes after its last step");
+    return fed;
   }
 
   private static void varint(ByteBuffer b, long v) {
@@ -73,15 +78,5 @@ final class CurvePack {
       v >>>= 7;
     }
     b.put((byte) v);
-  }
-
-  private static long varint(ByteBuffer b) {
-    long v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      byte x = b.get();
-      v |= (long) (x & 0x7F) << shift;
-      if (x >= 0) return v;
-    }
-    throw new IllegalArgumentException("a packed curve has a step longer than 10 bytes");
   }
 }
