@@ -4,10 +4,16 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import ResultsTable from '@/components/ResultsTable.vue'
-import { toResultRow } from '@/api/wire'
+import { toResultRow, toTrial } from '@/api/wire'
 import { useCatalogStore } from '@/stores/catalog'
-import { filterRows, sortRows, varyingParameters, type Column } from '@/lib/resultsTable'
-import { stubServer, wireResultRow } from './fixtures'
+import {
+  filterRows,
+  resultRowOf,
+  sortRows,
+  varyingParameters,
+  type Column,
+} from '@/lib/resultsTable'
+import { stubServer, wireResultRow, wireTrial } from './fixtures'
 
 interface R {
   id: string
@@ -139,5 +145,40 @@ describe('ResultsTable', () => {
     await flushPromises()
     expect(router.currentRoute.value.path).toMatch(/^\/trials\/t\d+$/)
     w.unmount()
+  })
+})
+
+describe('resultRowOf', () => {
+  it('is the row GET /results writes from the same trial document, the pruned rung first', () => {
+    const doc = wireTrial({
+      id: 't7',
+      index: 7,
+      state: 'pruned',
+      attempt: 2,
+      rung: 2,
+      prunedAtRung: 1,
+      parameters: { model: 'googlenet', lr: 0.01 },
+      testAccuracy: null,
+      error: null,
+    })
+    const row = wireResultRow({
+      trial: 't7',
+      index: 7,
+      state: 'pruned',
+      attempt: 2,
+      parameters: { model: 'googlenet', lr: 0.01 },
+      params: doc.params,
+      macs: doc.macs,
+      bestValAccuracy: doc.bestValAccuracy,
+      finalValAccuracy: doc.finalValAccuracy,
+      testAccuracy: null,
+      seconds: doc.seconds,
+      imagesPerSec: doc.imagesPerSec,
+      rung: 1,
+      error: null,
+    })
+    expect(resultRowOf(toTrial(doc))).toEqual(toResultRow(row))
+    // not pruned: the last rung it reached
+    expect(resultRowOf(toTrial(wireTrial({ rung: 3, prunedAtRung: null }))).rung).toBe(3)
   })
 })

@@ -5,7 +5,7 @@ import { createPinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import SweepDetailView from '@/views/SweepDetailView.vue'
 import { chartBuckets, panelBudget } from '@/lib/charts'
-import { METRICS, stubServer, wireAttempt, wireResultRow, wireSweep, wireTrial } from './fixtures'
+import { METRICS, stubServer, wireAttempt, wireSweep, wireTrial } from './fixtures'
 
 // uPlot needs a real browser: the chart is a stub showing which metric it was given
 vi.mock('@/components/CurveChart.vue', () => ({
@@ -43,22 +43,19 @@ async function mountDetail() {
 }
 
 async function mountSweep() {
-  stubServer({
+  const calls = stubServer({
     '/api/sweeps/s1': wireSweep({ counts: { completed: 2 } }),
     '/api/sweeps/s1/trials': [
       wireTrial({ id: 't1', index: 0, parameters: { model: 'googlenet', block: 'naive' } }),
-      wireTrial({ id: 't2', index: 1, parameters: { model: 'googlenet', block: 'reduced' } }),
-    ],
-    '/api/sweeps/s1/results': [
-      wireResultRow({ trial: 't1', parameters: { model: 'googlenet', block: 'naive' } }),
-      wireResultRow({
-        trial: 't2',
+      wireTrial({
+        id: 't2',
         index: 1,
         state: 'failed',
         parameters: { model: 'googlenet', block: 'reduced' },
         bestValAccuracy: null,
         finalValAccuracy: null,
         testAccuracy: null,
+        result: null,
         error: 'diverged: loss is NaN at step 40',
       }),
     ],
@@ -72,7 +69,7 @@ async function mountSweep() {
     '/api/trials/t2/metrics': [point('train_loss', 0, 2.2)],
     '/api/events': () => new Response('', { status: 503 }),
   })
-  return mountDetail()
+  return Object.assign(await mountDetail(), { calls })
 }
 
 describe('SweepDetailView', () => {
@@ -116,6 +113,8 @@ describe('SweepDetailView', () => {
     expect(cell('t2', 'error')).toBe('diverged: loss is NaN at step 40')
     // the scatter's axis is the catalog's label
     expect(w.get('[data-testid=pareto-scatter]').text()).toContain('validation accuracy')
+    // built from the trial list: the result rows (the same documents again) are not downloaded
+    expect(w.calls.some((c) => c.url.includes('/results'))).toBe(false)
     w.unmount()
   })
 
@@ -159,7 +158,6 @@ describe('SweepDetailView of a failed sweep, with curves in bulk', () => {
         }),
         wireTrial({ id: 's1-t002', index: 2, state: 'cancelled', parameters: { block: 'naive' } }),
       ],
-      '/api/sweeps/s1/results': [],
       '/api/sweeps/s1/curves': (init?: RequestInit) => {
         void init
         return new Response(
@@ -240,7 +238,6 @@ describe('SweepDetailView of a big sweep', () => {
     const calls = stubServer({
       '/api/sweeps/s1': wireSweep({ counts: { completed: 9_990, running: 10 }, trials: 10_000 }),
       '/api/sweeps/s1/trials': () => new Promise<Response>(() => undefined) as unknown as Response,
-      '/api/sweeps/s1/results': [],
       '/api/sweeps/s1/curves': () =>
         new Response(JSON.stringify({ metric: 'train_loss', points: 8, since: null, trials: [] }), {
           status: 200,

@@ -3,7 +3,33 @@
  * text, and sorting. (The window of rows a scrolled viewport draws is lib/virtual.ts's.)
  */
 
+import type { ResultRow, Trial } from '@/api/types'
+
 export type Cell = string | number | null
+
+/**
+ * A trial's row of the results table, as the API's `GET /api/sweeps/{id}/results` writes it from
+ * the same trial document: the sweep page builds its table from the trial list it has anyway
+ * instead of downloading the rows as well (3.9 MB more at 10,000 trials).
+ */
+export function resultRowOf(t: Trial): ResultRow {
+  return {
+    trial: t.id,
+    index: t.index,
+    state: t.state,
+    attempt: t.attempt,
+    params: t.params,
+    paramCount: t.paramCount,
+    macs: t.macs,
+    bestValAccuracy: t.bestValAccuracy,
+    finalValAccuracy: t.finalValAccuracy,
+    testAccuracy: t.testAccuracy,
+    seconds: t.seconds,
+    imagesPerSec: t.imagesPerSec,
+    rung: t.prunedAtRung ?? t.rung,
+    error: t.error,
+  }
+}
 
 /** A column of the table: how to read a row for sorting and how to show it. */
 export interface Column<R> {

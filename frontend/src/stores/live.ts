@@ -44,9 +44,10 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   /**
-   * Reloads results (and the sweep's summary and trials) a second after trials finish. A finished trial
-   * whose row has no outcome yet (its result is stored just after its state) is asked for again,
-   * a few times, with growing delays.
+   * Reloads the sweep's summary and trials (their documents hold the results) a second after
+   * trials finish. A finished trial with no outcome yet (its result is stored just after its
+   * state), or whose stored state lags the stream's, is asked for again, a few times, with growing
+   * delays.
    */
   function scheduleResults(sid: string, attempt = 0) {
     if (resultsTimer) return
@@ -57,17 +58,16 @@ export const useLiveStore = defineStore('live', () => {
         void useSweepsStore()
           .loadOne(sid)
           .catch(() => undefined)
-        // the finished trials' documents: when they ended, their errors, the rung they stopped at
-        void trials.loadSweep(sid).catch(() => undefined)
         try {
-          const rows = await trials.loadResults(sid)
-          const pending = rows.some((r) => {
-            const state = trials.byId.get(r.trial)?.state ?? r.state
-            return (
-              (state === 'completed' && r.testAccuracy === null && r.bestValAccuracy === null) ||
-              state !== r.state
-            )
-          })
+          // the finished trials' documents: their results, when they ended, their errors, the
+          // rung they stopped at (the results table is built from them)
+          const streamed = new Map([...trials.byId.values()].map((t) => [t.id, t.state]))
+          const list = await trials.loadSweep(sid)
+          const pending = list.some(
+            (t) =>
+              (t.state === 'completed' && t.testAccuracy === null && t.bestValAccuracy === null) ||
+              (streamed.has(t.id) && streamed.get(t.id) !== t.state),
+          )
           if (pending && attempt < 5 && sweepId.value === sid) scheduleResults(sid, attempt + 1)
         } catch {
           // the next finished trial schedules another try

@@ -1,12 +1,11 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { api } from '@/api/client'
-import type { ResultRow, StreamBatch, Trial } from '@/api/types'
+import type { StreamBatch, Trial } from '@/api/types'
 
-/** Trials (state, parameters, attempts) and results rows of the sweeps the page shows. */
+/** Trials (state, parameters, attempts, results) of the sweeps the page shows. */
 export const useTrialsStore = defineStore('trials', () => {
   const byId = shallowRef(new Map<string, Trial>())
-  const results = shallowRef(new Map<string, ResultRow[]>())
   const version = ref(0)
 
   function put(trials: readonly Trial[]) {
@@ -41,14 +40,6 @@ export const useTrialsStore = defineStore('trials', () => {
   async function retry(id: string) {
     await api.retry(id)
     await loadTrial(id)
-  }
-
-  async function loadResults(sweepId: string): Promise<ResultRow[]> {
-    const rows = await api.results(sweepId)
-    const next = new Map(results.value)
-    next.set(sweepId, rows)
-    results.value = next
-    return rows
   }
 
   /**
@@ -90,7 +81,6 @@ export const useTrialsStore = defineStore('trials', () => {
 
   return {
     byId,
-    results,
     version,
     count,
     put,
@@ -98,7 +88,6 @@ export const useTrialsStore = defineStore('trials', () => {
     loadTrial,
     loadLogTail,
     retry,
-    loadResults,
     applyStates,
     ofSweep,
     countStates,
