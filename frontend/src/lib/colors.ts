@@ -46,6 +46,21 @@ export function trialColor(id: string, alpha = 1): string {
   return c
 }
 
+/**
+ * A trial's colour with its hue rounded to a multiple of `step` degrees: the dense chart strokes
+ * every trial of one such colour in one call (at most 360 / step colours per alpha).
+ */
+export function trialColorNear(id: string, alpha: number, step: number): string {
+  const key = `${alpha}|${step}|${id}`
+  let c = written.get(key)
+  if (c === undefined) {
+    if (written.size >= WRITTEN_MAX) written.clear()
+    c = hsla((Math.round(trialHue(id) / step) * step) % 360, alpha)
+    written.set(key, c)
+  }
+  return c
+}
+
 /** The colour of the i-th group of a group-by (groups are ordered by their value). */
 export function groupColor(i: number, alpha = 1): string {
   return hsla((20 + i * GOLDEN_ANGLE) % 360, alpha)
