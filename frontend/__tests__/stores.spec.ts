@@ -181,3 +181,47 @@ describe('upsertPoints', () => {
     expect(a.values[199]).toBe(1)
   })
 })
+
+describe('bulk curves', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  const bulkPoint = (trial: string, step: number, value: number) => ({
+    trial,
+    name: 'train_loss',
+    step,
+    epoch: NaN,
+    value,
+    attempt: 0,
+    time: null,
+  })
+
+  it('stores them as ingesting their points one by one does, and live points still win', () => {
+    const curves = [
+      { trial: 'a', steps: [1, 5, 9], values: [3, 2, 1] },
+      { trial: 'b', steps: [2], values: [7] },
+      { trial: 'c', steps: [], values: [] },
+    ]
+    const fast = useMetricsStore()
+    // b already has a live point (attempt 1) at step 2: it is kept over the bulk one
+    fast.ingest([{ ...bulkPoint('b', 2, 9), attempt: 1, epoch: 0, time: 5 }])
+    const revision = fast.revision
+    expect(fast.ingestCurves('train_loss', curves)).toBe(1) // b merged nothing new
+    expect(fast.revision).toBe(revision + 1)
+
+    setActivePinia(createPinia())
+    const slow = useMetricsStore()
+    slow.ingest([{ ...bulkPoint('b', 2, 9), attempt: 1, epoch: 0, time: 5 }])
+    slow.ingest(curves.flatMap((c) => c.steps.map((s, i) => bulkPoint(c.trial, s, c.values[i]!))))
+
+    for (const t of ['a', 'b', 'c']) {
+      const f = fast.series(t, 'train_loss')
+      const s = slow.series(t, 'train_loss')
+      expect(f && { ...f, rev: 0 }).toEqual(s && { ...s, rev: 0 })
+    }
+    expect(fast.series('b', 'train_loss')!.values).toEqual([9])
+    expect(fast.names).toEqual(['train_loss'])
+    // the arrays are the store's own: the caller's are left alone
+    fast.ingest([{ ...bulkPoint('a', 11, 0.5), attempt: 1, epoch: 1, time: 6 }])
+    expect(curves[0]!.steps).toEqual([1, 5, 9])
+  })
+})

@@ -239,13 +239,67 @@ export const useMetricsStore = defineStore('metrics', () => {
         changedHere.add(g.points[0]!.name)
       }
     }
+    return publish(touched, changedHere, newNames)
+  }
+
+  /** Tells the charts what changed: the trials touched, the metrics changed, new metric names. */
+  function publish(touched: Set<string>, metricsChanged: Set<string>, newNames: string[]) {
     if (newNames.length) names.value = [...names.value, ...newNames]
     if (touched.size) {
       changed.value = touched
-      for (const n of changedHere) metricRevs.set(n, (metricRevs.get(n) ?? 0) + 1)
+      for (const n of metricsChanged) metricRevs.set(n, (metricRevs.get(n) ?? 0) + 1)
       revision.value++
     }
     return touched.size
+  }
+
+  /**
+   * Stores one metric's bulk curves (columnar, steps ascending, values finite, attempt 0): a
+   * series the page has no points of yet takes the arrays as they are, without a point object
+   * each (10,000 trials' curves are 320,000 points); any other is merged point by point as
+   * {@link ingest} does. Returns how many trials changed.
+   */
+  function ingestCurves(
+    metric: string,
+    curves: readonly { trial: string; steps: readonly number[]; values: readonly number[] }[],
+  ): number {
+    const touched = new Set<string>()
+    const newNames: string[] = []
+    const merge: MetricPoint[] = []
+    for (const c of curves) {
+      if (c.steps.length === 0) continue
+      let trial = byTrial.get(c.trial)
+      if (!trial) byTrial.set(c.trial, (trial = new Map()))
+      let s = trial.get(metric)
+      if (!s) {
+        trial.set(metric, (s = emptySeries()))
+        if (!names.value.includes(metric) && !newNames.includes(metric)) newNames.push(metric)
+      }
+      if (s.steps.length > 0) {
+        for (let i = 0; i < c.steps.length; i++)
+          merge.push({
+            trial: c.trial,
+            name: metric,
+            step: c.steps[i]!,
+            epoch: NaN,
+            value: c.values[i]!,
+            attempt: 0,
+            time: null,
+          })
+        continue
+      }
+      const n = c.steps.length
+      s.steps = c.steps.slice()
+      s.values = c.values.slice()
+      s.epochs = new Array<number>(n).fill(NaN)
+      s.times = new Array<number>(n).fill(NaN)
+      s.attempts = new Array<number>(n).fill(0)
+      s.rev++
+      touched.add(c.trial)
+    }
+    const merged = merge.length ? ingest(merge) : 0
+    publish(touched, new Set(touched.size ? [metric] : []), newNames)
+    return touched.size + merged
   }
 
   function series(trialId: string, name: string): Series | undefined {
@@ -275,21 +329,7 @@ export const useMetricsStore = defineStore('metrics', () => {
     if (known) return known
     const p = api
       .curves(sweepId, metric, points)
-      .then((set) => {
-        const batch: MetricPoint[] = []
-        for (const c of set.curves)
-          for (let i = 0; i < c.steps.length; i++)
-            batch.push({
-              trial: c.trial,
-              name: set.metric,
-              step: c.steps[i]!,
-              epoch: NaN,
-              value: c.values[i]!,
-              attempt: 0,
-              time: null,
-            })
-        ingest(batch)
-      })
+      .then((set) => void ingestCurves(set.metric, set.curves))
       .catch((e: unknown) => {
         if (e instanceof ApiError && (e.status === 404 || e.status === 405))
           return Promise.resolve(trialIds()).then((ids) => loadHistory(ids))
@@ -350,6 +390,7 @@ export const useMetricsStore = defineStore('metrics', () => {
     metricRevision: plain((name: string) => `${cleared}:${metricRevs.get(name) ?? 0}`),
     names,
     ingest,
+    ingestCurves,
     series: plain(series),
     trialIds: plain(trialIds),
     loadHistory,
