@@ -90,7 +90,7 @@ async function startServer(jar, dir) {
   const p = java(jar, ["serve", dir, "0"], ["pipe", "pipe", "inherit"]);
   const base = await new Promise((ok, fail) => {
     p.stdout.on("data", (d) => {
-      const packed = /packed the seed.*/.exec(String(d));
+      const packed = /packed the seed's finished curves in [\d.]+ s/.exec(String(d));
       if (packed) console.error(`${jar}: ${packed[0]}`);
       const m = /listening on (http:\/\/\S+)/.exec(String(d));
       if (m) ok(m[1]);
