@@ -24,8 +24,10 @@ const nav = Date.now();
 await page.goto(base + path);
 await page.waitForTimeout(Number(process.env.WAIT ?? 15000));
 const log = await page.evaluate(() => window.__log);
+console.log(JSON.stringify(await page.evaluate(() => window.__redraws ?? [])));
 for (const [u, x] of Object.entries(t)) console.log(`${String(x.s - nav).padStart(6)} → ${String((x.e ?? NaN) - nav).padStart(6)} ms ${((x.b ?? 0) / 1e6).toFixed(2)} MB ${u.replace(base, "")}`);
 for (const [ms, what] of log) console.log(`${ms.toFixed(0).padStart(6)} ms page ${what}`);
+if (process.env.SHOT) await page.getByTestId("curve-main").screenshot({ path: process.env.SHOT });
 const { profile } = await cdp.send("Profiler.stop");
 const dt = new Map(); for (let i = 0; i < profile.samples.length; i++) dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
 const byFn = new Map(); for (const n of profile.nodes) { const f = n.callFrame; const k = `${f.functionName || "(anon)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}:${f.columnNumber}`; byFn.set(k, (byFn.get(k) ?? 0) + (dt.get(n.id) ?? 0) / 1000); }
