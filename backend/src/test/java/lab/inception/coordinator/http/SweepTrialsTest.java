@@ -1,40 +1,17 @@
 package lab.inception.coordinator.http;
 
-import static lab.inception.coordinator.http.ApiHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import lab.inception.coordinator.store.Store;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import lab.inception.coordinator.store.StoreCase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** One parse of a sweep's trials per version of its documents, over a real store. */
-class SweepTrialsTest {
-
-  @TempDir Path dir;
-  Vertx vertx;
-  Store store;
-
-  @BeforeEach
-  void open() throws Exception {
-    vertx = Vertx.vertx();
-    store = Store.open(vertx, dir);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    store.close();
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
+class SweepTrialsTest extends StoreCase {
 
   private static JsonObject trial(String sweep, int i, String state) {
     return new JsonObject()

@@ -1,9 +1,7 @@
 package lab.inception.coordinator.store;
 
-import static lab.inception.coordinator.store.StoreTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,33 +10,13 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import lab.inception.coordinator.curves.Curve;
 import lab.inception.worker.protocol.MetricPoint;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The packed copies of finished trials' curves, over a real store. */
-class CurvePacksTest {
-
-  @TempDir Path dir;
-  Vertx vertx;
-  Store store;
-
-  @BeforeEach
-  void open() throws Exception {
-    vertx = Vertx.vertx();
-    store = Store.open(vertx, dir);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    store.close();
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
+class CurvePacksTest extends StoreCase {
 
   private Connection db() throws Exception {
     return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("inception.db"));
@@ -102,6 +80,15 @@ class CurvePacksTest {
         c, metric, since, List.of("t0", "t1", "t2"), buckets, new CurveCache(1_000_000));
   }
 
+  /** Every metric of the test at 1, 7, 200 and 5000 buckets from each of {@code sinces}. */
+  private static List<List<Curve>> readEach(Connection c, long[] sinces) throws Exception {
+    List<List<Curve>> out = new ArrayList<>();
+    for (String metric : List.of("train_loss", "val_loss", "lr"))
+      for (long since : sinces)
+        for (int buckets : new int[] {1, 7, 200, 5000}) out.add(read(c, metric, since, buckets));
+    return out;
+  }
+
   private static void assertSame(List<Curve> got, List<Curve> want) {
     assertThat(got).hasSameSizeAs(want);
     for (int i = 0; i < want.size(); i++) {
@@ -134,21 +121,16 @@ class CurvePacksTest {
       assertThat(packed(c, "t1")).isZero();
       assertThat(packed(c, "t2")).isEqualTo(1);
       assertThat(packs(c, "t2")).isZero();
-      List<List<Curve>> fromPacks = new ArrayList<>();
       Curve whole = read(c, "train_loss", Long.MIN_VALUE, 5000).get(0);
       // since a stored step (so that one is left out), between two, after the last
       long[] sinces = {Long.MIN_VALUE, whole.steps()[1000], whole.steps()[1000] + 1, 1_000_000};
-      int[] buckets = {1, 7, 200, 5000};
-      for (String metric : List.of("train_loss", "val_loss", "lr"))
-        for (long since : sinces) for (int b : buckets) fromPacks.add(read(c, metric, since, b));
+      List<List<Curve>> fromPacks = readEach(c, sinces);
       Curve t0 = fromPacks.get(2).get(0); // train_loss, whole, 200 buckets
       assertThat(t0.count()).isEqualTo(1998); // two NaNs left out
       assertThat(t0.lastStep()).isGreaterThan(t0.steps()[t0.steps().length - 1]); // a NaN last
       c.createStatement().execute("UPDATE trials SET packed=0"); // now read point by point
-      int k = 0;
-      for (String metric : List.of("train_loss", "val_loss", "lr"))
-        for (long since : sinces)
-          for (int b : buckets) assertSame(fromPacks.get(k++), read(c, metric, since, b));
+      List<List<Curve>> fromPoints = readEach(c, sinces);
+      for (int k = 0; k < fromPacks.size(); k++) assertSame(fromPacks.get(k), fromPoints.get(k));
     }
   }
 

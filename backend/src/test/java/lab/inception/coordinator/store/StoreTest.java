@@ -3,7 +3,6 @@ package lab.inception.coordinator.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -11,35 +10,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import lab.inception.worker.protocol.MetricPoint;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StoreTest {
-
-  @TempDir Path dir;
-  Vertx vertx;
-  Store store;
-
-  @BeforeEach
-  void open() throws Exception {
-    vertx = Vertx.vertx();
-    store = Store.open(vertx, dir);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    store.close();
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
+class StoreTest extends StoreCase {
 
   static JsonObject trial(String id, String state, int attempt) {
     return new JsonObject()
