@@ -23,6 +23,8 @@ import lab.inception.coordinator.curves.MinMaxBuckets;
  */
 final class CurveReader {
 
+  private static final System.Logger LOG = System.getLogger("lab.inception.store");
+
   private CurveReader() {}
 
   static List<Curve> read(
@@ -53,7 +55,16 @@ final class CurveReader {
             buf.reset();
             byte[] blob = rs.getBytes(2);
             if (blob != null) {
-              CurvePack.decode(blob, since, buf::add);
+              try {
+                CurvePack.decode(blob, since, buf::add);
+              } catch (IllegalArgumentException e) {
+                // a damaged copy: the points are the record, read them instead
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "packed " + metric + " of trial " + trial + " unreadable, reading its points",
+                    e);
+                continue;
+              }
               buf.lastStep = rs.getLong(3);
             }
             got.put(

@@ -172,6 +172,28 @@ class CurvePacksTest extends StoreCase {
   }
 
   @Test
+  @DisplayName("a damaged pack is not trusted: the trial's curve is read from its points instead")
+  void damagedPack() throws Exception {
+    sweep("completed", "completed", "completed");
+    await(store.insertMetrics(points("t0", "train_loss", 300, 1)));
+    await(store.insertMetrics(points("t1", "train_loss", 300, 2)));
+    await(store.saveTrial(trial("t0", 0, "completed")));
+    await(store.saveTrial(trial("t1", 1, "completed")));
+    await(store.barrier());
+    try (Connection c = db()) {
+      List<Curve> good = read(c, "train_loss", Long.MIN_VALUE, 50);
+      // t0's blob cut short, t1's count made absurd
+      c.createStatement()
+          .execute(
+              "UPDATE curve_packs SET points = substr(points, 1, length(points) - 3)"
+                  + " WHERE trial='t0'");
+      c.createStatement().execute("UPDATE curve_packs SET points = x'ffffff7f' WHERE trial='t1'");
+      assertThat(packed(c, "t0")).isEqualTo(1);
+      assertSame(read(c, "train_loss", Long.MIN_VALUE, 50), good);
+    }
+  }
+
+  @Test
   @DisplayName(
       "a database of before V5 is packed in the background once the store opens, more trials than"
           + " one packing task takes, and reads answer the same meanwhile")
