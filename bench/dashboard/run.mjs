@@ -149,14 +149,23 @@ async function serverCases(base) {
     get(`${base}/api/sweeps/wide`, gz),
   ]);
   out.beside = { listMs: list.ms, sweepMs: one.ms, heavyMs: (await heavy).ms };
-  for (const points of [1000, 120]) {
-    const url = `${base}/api/sweeps/big/curves?metric=train_loss&points=${points}`;
+  // each resolution as JSON, then as the binary form the page asks for (a server without it
+  // answers JSON)
+  for (const [points, format] of [
+    [1000, "json"],
+    [1000, "binary"],
+    [1000, "binary16"],
+    [120, "json"],
+    [120, "binary"],
+    [120, "binary16"],
+  ]) {
+    const url = `${base}/api/sweeps/big/curves?metric=train_loss&points=${points}&format=${format}`;
     const first = await get(url, gz);
     if (first.status !== 200) break;
     const runs = [];
     for (let i = 0; i < 5; i++) runs.push(await get(url, gz));
     const plain = await get(url);
-    out[`bulk${points}`] = {
+    out[`bulk${points}${{ json: "", binary: "bin", binary16: "bin16" }[format]}`] = {
       coldMs: first.ms,
       ms: median(runs.map((r) => r.ms)),
       gzipBytes: first.bytes,
@@ -529,6 +538,20 @@ const rows = [
     String,
   ],
   [
+    "  format=binary (float32, the page's): time; gzip / plain size",
+    (r) =>
+      r.server.bulk1000bin &&
+      `${ms(r.server.bulk1000bin.ms)}; ${mb(r.server.bulk1000bin.gzipBytes)} / ${mb(r.server.bulk1000bin.bytes)}`,
+    String,
+  ],
+  [
+    "  format=binary16: time (≤ 200 ms); gzip / plain size (≤ 2 MB)",
+    (r) =>
+      r.server.bulk1000bin16 &&
+      `${ms(r.server.bulk1000bin16.ms)}; ${mb(r.server.bulk1000bin16.gzipBytes)} / ${mb(r.server.bulk1000bin16.bytes)}`,
+    String,
+  ],
+  [
     "server: bulk curves at 120 points per trial",
     (r) => r.server.bulk120?.ms,
     ms,
@@ -538,6 +561,13 @@ const rows = [
     (r) =>
       r.server.bulk120 &&
       `${mb(r.server.bulk120.gzipBytes)} / ${mb(r.server.bulk120.bytes)}`,
+    String,
+  ],
+  [
+    "  format=binary / binary16: time, gzip size",
+    (r) =>
+      r.server.bulk120bin &&
+      `${ms(r.server.bulk120bin.ms)}, ${mb(r.server.bulk120bin.gzipBytes)} / ${ms(r.server.bulk120bin16?.ms)}, ${mb(r.server.bulk120bin16?.gzipBytes)}`,
     String,
   ],
   [

@@ -51,6 +51,8 @@ def main():
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--channels-last", action="store_true")
     ap.add_argument("--aux-weight", type=float, default=0.3)
+    ap.add_argument("--precision", choices=["fp32", "bf16"], default="fp32",
+                    help="bf16: CPU autocast (bf16 convolutions and matmuls, fp32 weights and loss)")
     ap.add_argument("--print-loss", action="store_true", help="print each step's loss to stderr")
     ap.add_argument("--profile", help="write torch.autograd.profiler's Chrome trace of the timed steps here")
     a = ap.parse_args()
@@ -76,11 +78,12 @@ def main():
         xb, yb = batch(x, y, perm[s * a.batch_size:(s + 1) * a.batch_size], g, 3)
         if a.channels_last:
             xb = xb.contiguous(memory_format=torch.channels_last)
-        out = net(xb)
-        main = F.cross_entropy(out[0], yb, label_smoothing=0.1)
-        loss = main
-        for o in out[1:]:
-            loss = loss + a.aux_weight * F.cross_entropy(o, yb, label_smoothing=0.1)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=a.precision == "bf16"):
+            out = net(xb)
+            main = F.cross_entropy(out[0], yb, label_smoothing=0.1)
+            loss = main
+            for o in out[1:]:
+                loss = loss + a.aux_weight * F.cross_entropy(o, yb, label_smoothing=0.1)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -96,7 +99,7 @@ def main():
         prof.export_chrome_trace(a.profile)
     print(json.dumps({"engine": "pytorch-eager " + torch.__version__, "model": a.model, "block": a.block,
                       "width": a.width, "stem": a.stem, "imageSize": a.image_size,
-                      "batchSize": a.batch_size, "channelsLast": a.channels_last, "threads": a.threads,
+                      "batchSize": a.batch_size, "channelsLast": a.channels_last, "precision": a.precision, "threads": a.threads,
                       "imagesPerSec": a.batch_size * len(times) / sum(times),
                       "params": sum(p.numel() for p in net.parameters() if p.requires_grad)}))
 

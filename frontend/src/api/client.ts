@@ -25,6 +25,7 @@ import {
   toWorker,
   WireError,
 } from './wire'
+import { CURVES_MEDIA_TYPE, decodeCurveSet } from './binaryCurves'
 
 /** A failed API call: the server's message and its per-field details (paths as in the sweep file). */
 export class ApiError extends Error {
@@ -76,13 +77,43 @@ export async function request<T>(
   init: RequestInit = {},
   onHeaders?: (headers: Headers) => void,
 ): Promise<T> {
+  const { res, what } = await send(path, init, 'application/json', onHeaders)
+  return readJson(res, what, convert)
+}
+
+/**
+ * {@link request} for an endpoint that can answer in a binary form: asks for `binaryType` first
+ * and decodes such an answer with `decode`; any other answer (an error, a server that only speaks
+ * JSON) is read as JSON with `convert`.
+ */
+export async function requestBinary<T>(
+  path: string,
+  binaryType: string,
+  decode: (bytes: ArrayBuffer) => T,
+  convert: (body: unknown) => T,
+  init: RequestInit = {},
+  onHeaders?: (headers: Headers) => void,
+): Promise<T> {
+  const { res, what } = await send(path, init, `${binaryType}, application/json`, onHeaders)
+  const type = (res.headers.get('Content-Type') ?? '').split(';')[0]!.trim()
+  if (!res.ok || type !== binaryType) return readJson(res, what, convert)
+  const bytes = await res.arrayBuffer()
+  return onContract(what, res.status, () => decode(bytes))
+}
+
+async function send(
+  path: string,
+  init: RequestInit,
+  accept: string,
+  onHeaders?: (headers: Headers) => void,
+): Promise<{ res: Response; what: string }> {
   const what = `${init.method ?? 'GET'} ${BASE}${path}`
   let res: Response
   try {
     res = await fetch(BASE + path, {
       ...init,
       headers: {
-        Accept: 'application/json',
+        Accept: accept,
         ...authHeaders(),
         ...(init.headers as Record<string, string>),
       },
@@ -92,6 +123,10 @@ export async function request<T>(
   }
   onHeaders?.(res.headers)
   if (res.status === 304) throw new NotModified()
+  return { res, what }
+}
+
+async function readJson<T>(res: Response, what: string, convert: (body: unknown) => T): Promise<T> {
   const text = await res.text()
   let body: unknown = undefined
   let parsed = false
@@ -115,11 +150,16 @@ export async function request<T>(
     )
   }
   if (!parsed) throw new ApiError(`bad JSON from ${what}`, res.status)
+  return onContract(what, res.status, () => convert(body))
+}
+
+/** `read()`, with a {@link WireError} reported as an answer off the API contract. */
+function onContract<T>(what: string, status: number, read: () => T): T {
   try {
-    return convert(body)
+    return read()
   } catch (e) {
     if (e instanceof WireError)
-      throw new ApiError(`the answer to ${what} is off the API contract: ${e.message}`, res.status)
+      throw new ApiError(`the answer to ${what} is off the API contract: ${e.message}`, status)
     throw e
   }
 }
@@ -183,8 +223,15 @@ export const api = {
    * per trial (each bucket's extremes kept); `trials` limits it to some of the sweep's trials.
    */
   curves(sweepId: string, metric: string, points: number, trials?: readonly string[]) {
-    return request(
-      `/sweeps/${enc(sweepId)}/curves${query({ metric, points, trials: trials?.join(',') })}`,
+    return requestBinary(
+      `/sweeps/${enc(sweepId)}/curves${query({
+        metric,
+        points,
+        trials: trials?.join(','),
+        format: 'binary',
+      })}`,
+      CURVES_MEDIA_TYPE,
+      (bytes) => decodeCurveSet(bytes),
       (b) => toCurveSet(b),
     )
   },

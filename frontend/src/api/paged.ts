@@ -9,7 +9,8 @@
  * the endpoints still answer the whole array (client.ts).
  */
 import type { components } from './openapi'
-import { NotModified, query, request } from './client'
+import { CURVES_MEDIA_TYPE, decodeCurveSet } from './binaryCurves'
+import { NotModified, query, request, requestBinary } from './client'
 import type { ResultRow, Sweep, Trial } from './types'
 import { expectShape, list, shape, toResultRow, toSweep, toTrial, WireError } from './wire'
 
@@ -161,10 +162,13 @@ export const paged = {
       points: q.points,
       since: q.since,
       trials: q.trials?.length ? q.trials.join(',') : undefined,
+      format: 'binary',
     })}`
     try {
-      const set = await request(
+      const set = await requestBinary(
         path,
+        CURVES_MEDIA_TYPE,
+        (bytes) => ({ ...decodeCurveSet(bytes, null), etag: null }),
         (b) => toCurveSet(b, null),
         { headers: q.etag ? { 'If-None-Match': q.etag } : {} },
         (h) => (etag = h.get('ETag')),

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import lab.inception.coordinator.curves.BinaryCurves;
 import lab.inception.coordinator.curves.Curve;
 import lab.inception.coordinator.curves.SevenDigits;
 import lab.inception.coordinator.store.Store;
@@ -26,10 +27,10 @@ import lab.inception.worker.protocol.Metric;
 
 /**
  * {@code GET /api/sweeps/{id}/curves}: one metric of many trials in one answer, downsampled on the
- * server ({@link lab.inception.coordinator.curves.MinMaxBuckets}), as columnar JSON. The answer's
- * ETag is the store's generation: while nothing was written since, {@code If-None-Match} is
- * answered 304 without reading a point. Reading, encoding and compressing happen off the event
- * loop.
+ * server ({@link lab.inception.coordinator.curves.MinMaxBuckets}), as columnar JSON or, with {@code
+ * format=binary|binary16}, as {@link BinaryCurves} (float32 or 16-bit values). The answer's ETag is
+ * the store's generation: while nothing was written since, {@code If-None-Match} is answered 304
+ * without reading a point. Reading, encoding and compressing happen off the event loop.
  */
 final class CurvesEndpoint {
 
@@ -68,6 +69,7 @@ final class CurvesEndpoint {
     String sinceText = ctx.request().getParam("since");
     boolean hasSince = sinceText != null && !sinceText.isBlank();
     long since = HttpApiVerticle.longParam(ctx, "since", Long.MIN_VALUE);
+    BinaryCurves.Values binary = binary(ctx.request().getParam("format"));
     String trialsText = ctx.request().getParam("trials");
     List<String> asked = trialsText == null || trialsText.isBlank() ? null : ids(trialsText);
     long generation = store.generation();
@@ -77,7 +79,8 @@ final class CurvesEndpoint {
             + "-"
             + generation
             + "-"
-            + Integer.toHexString(Objects.hash(sweep, metric, points, since, asked))
+            + Integer.toHexString(
+                Objects.hash(sweep, metric, points, since, asked, String.valueOf(binary)))
             + "\"";
     HttpApiVerticle.found(store.sweep(sweep), "sweep", sweep)
         .compose(s -> store.trialIds(sweep))
@@ -101,10 +104,16 @@ final class CurvesEndpoint {
                   .compose(
                       curves ->
                           vertx.executeBlocking(
-                              () ->
-                                  body(
-                                      json(metric.key(), points, hasSince ? since : null, curves),
-                                      gzip(ctx)),
+                              () -> {
+                                Long from = hasSince ? since : null;
+                                byte[] bytes =
+                                    binary != null
+                                        ? BinaryCurves.encode(
+                                            metric.key(), points, from, curves, binary)
+                                        : json(metric.key(), points, from, curves)
+                                            .getBytes(StandardCharsets.UTF_8);
+                                return body(bytes, gzip(ctx));
+                              },
                               false));
             })
         .onSuccess(
@@ -115,9 +124,19 @@ final class CurvesEndpoint {
                 return;
               }
               if (gzip(ctx)) res.putHeader("Content-Encoding", "gzip");
-              res.putHeader("Content-Type", "application/json").end(body);
+              res.putHeader(
+                      "Content-Type", binary != null ? BinaryCurves.MEDIA_TYPE : "application/json")
+                  .end(body);
             })
         .onFailure(ctx::fail);
+  }
+
+  /** The values of the binary answer {@code format} asks for; null for JSON (the default). */
+  private static BinaryCurves.Values binary(String format) {
+    if (format == null || format.isBlank() || format.equals("json")) return null;
+    if (format.equals("binary")) return BinaryCurves.Values.FLOAT32;
+    if (format.equals("binary16")) return BinaryCurves.Values.QUANTISED;
+    throw ApiError.badRequest("format must be json, binary or binary16 (got '" + format + "')");
   }
 
   private static List<String> ids(String text) {
@@ -197,8 +216,7 @@ final class CurvesEndpoint {
     return b.append(",\"lastStep\":").append(c.lastStep()).append('}').toString();
   }
 
-  private static Buffer body(String json, boolean gzip) throws IOException {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+  private static Buffer body(byte[] bytes, boolean gzip) throws IOException {
     if (!gzip) return Buffer.buffer(bytes);
     ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
     try (GZIPOutputStream z =

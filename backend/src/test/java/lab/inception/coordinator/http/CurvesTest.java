@@ -184,6 +184,236 @@ class CurvesTest {
   }
 
   @Test
+  @DisplayName(
+      "format=binary answers the JSON answer's curves with float32 values, format=binary16 with"
+          + " each value within 1/65,535 of its curve's (log) range: the same steps, counts and"
+          + " flags, the extremes exact")
+  void binary() throws Exception {
+    Random rnd = new Random(11);
+    int n = 3000;
+    long[] steps = new long[n];
+    double[] noisy = new double[n]; // crosses zero: quantised linearly
+    double[] wide = new double[n]; // positive over five decades: quantised in log space
+    long s = 0;
+    for (int i = 0; i < n; i++) {
+      s += 1 + rnd.nextInt(4);
+      steps[i] = s;
+      noisy[i] = Math.exp(-i / 500.0) + rnd.nextGaussian() * 0.05;
+      wide[i] = 10 * Math.exp(-i / 250.0) * (1 + 0.1 * rnd.nextDouble());
+    }
+    write(trials.get(0), "train_loss", steps, noisy);
+    write(trials.get(1), "train_loss", steps, wide);
+    // trials.get(2) has no points
+    for (String q : List.of("points=100", "points=5000", "points=7&since=" + steps[n / 2]))
+      for (String format : List.of("binary", "binary16")) {
+        String query = "metric=train_loss&" + q;
+        JsonObject json = curves(query);
+        var r = binary(query + "&format=" + format);
+        boolean exact = format.equals("binary");
+        assertThat(r.headers().firstValue("Content-Type"))
+            .hasValue("application/x-inception-curves");
+        Decoded set = Decoded.of(r.body());
+        assertThat(set.metric).isEqualTo("train_loss");
+        assertThat(set.points).isEqualTo(json.getLong("points"));
+        assertThat(set.since).isEqualTo(json.getLong("since"));
+        assertThat(set.curves).extracting(c -> c.trial).containsExactlyElementsOf(trials);
+        for (Decoded.Curve c : set.curves) {
+          JsonObject j = curveOf(json, c.trial);
+          assertThat(c.count).as(q).isEqualTo(j.getInteger("count"));
+          assertThat(c.downsampled).isEqualTo(j.getBoolean("downsampled"));
+          assertThat(c.lastStep).isEqualTo(j.getLong("lastStep"));
+          assertThat(c.steps)
+              .containsExactly(
+                  j.getJsonArray("steps").stream()
+                      .mapToLong(o -> ((Number) o).longValue())
+                      .toArray());
+          if (c.steps.length == 0) continue;
+          double[] stored = c.trial.equals(trials.get(0)) ? noisy : wide;
+          double[] sent = new double[c.steps.length];
+          for (int i = 0; i < sent.length; i++)
+            sent[i] = stored[java.util.Arrays.binarySearch(steps, c.steps[i])];
+          double lo = java.util.Arrays.stream(sent).min().orElseThrow();
+          double hi = java.util.Arrays.stream(sent).max().orElseThrow();
+          assertThat(c.float32).isEqualTo(exact);
+          if (exact) {
+            for (int k = 0; k < sent.length; k++)
+              assertThat(c.values[k])
+                  .as(c.trial + " value " + k)
+                  .isEqualTo((double) (float) sent[k]);
+            continue;
+          }
+          assertThat(c.log)
+              .as("log-quantised exactly when every value is positive")
+              .isEqualTo(lo > 0);
+          for (int i = 0; i < sent.length; i++) {
+            double tolerance =
+                c.log
+                    ? sent[i] * (Math.pow(hi / lo, 1 / 65_535.0) - 1) * 1.0001
+                    : (hi - lo) / 65_535 * 1.0001;
+            assertThat(c.values[i])
+                .as(c.trial + " value " + i)
+                .isCloseTo(sent[i], org.assertj.core.data.Offset.offset(tolerance));
+            if (sent[i] == lo || sent[i] == hi)
+              assertThat(c.values[i]).as("an extreme, exact").isEqualTo(sent[i]);
+          }
+        }
+      }
+    var etags =
+        List.of(
+            h.get("/api/sweeps/" + sweep + "/curves?metric=train_loss")
+                .headers()
+                .firstValue("ETag"),
+            binary("metric=train_loss&format=binary").headers().firstValue("ETag"),
+            binary("metric=train_loss&format=binary16").headers().firstValue("ETag"));
+    assertThat(new java.util.HashSet<>(etags)).as("each form its own ETag").hasSize(3);
+    assertThat(error("/api/sweeps/" + sweep + "/curves?metric=train_loss&format=xml", 400))
+        .contains("format")
+        .contains("binary16");
+  }
+
+  /** The binary answer, gunzipped, its content type checked against openapi.json. */
+  private HttpResponse<byte[]> binary(String query) throws Exception {
+    var r =
+        h.client.send(
+            HttpRequest.newBuilder(URI.create(h.base + "/api/sweeps/" + sweep + "/curves?" + query))
+                .header("Accept-Encoding", "gzip")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    lab.inception.coordinator.Contract.check(
+        "GET", r.uri(), 200, r.headers().firstValue("Content-Type").orElse(null), null);
+    byte[] body =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))
+            .readAllBytes();
+    return new BytesResponse(r, body);
+  }
+
+  /** A response with its body replaced (the gunzipped bytes). */
+  private record BytesResponse(HttpResponse<byte[]> r, byte[] body)
+      implements HttpResponse<byte[]> {
+    public int statusCode() {
+      return r.statusCode();
+    }
+
+    public HttpRequest request() {
+      return r.request();
+    }
+
+    public java.util.Optional<HttpResponse<byte[]>> previousResponse() {
+      return r.previousResponse();
+    }
+
+    public java.net.http.HttpHeaders headers() {
+      return r.headers();
+    }
+
+    public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+      return r.sslSession();
+    }
+
+    public URI uri() {
+      return r.uri();
+    }
+
+    public java.net.http.HttpClient.Version version() {
+      return r.version();
+    }
+  }
+
+  /** The binary answer read by the layout docs/api.md gives, independently of the server's code. */
+  private record Decoded(String metric, long points, Long since, List<Curve> curves) {
+    record Curve(
+        String trial,
+        long[] steps,
+        double[] values,
+        int count,
+        boolean downsampled,
+        Long lastStep,
+        boolean log,
+        boolean float32) {}
+
+    static Decoded of(byte[] bytes) {
+      var b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      byte[] magic = new byte[4];
+      b.get(magic);
+      assertThat(new String(magic, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ILC1");
+      String metric = text(b);
+      long points = Integer.toUnsignedLong(b.getInt());
+      boolean hasSince = b.get() != 0;
+      long since = b.getLong();
+      int n = b.getInt();
+      List<Curve> curves = new ArrayList<>();
+      for (int t = 0; t < n; t++) {
+        String trial = text(b);
+        int kept = b.getInt();
+        int count = b.getInt();
+        int flags = b.get();
+        long last = b.getLong();
+        double lo = b.getDouble();
+        double hi = b.getDouble();
+        long[] steps = new long[kept];
+        long step = 0;
+        for (int i = 0; i < kept; i++) {
+          long z = 0;
+          int shift = 0;
+          int x;
+          do {
+            x = b.get() & 0xFF;
+            z |= (long) (x & 0x7F) << shift;
+            shift += 7;
+          } while ((x & 0x80) != 0);
+          step += (z >>> 1) ^ -(z & 1);
+          steps[i] = step;
+        }
+        boolean log = (flags & 4) != 0;
+        boolean float32 = (flags & 8) != 0;
+        double[] values = new double[kept];
+        if (float32) {
+          int[] bits = new int[kept];
+          for (int plane = 0; plane < 4; plane++)
+            for (int i = 0; i < kept; i++) bits[i] |= (b.get() & 0xFF) << (24 - 8 * plane);
+          for (int i = 0; i < kept; i++) values[i] = Float.intBitsToFloat(bits[i]);
+        }
+        int[] q = new int[kept];
+        if (!float32) {
+          for (int i = 0; i < kept; i++) q[i] = (b.get() & 0xFF) << 8;
+          for (int i = 0; i < kept; i++) q[i] |= b.get() & 0xFF;
+        }
+        for (int i = 0; i < kept && !float32; i++) {
+          double f = q[i] / 65_535.0;
+          values[i] =
+              q[i] == 0
+                  ? lo
+                  : q[i] == 65_535
+                      ? hi
+                      : log
+                          ? Math.exp(Math.log(lo) + f * (Math.log(hi) - Math.log(lo)))
+                          : lo + f * (hi - lo);
+        }
+        curves.add(
+            new Curve(
+                trial,
+                steps,
+                values,
+                count,
+                (flags & 1) != 0,
+                (flags & 2) != 0 ? last : null,
+                log,
+                float32));
+      }
+      assertThat(b.remaining()).as("nothing after the last curve").isZero();
+      return new Decoded(metric, points, hasSince ? since : null, curves);
+    }
+
+    private static String text(java.nio.ByteBuffer b) {
+      byte[] s = new byte[Short.toUnsignedInt(b.getShort())];
+      b.get(s);
+      return new String(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
   @DisplayName("an unchanged answer is a 304 for its ETag; a new point changes the ETag")
   void etag() throws Exception {
     write(trials.get(0), "train_loss", new long[] {1, 2}, new double[] {1, 2});
