@@ -5,6 +5,8 @@
  * precision) or as 16-bit codes over the curve's own range (`binary16`: log range when every value
  * is positive, the smallest and largest value exact). Steps are exact in both.
  */
+import type { CurveSet } from './paged'
+import type { Curve } from './types'
 import { WireError } from './wire'
 
 export const CURVES_MEDIA_TYPE = 'application/x-inception-curves'
@@ -16,41 +18,23 @@ const LOG = 4
 const FLOAT32 = 8
 const LEVELS = 65535
 
-/** One trial's curve as the endpoint sends it, in either form. */
-export interface WireCurve {
-  trial: string
-  steps: number[]
-  values: number[]
-  count: number
-  downsampled: boolean
-  lastStep: number | null
-}
-
-/** A whole answer as the endpoint sends it, in either form. */
-export interface WireCurveSet {
-  metric: string
-  points: number
-  since: number | null
-  curves: WireCurve[]
-}
-
 /** Decodes a binary answer; a truncated or foreign body is a {@link WireError}. */
-export function decodeCurveSet(bytes: ArrayBuffer, where: string | null = 'curves'): WireCurveSet {
-  const r = new Reader(bytes, where ?? 'curves')
+export function decodeCurveSet(bytes: ArrayBuffer, where = 'curves'): Omit<CurveSet, 'etag'> {
+  const r = new Reader(bytes, where)
   if (r.text(4, true) !== MAGIC) throw new WireError(r.where, `not a ${MAGIC} curves answer`)
   const metric = r.shortText()
   const points = r.u32()
   const hasSince = r.u8() !== 0
   const sinceValue = r.i64()
   const n = r.u32()
-  const curves: WireCurve[] = []
+  const curves: Curve[] = []
   for (let t = 0; t < n; t++) curves.push(curve(r))
   if (r.at !== bytes.byteLength)
     throw new WireError(r.where, `${bytes.byteLength - r.at} bytes after the last curve`)
   return { metric, points, since: hasSince ? sinceValue : null, curves }
 }
 
-function curve(r: Reader): WireCurve {
+function curve(r: Reader): Curve {
   const trial = r.shortText()
   const kept = r.u32()
   const count = r.u32()
@@ -100,7 +84,7 @@ function curveOf(
   count: number,
   flags: number,
   last: number,
-): WireCurve {
+): Curve {
   return {
     trial,
     steps,

@@ -11,7 +11,7 @@
 import type { components } from './openapi'
 import { CURVES_MEDIA_TYPE, decodeCurveSet } from './binaryCurves'
 import { NotModified, query, request, requestBinary } from './client'
-import type { ResultRow, Sweep, Trial } from './types'
+import type { Curve, ResultRow, Sweep, Trial } from './types'
 import { expectShape, list, shape, toResultRow, toSweep, toTrial, WireError } from './wire'
 
 type Schemas = components['schemas']
@@ -49,17 +49,6 @@ export interface Page<T> {
   next: string | null
   /** Rows matching the filters, over all pages. */
   total: number
-}
-
-export interface Curve {
-  trial: string
-  steps: number[]
-  values: number[]
-  /** Stored points (above `since`) the curve stands for. */
-  count: number
-  downsampled: boolean
-  /** The highest step stored; the next refresh's `since`. */
-  lastStep: number | null
 }
 
 export interface CurveSet {
@@ -168,7 +157,7 @@ export const paged = {
       const set = await requestBinary(
         path,
         CURVES_MEDIA_TYPE,
-        (bytes) => ({ ...decodeCurveSet(bytes, null), etag: null }),
+        (bytes) => ({ ...decodeCurveSet(bytes), etag: null }),
         (b) => toCurveSet(b, null),
         { headers: q.etag ? { 'If-None-Match': q.etag } : {} },
         (h) => (etag = h.get('ETag')),

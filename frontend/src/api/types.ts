@@ -203,19 +203,23 @@ export interface WorkerInfo {
   lastHeartbeat: number | null
 }
 
+/** One trial's curve of one metric as the bulk curves endpoint sends it (JSON or binary). */
+export interface Curve {
+  trial: string
+  steps: number[]
+  values: number[]
+  /** Stored points (above `since`) the curve stands for. */
+  count: number
+  /** Whether it holds each bucket's min and max instead of every point. */
+  downsampled: boolean
+  /** The highest step stored; the next refresh's `since`. */
+  lastStep: number | null
+}
+
 /** One metric of many trials of a sweep (`GET /api/sweeps/{id}/curves`), downsampled on the server. */
 export interface CurveSet {
   metric: string
-  curves: {
-    trial: string
-    steps: number[]
-    values: number[]
-    /** Stored points the curve stands for. */
-    count: number
-    /** Whether it holds each bucket's min and max instead of every point. */
-    downsampled: boolean
-    lastStep: number | null
-  }[]
+  curves: Curve[]
 }
 
 /** One `batch` message of `/api/events`. */

@@ -64,23 +64,25 @@ public final class BinaryCurves {
   public static byte[] encode(
       String metric, long points, Long since, List<Curve> curves, Values values) {
     byte[] name = metric.getBytes(StandardCharsets.UTF_8);
+    byte[][] ids = new byte[curves.size()][];
     long size = 4 + 2 + name.length + 4 + 1 + 8 + 4;
-    for (Curve c : curves) {
-      size += 2 + utf8Length(c.trial()) + 4 + 4 + 1 + 8 + 16 + c.steps().length * 14L;
+    for (int i = 0; i < ids.length; i++) {
+      Curve c = curves.get(i);
+      ids[i] = c.trial().getBytes(StandardCharsets.UTF_8);
+      // a step's varint takes at most 10 bytes, a value at most 4
+      size += 2 + ids[i].length + 4 + 4 + 1 + 8 + 16 + c.steps().length * 14L;
     }
     ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
     b.put(MAGIC);
     shortString(b, name);
     b.putInt((int) points).put((byte) (since == null ? 0 : 1)).putLong(since == null ? 0 : since);
     b.putInt(curves.size());
-    for (Curve c : curves) curve(b, c, values == Values.FLOAT32);
-    byte[] out = new byte[b.position()];
-    System.arraycopy(b.array(), 0, out, 0, out.length);
-    return out;
+    for (int i = 0; i < ids.length; i++) curve(b, ids[i], curves.get(i), values == Values.FLOAT32);
+    return java.util.Arrays.copyOf(b.array(), b.position());
   }
 
-  private static void curve(ByteBuffer b, Curve c, boolean float32) {
-    shortString(b, c.trial().getBytes(StandardCharsets.UTF_8));
+  private static void curve(ByteBuffer b, byte[] id, Curve c, boolean float32) {
+    shortString(b, id);
     double[] v = c.values();
     int n = v.length;
     double lo = Double.POSITIVE_INFINITY;
@@ -146,9 +148,5 @@ public final class BinaryCurves {
       v >>>= 7;
     }
     b.put((byte) v);
-  }
-
-  private static int utf8Length(String s) {
-    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 }
