@@ -118,6 +118,26 @@ class TrainCommandTest {
     assertThat(o.getInteger("epochs"))
         .as("resumed after the last epoch: nothing left")
         .isEqualTo(2);
+
+    // A finished run's checkpoint scored again with test-time augmentation (the way
+    // bench/fashion-accuracy's 95% row was measured): no training, the flip scores.
+    Object[] t =
+        cli(
+            with(
+                "--epochs",
+                "2",
+                "--json",
+                "--resume",
+                "--tta",
+                "flip",
+                "--checkpoint-dir",
+                tmp.resolve("cp").toString()));
+    assertThat(t[0]).as((String) t[2]).isEqualTo(0);
+    JsonObject f = new JsonObject(((String) t[1]).trim());
+    assertThat(f.getJsonObject("config").getString("tta")).isEqualTo("flip");
+    assertThat(o.getJsonObject("config").getString("tta")).isEqualTo("none");
+    assertThat(f.getDouble("testAccuracy")).isBetween(0.0, 1.0);
+    assertThat(f.getInteger("epochs")).isEqualTo(2);
   }
 
   @Test
@@ -129,6 +149,9 @@ class TrainCommandTest {
     r = cli(with("--optimizer", "lamb"));
     assertThat(r[0]).isEqualTo(2);
     assertThat((String) r[2]).contains("unknown optimizer 'lamb'");
+    r = cli(with("--tta", "crop10"));
+    assertThat(r[0]).isEqualTo(2);
+    assertThat((String) r[2]).contains("--tta").contains("'crop10'").contains("none, flip");
     r = cli(with("--resume"));
     assertThat(r[0]).isEqualTo(2);
     assertThat((String) r[2]).contains("--resume needs --checkpoint-dir");

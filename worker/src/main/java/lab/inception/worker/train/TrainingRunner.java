@@ -235,6 +235,7 @@ public final class TrainingRunner {
     final CostReport cost;
     final float[] padValue;
     final long start;
+    final TestTimeAugmentation tta = TestTimeAugmentation.parse(cfg.tta());
     int firstEpoch = 1;
     long step;
     double bestVal = Double.NaN;
@@ -438,7 +439,10 @@ public final class TrainingRunner {
       }
     }
 
-    /** Main-head loss (the trial's criterion), top-1 and top-5 accuracy; NaNs for an empty set. */
+    /**
+     * Main-head loss (the trial's criterion), top-1 and top-5 accuracy of the trial's test-time
+     * augmentation's scores; NaNs for an empty set.
+     */
     private double[] evaluate(lab.inception.worker.data.ImageSet set) {
       if (set.size() == 0) return new double[] {Double.NaN, Double.NaN, Double.NaN};
       Batcher batches = new Batcher(set, cfg.batchSize(), false, false, 0, padValue);
@@ -449,7 +453,7 @@ public final class TrainingRunner {
         Batcher.HostBatch hb = batches.batch(0, b);
         try (NDManager sm = trainer.getManager().newSubManager()) {
           NDList batch = hb.toNDList(sm, channelsLast);
-          NDArray logits = trainer.evaluate(new NDList(batch.get(0))).get(0);
+          NDArray logits = tta.scores(x -> trainer.evaluate(new NDList(x)).get(0), batch.get(0));
           NDArray labels = batch.get(1);
           lossSum +=
               RecipeLoss.crossEntropy(logits, labels, cfg.labelSmoothing()).getFloat() * hb.size();

@@ -38,6 +38,7 @@ public record TrialConfig(
     double validationFraction,
     int imageSize,
     boolean augment,
+    String tta,
     int limitTrain,
     int limitTest,
     String device,

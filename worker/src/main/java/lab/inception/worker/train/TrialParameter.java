@@ -143,6 +143,14 @@ public enum TrialParameter {
       null,
       Range.closed(0, 1024)),
   AUGMENT(Type.BOOLEAN, true, "random crops with padding and flips", Scope.SWEEP, null, null),
+  TTA(
+      Type.CHOICE,
+      "none",
+      "test-time augmentation of the validation and test images: none, or flip (each image and"
+          + " its mirror, the two softmaxes averaged)",
+      Scope.SWEEP,
+      Choices.of(TestTimeAugmentation::labels),
+      null),
   LIMIT_TRAIN(
       Type.INTEGER,
       0,
