@@ -17,7 +17,7 @@ import lab.inception.worker.train.TrialResult;
  * Our engine's side of the throughput bench: the real {@link TrainingRunner} on Fashion-MNIST
  * batches, the recipe of torch_train.py. Options (torch_train.py's names): --model --block --width
  * --stem --image-size --batch-size --aux-weight --threads --steps --warmup --channels-last
- * --profile FILE. Prints one JSON line; with --profile, also writes libtorch's profile of the
+ * --precision fp32|bf16 --profile FILE. Prints one JSON line; with --profile, also writes libtorch's profile of the
  * timed steps there (a Chrome trace: see profile.py). {@code gemm N threads} instead prints the
  * GFLOP/s of N×N float32 matrix products (the roofline's peak).
  */
@@ -56,6 +56,7 @@ public class ThroughputBench {
     m.put("auxWeight", Double.parseDouble(o.getOrDefault("aux-weight", "0.3")));
     m.put("threads", threads);
     m.put("device", "cpu");
+    m.put("precision", o.getOrDefault("precision", "fp32"));
     TrialConfig cfg = TrialConfig.fromMap(m);
     DataSplits data =
         Datasets.load(
@@ -77,7 +78,7 @@ public class ThroughputBench {
     System.out.printf(
         "{\"engine\": \"djl-0.36 libtorch-2.7.1\", \"model\": \"%s\", \"block\": \"%s\", \"width\": %s,"
             + " \"stem\": \"%s\", \"imageSize\": %d, \"batchSize\": %d, \"channelsLast\": %s,"
-            + " \"threads\": %d, \"imagesPerSec\": %.2f, \"params\": %d}%n",
+            + " \"threads\": %d, \"precision\": \"%s\", \"imagesPerSec\": %.2f, \"params\": %d}%n",
         model,
         cfg.block(),
         cfg.width(),
@@ -86,6 +87,7 @@ public class ThroughputBench {
         batch,
         channelsLast,
         threads,
+        cfg.precision(),
         batch * secs.size() / total,
         r.params());
   }

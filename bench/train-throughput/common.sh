@@ -38,3 +38,27 @@ gemm_peaks() {
 }
 
 json_field() { python3 -c 'import json,sys; print("%.1f" % json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+
+# Both engines run with the allocator settings training processes ship with (GLIBC_TUNABLES in
+# ./inception); set GLIBC_TUNABLES to compare others ("" = glibc's defaults).
+use_shipped_tunables() {
+  if [[ -z "${GLIBC_TUNABLES+set}" ]]; then
+    GLIBC_TUNABLES=$(shipped_tunables)
+    export GLIBC_TUNABLES
+  fi
+}
+
+# model block width stem input-side batch aux-weight. The small stem's peers are our twins
+# (bench/train-throughput/twins), the ImageNet stem's torchvision's own googlenet and inception_v3
+# (whose aux head needs a 299 px input, so it trains without).
+# shellcheck disable=SC2034
+CONFIGS=(
+  "googlenet-tv reduced 0.25 small 28 128 0.3"
+  "googlenet-tv naive 0.25 small 28 128 0.3"
+  "googlenet reduced 0.25 small 28 128 0.3"
+  "googlenet-tv reduced 1.0 imagenet 96 64 0.3"
+  "bn-inception reduced 0.25 small 28 128 0"
+  "inception-v3 reduced 1.0 imagenet 139 16 0"
+  "inception-v4 reduced 0.25 small 28 64 0"
+  "inception-resnet-v2 reduced 0.25 small 28 64 0"
+)

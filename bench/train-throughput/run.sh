@@ -5,29 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/train-throughput/common.sh
-# Both engines run with the allocator settings training processes ship with (GLIBC_TUNABLES in
-# ./inception); set GLIBC_TUNABLES to compare others ("" = glibc's defaults).
-if [[ -z "${GLIBC_TUNABLES+set}" ]]; then
-  GLIBC_TUNABLES=$(shipped_tunables)
-  export GLIBC_TUNABLES
-fi
+use_shipped_tunables
 THREADS=${1:-2}
 STEPS=${2:-12}
 WARMUP=3
 bench_setup "$THREADS"
-# model block width stem input-side batch aux-weight. The small stem's peers are our twins
-# (bench/train-throughput/twins), the ImageNet stem's torchvision's own googlenet and inception_v3
-# (whose aux head needs a 299 px input, so it trains without).
-CONFIGS=(
-  "googlenet-tv reduced 0.25 small 28 128 0.3"
-  "googlenet-tv naive 0.25 small 28 128 0.3"
-  "googlenet reduced 0.25 small 28 128 0.3"
-  "googlenet-tv reduced 1.0 imagenet 96 64 0.3"
-  "bn-inception reduced 0.25 small 28 128 0"
-  "inception-v3 reduced 1.0 imagenet 139 16 0"
-  "inception-v4 reduced 0.25 small 28 64 0"
-  "inception-resnet-v2 reduced 0.25 small 28 64 0"
-)
 read -r PEAK_OURS PEAK_TORCH <<<"$(gemm_peaks 2048 "$THREADS")"
 PEAK=$(python3 -c "print(max($PEAK_OURS, $PEAK_TORCH))")
 echo "GEMM 2048x2048 fp32 on $THREADS threads: ours $PEAK_OURS GFLOP/s, torch $PEAK_TORCH GFLOP/s; peak = $PEAK"

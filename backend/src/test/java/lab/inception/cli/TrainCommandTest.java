@@ -149,6 +149,9 @@ class TrainCommandTest {
     r = cli(with("--optimizer", "lamb"));
     assertThat(r[0]).isEqualTo(2);
     assertThat((String) r[2]).contains("unknown optimizer 'lamb'");
+    r = cli(with("--precision", "fp16"));
+    assertThat(r[0]).isEqualTo(2);
+    assertThat((String) r[2]).contains("--precision").contains("'fp16'").contains("fp32, bf16");
     r = cli(with("--tta", "crop10"));
     assertThat(r[0]).isEqualTo(2);
     assertThat((String) r[2]).contains("--tta").contains("'crop10'").contains("none, flip");

@@ -47,13 +47,13 @@ public final class ConvUnit extends Chain {
     this.batchNorm = batchNorm;
     this.epsilon = epsilon;
     add(
-        Conv2d.builder()
-            .setFilters(filters)
-            .setKernelShape(new Shape(kh, kw))
-            .optStride(new Shape(stride, stride))
-            .optPadding(new Shape(ph, pw))
-            .optBias(bias)
-            .build());
+        new AutocastConv2d(
+            Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(kh, kw))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(ph, pw))
+                .optBias(bias)));
     if (batchNorm) {
       // eps 0.001 as in the Inception-v3 / torchvision BasicConv2d reference (unless told)
       add(BatchNorm.builder().optEpsilon(epsilon).build());

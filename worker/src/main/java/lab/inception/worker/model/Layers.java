@@ -147,6 +147,6 @@ public final class Layers {
   }
 
   public static Block linear(int units) {
-    return Linear.builder().setUnits(units).build();
+    return new AutocastLinear(Linear.builder().setUnits(units));
   }
 }

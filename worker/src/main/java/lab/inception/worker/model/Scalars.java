@@ -1,6 +1,7 @@
 package lab.inception.worker.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.function.BinaryOperator;
 
@@ -32,8 +33,18 @@ public final class Scalars {
   }
 
   private static NDArray apply(NDArray x, float v, BinaryOperator<NDArray> op) {
-    try (NDArray c = x.getManager().full(new Shape(), v, x.getDataType())) {
+    try (NDArray c = x.getManager().full(new Shape(), v, constantType(x))) {
       return op.apply(x, c);
     }
+  }
+
+  /**
+   * The constant's type: the array's own, except for bfloat16 (which DJL 0.36 reports as {@code
+   * UNKNOWN} and cannot create), where an fp32 constant does: a 0-dimensional operand does not
+   * change the result's type.
+   */
+  private static DataType constantType(NDArray x) {
+    DataType t = x.getDataType();
+    return t == DataType.UNKNOWN || t == DataType.BFLOAT16 ? DataType.FLOAT32 : t;
   }
 }

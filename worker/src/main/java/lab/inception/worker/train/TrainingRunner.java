@@ -27,9 +27,11 @@ import lab.inception.worker.cost.CostAnalyzer;
 import lab.inception.worker.cost.CostReport;
 import lab.inception.worker.data.Batcher;
 import lab.inception.worker.data.DataSplits;
+import lab.inception.worker.model.Autocast;
 import lab.inception.worker.model.InceptionNet;
 import lab.inception.worker.model.ModelConfig;
 import lab.inception.worker.model.ModelZoo;
+import lab.inception.worker.model.Precision;
 import lab.inception.worker.weights.InitFrom;
 
 /**
@@ -178,8 +180,15 @@ public final class TrainingRunner {
     ModelConfig mc = modelConfig(cfg, data);
     CostReport cost = CostAnalyzer.analyze(mc);
     RecipeOptimizer.Kind kind = RecipeOptimizer.Kind.parse(cfg.optimizer());
+    Precision precision = Precision.parse(cfg.precision());
     RecipeLoss loss = new RecipeLoss(cfg.auxWeight(), cfg.labelSmoothing());
     Device device = Engines.device(cfg.device());
+    if (precision == Precision.BF16 && !device.isGpu() && !CpuFeatures.hasBf16()) {
+      log.println(
+          "warning: precision bf16 on a CPU without AVX-512-BF16 or AMX (no avx512_bf16 or"
+              + " amx_bf16 in /proc/cpuinfo): bfloat16 convolutions are emulated there and run"
+              + " slower than fp32");
+    }
     float[] padValue = new float[data.channels()];
     for (int c = 0; c < padValue.length; c++) padValue[c] = -data.mean()[c] / data.std()[c];
     Batcher trainBatches =
@@ -217,9 +226,12 @@ public final class TrainingRunner {
         }
         trainer.initialize(new Shape(1, data.channels(), data.height(), data.width()));
         optimizer.nameParameters(block);
-        return new Loop(
-                trainer, block, optimizer, loss, schedule, trainBatches, cost, padValue, start)
-            .run();
+        Loop loop =
+            new Loop(
+                trainer, block, optimizer, loss, schedule, trainBatches, cost, padValue, start);
+        try (Autocast scope = Autocast.enter(precision)) {
+          return loop.run();
+        }
       }
     }
   }

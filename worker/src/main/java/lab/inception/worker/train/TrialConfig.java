@@ -39,6 +39,7 @@ public record TrialConfig(
     int imageSize,
     boolean augment,
     String tta,
+    String precision,
     int limitTrain,
     int limitTest,
     String device,

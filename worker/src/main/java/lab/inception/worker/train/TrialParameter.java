@@ -13,6 +13,7 @@ import lab.inception.worker.data.DatasetCatalog;
 import lab.inception.worker.model.ModelConfig;
 import lab.inception.worker.model.ModelSpec;
 import lab.inception.worker.model.ModelZoo;
+import lab.inception.worker.model.Precision;
 
 /**
  * The one table of trial parameters: name, type, default, allowed values or range, which models
@@ -150,6 +151,15 @@ public enum TrialParameter {
           + " its mirror, the two softmaxes averaged)",
       Scope.SWEEP,
       Choices.of(TestTimeAugmentation::labels),
+      null),
+  PRECISION(
+      Type.CHOICE,
+      "fp32",
+      "arithmetic of the convolutions and linear layers: fp32, or bf16 (autocast-style: bfloat16"
+          + " layers from fp32 master weights; batch norm, logits and loss in fp32; fast on CPUs"
+          + " with AVX-512-BF16 or AMX and on GPUs)",
+      Scope.SWEEP,
+      Choices.of(Precision::labels),
       null),
   LIMIT_TRAIN(
       Type.INTEGER,

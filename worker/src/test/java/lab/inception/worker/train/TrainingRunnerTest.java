@@ -2,6 +2,7 @@ package lab.inception.worker.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,7 @@ import lab.inception.worker.data.DataSplits;
 import lab.inception.worker.data.Datasets;
 import lab.inception.worker.data.ImageSet;
 import lab.inception.worker.model.ModelZoo;
+import lab.inception.worker.model.Precision;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,32 @@ class TrainingRunnerTest {
     public Action onEpoch(EpochMetrics e) {
       epochs.add(e);
       return e.epoch() >= stopAfterEpoch ? Action.STOP : Action.CONTINUE;
+    }
+  }
+
+  @Test
+  @DisplayName("bf16 training learns as fp32 does: loss falls, test accuracy within 15 points")
+  void bf16Learns() {
+    for (String model : List.of("googlenet-tv", "bn-inception")) {
+      Map<Precision, TrialResult> results = new java.util.EnumMap<>(Precision.class);
+      for (Precision p : Precision.values()) {
+        Recorder rec = new Recorder();
+        Map<String, Object> o =
+            Map.of("model", model, "batchSize", 16, "epochs", 3, "precision", p.label());
+        TrialResult r = new TrainingRunner(cfg(o), shapes).listener(rec).run();
+        double first = rec.epochs.get(0).trainLoss();
+        double last = rec.epochs.get(rec.epochs.size() - 1).trainLoss();
+        System.out.printf(
+            "%s %s: train loss %.4f → %.4f, test accuracy %.3f%n",
+            model, p.label(), first, last, r.testAccuracy());
+        assertThat(last).as(model + " " + p + " train loss falls").isLessThan(first * 0.9);
+        assertThat(Double.isFinite(r.testAccuracy())).isTrue();
+        results.put(p, r);
+      }
+      assertThat(results.get(Precision.BF16).testAccuracy())
+          .as(model + " bf16 test accuracy (chance 1/6)")
+          .isGreaterThan(0.3)
+          .isCloseTo(results.get(Precision.FP32).testAccuracy(), within(0.15));
     }
   }
 

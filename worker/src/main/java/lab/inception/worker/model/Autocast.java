@@ -1,0 +1,164 @@
+package lab.inception.worker.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The precision this thread's forward passes run in, as PyTorch's {@code torch.autocast} scopes it:
+ * {@code try (Autocast a = Autocast.enter(Precision.BF16)) { ... }}. The zoo's convolution and
+ * linear layers ({@link AutocastConv2d}, {@link AutocastLinear}) read it; everything else runs on
+ * whatever type reaches it (batch norm, pools, concatenation and ReLU take bfloat16 input).
+ *
+ * <p>DJL 0.36 cannot cast to bfloat16 itself ({@code toType(BFLOAT16)} aborts the JVM in its JNI
+ * type table), so the bfloat16 layers run as small TorchScript kernels, one per layer shape,
+ * written by {@link TorchScriptArchive} and loaded once per process; autograd runs through them as
+ * through any libtorch operator. DJL reports their bfloat16 outputs as {@code DataType.UNKNOWN}.
+ */
+public final class Autocast implements AutoCloseable {
+
+  private static final ThreadLocal<Precision> MODE = ThreadLocal.withInitial(() -> Precision.FP32);
+
+  /** Kernels by source; loaded into one manager that lives as long as the process. */
+  private static final Map<String, PtSymbolBlock> KERNELS = new ConcurrentHashMap<>();
+
+  private static NDManager kernelManager;
+
+  private final Precision previous;
+
+  private Autocast(Precision previous) {
+    this.previous = previous;
+  }
+
+  /** Runs this thread's forward passes in {@code p} until the returned scope closes. */
+  public static Autocast enter(Precision p) {
+    Autocast scope = new Autocast(MODE.get());
+    MODE.set(p);
+    return scope;
+  }
+
+  /** The precision of this thread's forward passes now. */
+  public static Precision current() {
+    return MODE.get();
+  }
+
+  @Override
+  public void close() {
+    MODE.set(previous);
+  }
+
+  /**
+   * A 2-D convolution in bfloat16: input, weight and bias cast to bfloat16, a bfloat16 output.
+   *
+   * @param bias null for none
+   */
+  static NDArray conv2d(
+      ParameterStore ps,
+      NDArray x,
+      NDArray weight,
+      NDArray bias,
+      long[] stride,
+      long[] padding,
+      long[] dilation,
+      int groups) {
+    String source =
+        "def forward(self: __torch__.Kernel,\n"
+            + "    x: Tensor,\n"
+            + "    w: Tensor"
+            + (bias == null ? "" : ",\n    b: Tensor")
+            + ") -> Tensor:\n"
+            + "  return torch.conv2d("
+            + BF16.formatted("x")
+            + ", "
+            + BF16.formatted("w")
+            + ", "
+            + (bias == null ? "None" : BF16.formatted("b"))
+            + ", "
+            + list(stride)
+            + ", "
+            + list(padding)
+            + ", "
+            + list(dilation)
+            + ", "
+            + groups
+            + ")\n";
+    NDList in = bias == null ? new NDList(x, weight) : new NDList(x, weight, bias);
+    return run(ps, source, in);
+  }
+
+  /**
+   * A linear layer in bfloat16 with an fp32 output (the logits, or the input of the next layer).
+   *
+   * @param bias null for none
+   */
+  static NDArray linear(ParameterStore ps, NDArray x, NDArray weight, NDArray bias) {
+    String source =
+        "def forward(self: __torch__.Kernel,\n"
+            + "    x: Tensor,\n"
+            + "    w: Tensor"
+            + (bias == null ? "" : ",\n    b: Tensor")
+            + ") -> Tensor:\n"
+            + "  y = torch.linear("
+            + BF16.formatted("x")
+            + ", "
+            + BF16.formatted("w")
+            + ", "
+            + (bias == null ? "None" : BF16.formatted("b"))
+            + ")\n"
+            + "  return torch.to(y, "
+            + FLOAT32_CODE
+            + ")\n";
+    NDList in = bias == null ? new NDList(x, weight) : new NDList(x, weight, bias);
+    return run(ps, source, in);
+  }
+
+  /** TorchScript's {@code ScalarType} codes (c10's numbering, which serialized code uses). */
+  private static final int BFLOAT16_CODE = 15;
+
+  private static final int FLOAT32_CODE = 6;
+
+  private static final String BF16 = "torch.to(%s, " + BFLOAT16_CODE + ")";
+
+  private static String list(long[] v) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < v.length; i++) b.append(i == 0 ? "" : ", ").append(v[i]);
+    return b.append(']').toString();
+  }
+
+  private static NDArray run(ParameterStore ps, String source, NDList inputs) {
+    PtSymbolBlock kernel = KERNELS.computeIfAbsent(source, Autocast::load);
+    // training = true: the kernel's outputs are ordinary tensors that autograd may record (false
+    // would run it in inference mode); whether a graph is recorded is the thread's grad mode.
+    return kernel.forward(ps, inputs, true).singletonOrThrow();
+  }
+
+  private static synchronized PtSymbolBlock load(String source) {
+    if (kernelManager == null) {
+      kernelManager = NDManager.newBaseManager();
+      // Run kernels as written, without the profiling executor's specialised graphs.
+      JniUtils.setGraphExecutorOptimize(false);
+    }
+    try {
+      Path file = Files.createTempFile("inception-kernel", ".pt");
+      try {
+        TorchScriptArchive.write(file, source);
+        return JniUtils.loadModule(
+            (PtNDManager) kernelManager, file, true, new String[0], new String[0], false);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a bf16 kernel", e);
+    }
+  }
+}

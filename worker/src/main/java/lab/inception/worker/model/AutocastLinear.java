@@ -1,0 +1,32 @@
+package lab.inception.worker.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * DJL's {@link Linear} that computes in bfloat16 inside a bf16 {@link Autocast} scope; its output
+ * is fp32 either way (the logits the loss reads).
+ */
+final class AutocastLinear extends Linear {
+
+  AutocastLinear(Linear.Builder builder) {
+    super(builder);
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    if (Autocast.current() != Precision.BF16) {
+      return super.forwardInternal(ps, inputs, training, params);
+    }
+    NDArray x = inputs.singletonOrThrow();
+    NDArray w = ps.getValue(getParameters().get("weight"), x.getDevice(), training);
+    Parameter bias = getParameters().get("bias");
+    NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
+    return new NDList(Autocast.linear(ps, x, w, b));
+  }
+}
