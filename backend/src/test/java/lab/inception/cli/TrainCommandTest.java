@@ -98,17 +98,7 @@ class TrainCommandTest {
         .contains("wall time");
     assertThat(Files.isDirectory(tmp.resolve("cp").resolve("epoch-0002"))).isTrue();
 
-    Object[] j =
-        cli(
-            with(
-                "--epochs",
-                "2",
-                "--json",
-                "--resume",
-                "--checkpoint-dir",
-                tmp.resolve("cp").toString()));
-    assertThat(j[0]).as((String) j[2]).isEqualTo(0);
-    JsonObject o = new JsonObject(((String) j[1]).trim());
+    JsonObject o = resumedJson();
     assertThat(o.getJsonObject("config").getString("model")).isEqualTo("googlenet-tv");
     assertThat(o.getJsonObject("config").getDouble("auxWeight")).isEqualTo(0.3);
     assertThat(o.getJsonObject("config").getInteger("batchSize")).isEqualTo(32);
@@ -121,23 +111,22 @@ class TrainCommandTest {
 
     // A finished run's checkpoint scored again with test-time augmentation (the way
     // bench/fashion-accuracy's 95% row was measured): no training, the flip scores.
-    Object[] t =
-        cli(
-            with(
-                "--epochs",
-                "2",
-                "--json",
-                "--resume",
-                "--tta",
-                "flip",
-                "--checkpoint-dir",
-                tmp.resolve("cp").toString()));
-    assertThat(t[0]).as((String) t[2]).isEqualTo(0);
-    JsonObject f = new JsonObject(((String) t[1]).trim());
+    JsonObject f = resumedJson("--tta", "flip");
     assertThat(f.getJsonObject("config").getString("tta")).isEqualTo("flip");
     assertThat(o.getJsonObject("config").getString("tta")).isEqualTo("none");
     assertThat(f.getDouble("testAccuracy")).isBetween(0.0, 1.0);
     assertThat(f.getInteger("epochs")).isEqualTo(2);
+  }
+
+  /** The 2-epoch run in tmp/cp resumed after its last epoch with --json: its one JSON object. */
+  private JsonObject resumedJson(String... more) {
+    String[] resume = {"--epochs", "2", "--json", "--resume", "--checkpoint-dir", tmp + "/cp"};
+    String[] a = new String[resume.length + more.length];
+    System.arraycopy(resume, 0, a, 0, resume.length);
+    System.arraycopy(more, 0, a, resume.length, more.length);
+    Object[] r = cli(with(a));
+    assertThat(r[0]).as((String) r[2]).isEqualTo(0);
+    return new JsonObject(((String) r[1]).trim());
   }
 
   @Test

@@ -71,18 +71,9 @@ public final class Autocast implements AutoCloseable {
       long[] padding,
       long[] dilation,
       int groups) {
-    String source =
-        "def forward(self: __torch__.Kernel,\n"
-            + "    x: Tensor,\n"
-            + "    w: Tensor"
-            + (bias == null ? "" : ",\n    b: Tensor")
-            + ") -> Tensor:\n"
-            + "  return torch.conv2d("
-            + BF16.formatted("x")
-            + ", "
-            + BF16.formatted("w")
-            + ", "
-            + (bias == null ? "None" : BF16.formatted("b"))
+    String body =
+        "  return torch.conv2d("
+            + castArguments(bias != null)
             + ", "
             + list(stride)
             + ", "
@@ -92,8 +83,7 @@ public final class Autocast implements AutoCloseable {
             + ", "
             + groups
             + ")\n";
-    NDList in = bias == null ? new NDList(x, weight) : new NDList(x, weight, bias);
-    return run(ps, source, in);
+    return run(ps, forward(bias != null, body), x, weight, bias);
   }
 
   /**
@@ -102,24 +92,31 @@ public final class Autocast implements AutoCloseable {
    * @param bias null for none
    */
   static NDArray linear(ParameterStore ps, NDArray x, NDArray weight, NDArray bias) {
-    String source =
-        "def forward(self: __torch__.Kernel,\n"
-            + "    x: Tensor,\n"
-            + "    w: Tensor"
-            + (bias == null ? "" : ",\n    b: Tensor")
-            + ") -> Tensor:\n"
-            + "  y = torch.linear("
-            + BF16.formatted("x")
-            + ", "
-            + BF16.formatted("w")
-            + ", "
-            + (bias == null ? "None" : BF16.formatted("b"))
+    String body =
+        "  y = torch.linear("
+            + castArguments(bias != null)
             + ")\n"
             + "  return torch.to(y, "
             + FLOAT32_CODE
             + ")\n";
-    NDList in = bias == null ? new NDList(x, weight) : new NDList(x, weight, bias);
-    return run(ps, source, in);
+    return run(ps, forward(bias != null, body), x, weight, bias);
+  }
+
+  /** {@code forward(x, w[, b])} with this body. */
+  private static String forward(boolean bias, String body) {
+    return "def forward(self: __torch__.Kernel,\n    x: Tensor,\n    w: Tensor"
+        + (bias ? ",\n    b: Tensor" : "")
+        + ") -> Tensor:\n"
+        + body;
+  }
+
+  /** x, w and b (or None) cast to bfloat16, as a call's first three arguments. */
+  private static String castArguments(boolean bias) {
+    return BF16.formatted("x")
+        + ", "
+        + BF16.formatted("w")
+        + ", "
+        + (bias ? BF16.formatted("b") : "None");
   }
 
   /** TorchScript's {@code ScalarType} codes (c10's numbering, which serialized code uses). */
@@ -135,7 +132,9 @@ public final class Autocast implements AutoCloseable {
     return b.append(']').toString();
   }
 
-  private static NDArray run(ParameterStore ps, String source, NDList inputs) {
+  private static NDArray run(
+      ParameterStore ps, String source, NDArray x, NDArray weight, NDArray bias) {
+    NDList inputs = bias == null ? new NDList(x, weight) : new NDList(x, weight, bias);
     PtSymbolBlock kernel = KERNELS.computeIfAbsent(source, Autocast::load);
     // training = true: the kernel's outputs are ordinary tensors that autograd may record (false
     // would run it in inference mode); whether a graph is recorded is the thread's grad mode.

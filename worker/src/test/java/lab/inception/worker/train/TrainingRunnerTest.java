@@ -2,7 +2,6 @@ package lab.inception.worker.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import java.io.ByteArrayOutputStream;
@@ -79,10 +78,13 @@ class TrainingRunnerTest {
   }
 
   @Test
-  @DisplayName("bf16 training learns as fp32 does: loss falls, test accuracy within 15 points")
+  @DisplayName("bf16 training learns as fp32 does: its loss falls to within 1.25× of fp32's")
   void bf16Learns() {
+    // On 120 test images after 3 tiny epochs the accuracy of two runs differs by up to 14 points
+    // (measured: bn-inception 0.667 in bf16, 0.808 in fp32), so the loss, averaged over every step
+    // of the last epoch, is what is compared; the accuracy only has to beat chance.
     for (String model : List.of("googlenet-tv", "bn-inception")) {
-      Map<Precision, TrialResult> results = new java.util.EnumMap<>(Precision.class);
+      Map<Precision, Double> lastLoss = new java.util.EnumMap<>(Precision.class);
       for (Precision p : Precision.values()) {
         Recorder rec = new Recorder();
         Map<String, Object> o =
@@ -94,13 +96,12 @@ class TrainingRunnerTest {
             "%s %s: train loss %.4f → %.4f, test accuracy %.3f%n",
             model, p.label(), first, last, r.testAccuracy());
         assertThat(last).as(model + " " + p + " train loss falls").isLessThan(first * 0.9);
-        assertThat(Double.isFinite(r.testAccuracy())).isTrue();
-        results.put(p, r);
+        assertThat(r.testAccuracy()).as(model + " " + p + " (chance 1/6)").isGreaterThan(0.3);
+        lastLoss.put(p, last);
       }
-      assertThat(results.get(Precision.BF16).testAccuracy())
-          .as(model + " bf16 test accuracy (chance 1/6)")
-          .isGreaterThan(0.3)
-          .isCloseTo(results.get(Precision.FP32).testAccuracy(), within(0.15));
+      assertThat(lastLoss.get(Precision.BF16))
+          .as(model + " bf16's last-epoch loss against fp32's")
+          .isLessThan(lastLoss.get(Precision.FP32) * 1.25);
     }
   }
 
