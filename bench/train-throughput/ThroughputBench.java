@@ -17,8 +17,8 @@ import lab.inception.worker.train.TrialResult;
  * Our engine's side of the throughput bench: the real {@link TrainingRunner} on Fashion-MNIST
  * batches, the recipe of torch_train.py. Options (torch_train.py's names): --model --block --width
  * --stem --image-size --batch-size --aux-weight --threads --steps --warmup --channels-last
- * --precision fp32|bf16 --profile FILE. Prints one JSON line; with --profile, also writes libtorch's profile of the
- * timed steps there (a Chrome trace: see profile.py). {@code gemm N threads} instead prints the
+ * --precision fp32|bf16 --profile FILE. Prints one JSON line; with --profile, also writes
+ * libtorch's profile of the timed steps there (a Chrome trace: see profile.py). {@code gemm N threads} instead prints the
  * GFLOP/s of N×N float32 matrix products (the roofline's peak).
  */
 public class ThroughputBench {

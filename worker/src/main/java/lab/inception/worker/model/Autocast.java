@@ -30,7 +30,7 @@ public final class Autocast implements AutoCloseable {
   private static final ThreadLocal<Precision> MODE = ThreadLocal.withInitial(() -> Precision.FP32);
 
   /** Kernels by source; loaded into one manager that lives as long as the process. */
-  private static final Map<String, PtSymbolBlock> KERNELS = new ConcurrentHashMap<>();
+  private static final Map<String, Kernel> KERNELS = new ConcurrentHashMap<>();
 
   private static NDManager kernelManager;
 
@@ -57,23 +57,35 @@ public final class Autocast implements AutoCloseable {
     MODE.set(previous);
   }
 
+  /** A loaded bfloat16 kernel: {@code (x, w[, b])} to one output. */
+  static final class Kernel {
+    private final PtSymbolBlock module;
+
+    private Kernel(PtSymbolBlock module) {
+      this.module = module;
+    }
+
+    /**
+     * Runs the kernel.
+     *
+     * @param bias null for a kernel without one
+     */
+    NDArray apply(ParameterStore ps, NDArray x, NDArray weight, NDArray bias) {
+      NDList in = bias == null ? new NDList(x, weight) : new NDList(x, weight, bias);
+      // training = true: the outputs are ordinary tensors that autograd may record (false would
+      // run the module in inference mode); whether a graph is recorded is the thread's grad mode.
+      return module.forward(ps, in, true).singletonOrThrow();
+    }
+  }
+
   /**
-   * A 2-D convolution in bfloat16: input, weight and bias cast to bfloat16, a bfloat16 output.
-   *
-   * @param bias null for none
+   * The kernel of a 2-D convolution in bfloat16: input, weight and bias cast to bfloat16, a
+   * bfloat16 output. One per layer shape, loaded on first use.
    */
-  static NDArray conv2d(
-      ParameterStore ps,
-      NDArray x,
-      NDArray weight,
-      NDArray bias,
-      long[] stride,
-      long[] padding,
-      long[] dilation,
-      int groups) {
+  static Kernel conv2d(boolean bias, long[] stride, long[] padding, long[] dilation, int groups) {
     String body =
         "  return torch.conv2d("
-            + castArguments(bias != null)
+            + castArguments(bias)
             + ", "
             + list(stride)
             + ", "
@@ -83,23 +95,22 @@ public final class Autocast implements AutoCloseable {
             + ", "
             + groups
             + ")\n";
-    return run(ps, forward(bias != null, body), x, weight, bias);
+    return kernel(forward(bias, body));
   }
 
   /**
-   * A linear layer in bfloat16 with an fp32 output (the logits, or the input of the next layer).
-   *
-   * @param bias null for none
+   * The kernel of a linear layer in bfloat16 with an fp32 output (the logits, or the input of the
+   * next layer).
    */
-  static NDArray linear(ParameterStore ps, NDArray x, NDArray weight, NDArray bias) {
+  static Kernel linear(boolean bias) {
     String body =
         "  y = torch.linear("
-            + castArguments(bias != null)
+            + castArguments(bias)
             + ")\n"
             + "  return torch.to(y, "
             + FLOAT32_CODE
             + ")\n";
-    return run(ps, forward(bias != null, body), x, weight, bias);
+    return kernel(forward(bias, body));
   }
 
   /** {@code forward(x, w[, b])} with this body. */
@@ -132,13 +143,8 @@ public final class Autocast implements AutoCloseable {
     return b.append(']').toString();
   }
 
-  private static NDArray run(
-      ParameterStore ps, String source, NDArray x, NDArray weight, NDArray bias) {
-    NDList inputs = bias == null ? new NDList(x, weight) : new NDList(x, weight, bias);
-    PtSymbolBlock kernel = KERNELS.computeIfAbsent(source, Autocast::load);
-    // training = true: the kernel's outputs are ordinary tensors that autograd may record (false
-    // would run it in inference mode); whether a graph is recorded is the thread's grad mode.
-    return kernel.forward(ps, inputs, true).singletonOrThrow();
+  private static Kernel kernel(String source) {
+    return KERNELS.computeIfAbsent(source, src -> new Kernel(load(src)));
   }
 
   private static synchronized PtSymbolBlock load(String source) {

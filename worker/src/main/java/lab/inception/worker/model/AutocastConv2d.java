@@ -9,6 +9,9 @@ import ai.djl.util.PairList;
 /** DJL's {@link Conv2d} that runs in bfloat16 inside a bf16 {@link Autocast} scope. */
 final class AutocastConv2d extends Conv2d {
 
+  /** This layer's bfloat16 kernel, looked up on first use. */
+  private Autocast.Kernel kernel;
+
   AutocastConv2d(Conv2d.Builder builder) {
     super(builder);
   }
@@ -22,8 +25,11 @@ final class AutocastConv2d extends Conv2d {
     NDArray x = inputs.singletonOrThrow();
     NDArray w = ps.getValue(weight, x.getDevice(), training);
     NDArray b = includeBias ? ps.getValue(bias, x.getDevice(), training) : null;
-    return new NDList(
-        Autocast.conv2d(
-            ps, x, w, b, stride.getShape(), padding.getShape(), dilation.getShape(), groups));
+    if (kernel == null) {
+      kernel =
+          Autocast.conv2d(
+              includeBias, stride.getShape(), padding.getShape(), dilation.getShape(), groups);
+    }
+    return new NDList(kernel.apply(ps, x, w, b));
   }
 }

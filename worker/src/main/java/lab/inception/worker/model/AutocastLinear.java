@@ -13,6 +13,9 @@ import ai.djl.util.PairList;
  */
 final class AutocastLinear extends Linear {
 
+  /** This layer's bfloat16 kernel, looked up on first use. */
+  private Autocast.Kernel kernel;
+
   AutocastLinear(Linear.Builder builder) {
     super(builder);
   }
@@ -27,6 +30,7 @@ final class AutocastLinear extends Linear {
     NDArray w = ps.getValue(getParameters().get("weight"), x.getDevice(), training);
     Parameter bias = getParameters().get("bias");
     NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
-    return new NDList(Autocast.linear(ps, x, w, b));
+    if (kernel == null) kernel = Autocast.linear(bias != null);
+    return new NDList(kernel.apply(ps, x, w, b));
   }
 }

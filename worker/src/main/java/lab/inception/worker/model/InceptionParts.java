@@ -1,7 +1,6 @@
 package lab.inception.worker.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.pooling.Pool;
@@ -55,27 +54,15 @@ final class InceptionParts {
    * DJL 0.36's PyTorch engine ignores {@code countIncludePad = false} (a 3×3/1 pool padded by 1 of
    * a 3×3 map of ones gives 4/9 in the corner either way; found by the ONNX export test against
    * ONNX Runtime), so the padded average is divided by the share of real pixels under each window.
-   * A bfloat16 input (which DJL reports as {@code UNKNOWN} and cannot create) gets its plane of
-   * ones as 0·x + 1, in its own type.
+   * For a bfloat16 input the plane is fp32 (see {@link Scalars#creatableType}), and so is the
+   * result; the next convolution casts it back.
    */
   private static NDArray excludingPad(NDArray x, Shape k, Shape s, Shape p) {
     NDArray padded = Pool.avgPool2d(x, k, s, p, false, true);
-    try (NDArray ones = onesPlane(x)) {
+    Shape plane = new Shape(1, 1, x.getShape().get(2), x.getShape().get(3));
+    try (NDArray ones = x.getManager().ones(plane, Scalars.creatableType(x), x.getDevice())) {
       NDArray share = Pool.avgPool2d(ones, k, s, p, false, true);
       return padded.div(share);
-    }
-  }
-
-  private static NDArray onesPlane(NDArray x) {
-    if (x.getDataType() != DataType.UNKNOWN) {
-      Shape plane = new Shape(1, 1, x.getShape().get(2), x.getShape().get(3));
-      return x.getManager().ones(plane, x.getDataType(), x.getDevice());
-    }
-    // stopGradient: the plane is a constant; without it autograd would also differentiate the
-    // division with respect to it (on Inception-v4 a third of a bf16 step)
-    try (NDArray corner = x.get(":1, :1").stopGradient();
-        NDArray zeros = Scalars.times(corner, 0)) {
-      return Scalars.plus(zeros, 1);
     }
   }
 

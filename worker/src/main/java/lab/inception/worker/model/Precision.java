@@ -1,8 +1,6 @@
 package lab.inception.worker.model;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The arithmetic a network's convolutions and linear layers run in. {@link #BF16} is autocast-style
@@ -16,12 +14,12 @@ public enum Precision {
 
   /** The name a trial and the CLI use: {@code fp32}, {@code bf16}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Labels.of(this);
   }
 
   /** Every label, in declaration order. */
   public static List<String> labels() {
-    return Arrays.stream(values()).map(Precision::label).toList();
+    return Labels.all(Precision.class);
   }
 
   /**
@@ -30,8 +28,6 @@ public enum Precision {
    * @throws IllegalArgumentException naming the label and the choices
    */
   public static Precision parse(String label) {
-    for (Precision p : values()) if (p.label().equals(label)) return p;
-    throw new IllegalArgumentException(
-        "unknown precision '" + label + "'; expected " + String.join(" or ", labels()));
+    return Labels.parse(Precision.class, "precision", label);
   }
 }

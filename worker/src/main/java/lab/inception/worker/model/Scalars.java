@@ -33,17 +33,17 @@ public final class Scalars {
   }
 
   private static NDArray apply(NDArray x, float v, BinaryOperator<NDArray> op) {
-    try (NDArray c = x.getManager().full(new Shape(), v, constantType(x))) {
+    try (NDArray c = x.getManager().full(new Shape(), v, creatableType(x))) {
       return op.apply(x, c);
     }
   }
 
   /**
-   * The constant's type: the array's own, except for bfloat16 (which DJL 0.36 reports as {@code
-   * UNKNOWN} and cannot create), where an fp32 constant does: a 0-dimensional operand does not
-   * change the result's type.
+   * The type DJL can create an array of to go with {@code x}: x's own, except bfloat16 (which DJL
+   * 0.36 reports as {@code UNKNOWN} and cannot create), where it is fp32. A 0-dimensional fp32
+   * operand leaves a bfloat16 result bfloat16; a larger one promotes it to fp32.
    */
-  private static DataType constantType(NDArray x) {
+  static DataType creatableType(NDArray x) {
     DataType t = x.getDataType();
     return t == DataType.UNKNOWN || t == DataType.BFLOAT16 ? DataType.FLOAT32 : t;
   }

@@ -1,10 +1,9 @@
 package lab.inception.worker.train;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
+import lab.inception.worker.model.Labels;
 
 /**
  * How a trained network scores a validation or test image: on the image alone, or on the image and
@@ -43,12 +42,12 @@ public enum TestTimeAugmentation {
 
   /** The name a trial and the CLI use: {@code none}, {@code flip}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Labels.of(this);
   }
 
   /** Every label, in declaration order. */
   public static List<String> labels() {
-    return Arrays.stream(values()).map(TestTimeAugmentation::label).toList();
+    return Labels.all(TestTimeAugmentation.class);
   }
 
   /**
@@ -57,11 +56,6 @@ public enum TestTimeAugmentation {
    * @throws IllegalArgumentException naming the label and the choices
    */
   public static TestTimeAugmentation parse(String label) {
-    for (TestTimeAugmentation t : values()) if (t.label().equals(label)) return t;
-    throw new IllegalArgumentException(
-        "unknown test-time augmentation '"
-            + label
-            + "'; expected "
-            + String.join(" or ", labels()));
+    return Labels.parse(TestTimeAugmentation.class, "test-time augmentation", label);
   }
 }
