@@ -1,19 +1,5 @@
 package lab.inception.worker.model;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.ParameterStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * The precision this thread's forward passes run in, as PyTorch's {@code torch.autocast} scopes it:
  * {@code try (Autocast a = Autocast.enter(Precision.BF16)) { ... }}. The zoo's convolution and
@@ -22,17 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>DJL 0.36 cannot cast to bfloat16 itself ({@code toType(BFLOAT16)} aborts the JVM in its JNI
  * type table), so the bfloat16 layers run as small TorchScript kernels, one per layer shape,
- * written by {@link TorchScriptArchive} and loaded once per process; autograd runs through them as
- * through any libtorch operator. DJL reports their bfloat16 outputs as {@code DataType.UNKNOWN}.
+ * ({@link ScriptKernel}s) loaded once per process; autograd runs through them as through any
+ * libtorch operator. DJL reports their bfloat16 outputs as {@code DataType.UNKNOWN}.
  */
 public final class Autocast implements AutoCloseable {
 
   private static final ThreadLocal<Precision> MODE = ThreadLocal.withInitial(() -> Precision.FP32);
-
-  /** Kernels by source; loaded into one manager that lives as long as the process. */
-  private static final Map<String, Kernel> KERNELS = new ConcurrentHashMap<>();
-
-  private static NDManager kernelManager;
 
   private final Precision previous;
 
@@ -57,32 +38,12 @@ public final class Autocast implements AutoCloseable {
     MODE.set(previous);
   }
 
-  /** A loaded bfloat16 kernel: {@code (x, w[, b])} to one output. */
-  static final class Kernel {
-    private final PtSymbolBlock module;
-
-    private Kernel(PtSymbolBlock module) {
-      this.module = module;
-    }
-
-    /**
-     * Runs the kernel.
-     *
-     * @param bias null for a kernel without one
-     */
-    NDArray apply(ParameterStore ps, NDArray x, NDArray weight, NDArray bias) {
-      NDList in = bias == null ? new NDList(x, weight) : new NDList(x, weight, bias);
-      // training = true: the outputs are ordinary tensors that autograd may record (false would
-      // run the module in inference mode); whether a graph is recorded is the thread's grad mode.
-      return module.forward(ps, in, true).singletonOrThrow();
-    }
-  }
-
   /**
    * The kernel of a 2-D convolution in bfloat16: input, weight and bias cast to bfloat16, a
    * bfloat16 output. One per layer shape, loaded on first use.
    */
-  static Kernel conv2d(boolean bias, long[] stride, long[] padding, long[] dilation, int groups) {
+  static ScriptKernel conv2d(
+      boolean bias, long[] stride, long[] padding, long[] dilation, int groups) {
     String body =
         "  return torch.conv2d("
             + castArguments(bias)
@@ -95,14 +56,14 @@ public final class Autocast implements AutoCloseable {
             + ", "
             + groups
             + ")\n";
-    return kernel(forward(bias, body));
+    return ScriptKernel.of(forward(bias, body));
   }
 
   /**
    * The kernel of a linear layer in bfloat16 with an fp32 output (the logits, or the input of the
    * next layer).
    */
-  static Kernel linear(boolean bias) {
+  static ScriptKernel linear(boolean bias) {
     String body =
         "  y = torch.linear("
             + castArguments(bias)
@@ -110,7 +71,7 @@ public final class Autocast implements AutoCloseable {
             + "  return torch.to(y, "
             + FLOAT32_CODE
             + ")\n";
-    return kernel(forward(bias, body));
+    return ScriptKernel.of(forward(bias, body));
   }
 
   /** {@code forward(x, w[, b])} with this body. */
@@ -141,29 +102,5 @@ public final class Autocast implements AutoCloseable {
     StringBuilder b = new StringBuilder("[");
     for (int i = 0; i < v.length; i++) b.append(i == 0 ? "" : ", ").append(v[i]);
     return b.append(']').toString();
-  }
-
-  private static Kernel kernel(String source) {
-    return KERNELS.computeIfAbsent(source, src -> new Kernel(load(src)));
-  }
-
-  private static synchronized PtSymbolBlock load(String source) {
-    if (kernelManager == null) {
-      kernelManager = NDManager.newBaseManager();
-      // Run kernels as written, without the profiling executor's specialised graphs.
-      JniUtils.setGraphExecutorOptimize(false);
-    }
-    try {
-      Path file = Files.createTempFile("inception-kernel", ".pt");
-      try {
-        TorchScriptArchive.write(file, source);
-        return JniUtils.loadModule(
-            (PtNDManager) kernelManager, file, true, new String[0], new String[0], false);
-      } finally {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a bf16 kernel", e);
-    }
   }
 }

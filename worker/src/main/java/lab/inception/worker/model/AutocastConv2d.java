@@ -10,7 +10,7 @@ import ai.djl.util.PairList;
 final class AutocastConv2d extends Conv2d {
 
   /** This layer's bfloat16 kernel, looked up on first use. */
-  private Autocast.Kernel kernel;
+  private ScriptKernel kernel;
 
   AutocastConv2d(Conv2d.Builder builder) {
     super(builder);
@@ -30,6 +30,6 @@ final class AutocastConv2d extends Conv2d {
           Autocast.conv2d(
               includeBias, stride.getShape(), padding.getShape(), dilation.getShape(), groups);
     }
-    return new NDList(kernel.apply(ps, x, w, b));
+    return new NDList(kernel.apply(x, w, b));
   }
 }

@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
 final class AutocastLinear extends Linear {
 
   /** This layer's bfloat16 kernel, looked up on first use. */
-  private Autocast.Kernel kernel;
+  private ScriptKernel kernel;
 
   AutocastLinear(Linear.Builder builder) {
     super(builder);
@@ -31,6 +31,6 @@ final class AutocastLinear extends Linear {
     Parameter bias = getParameters().get("bias");
     NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
     if (kernel == null) kernel = Autocast.linear(bias != null);
-    return new NDList(kernel.apply(ps, x, w, b));
+    return new NDList(kernel.apply(x, w, b));
   }
 }

@@ -1,8 +1,16 @@
 package lab.inception.worker.model;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.ParameterList;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.Iterator;
 
 /**
  * One convolution layer as the papers draw it: a k_h×k_w convolution, then optionally batch norm,
@@ -14,6 +22,7 @@ public final class ConvUnit extends Chain {
   private final int stride;
   private final int filters;
   private final boolean batchNorm;
+  private final boolean relu;
   private final float epsilon;
 
   private ConvUnit(
@@ -45,6 +54,7 @@ public final class ConvUnit extends Chain {
     this.stride = stride;
     this.filters = filters;
     this.batchNorm = batchNorm;
+    this.relu = relu;
     this.epsilon = epsilon;
     add(
         new AutocastConv2d(
@@ -94,6 +104,51 @@ public final class ConvUnit extends Chain {
   public static ConvUnit linear(int filters, int k) {
     return new ConvUnit(filters, k, k, 1, k / 2, k / 2, false, false, true);
   }
+
+  /**
+   * Its layers in order, as torchvision's {@code BasicConv2d.forward} runs them, rather than each
+   * child's own {@code forward}: batch norm as one libtorch {@code batch_norm} call on the channel
+   * axis (DJL's {@code BatchNorm} block, given axis 1, wraps it in two transposed views) and ReLU
+   * in place on its output. The children stay the parameters' owners, the names checkpoints use and
+   * what the cost analysis and the ONNX export read.
+   */
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    Iterator<Block> layers = getChildren().values().iterator();
+    NDArray y = layers.next().forward(ps, inputs, training, params).singletonOrThrow();
+    if (batchNorm) {
+      NDArray normed = batchNorm(ps, layers.next(), y, training);
+      y.close();
+      y = normed;
+    }
+    if (relu) {
+      NDArray activated = Layers.reluInPlace(y);
+      y.close();
+      y = activated;
+    }
+    return new NDList(y);
+  }
+
+  private NDArray batchNorm(ParameterStore ps, Block bn, NDArray x, boolean training) {
+    ParameterList p = bn.getDirectParameters();
+    Device d = x.getDevice();
+    return BatchNorm.batchNorm(
+            x,
+            ps.getValue(p.get("runningMean"), d, training),
+            ps.getValue(p.get("runningVar"), d, training),
+            ps.getValue(p.get("gamma"), d, training),
+            ps.getValue(p.get("beta"), d, training),
+            // axis -1: libtorch's own batch_norm (channel axis 1), no transposed views
+            -1,
+            BN_MOMENTUM,
+            epsilon,
+            training)
+        .singletonOrThrow();
+  }
+
+  /** DJL's default batch-norm momentum (PyTorch's 0.1: DJL passes 1 − momentum). */
+  private static final float BN_MOMENTUM = 0.9f;
 
   /** The batch norm's ε (DJL's {@code BatchNorm} does not expose it). */
   public float epsilon() {

@@ -114,6 +114,24 @@ public final class Layers {
     return new Op(new OpSpec.Relu(), Activation::relu, in -> in);
   }
 
+  /**
+   * ReLU that overwrites {@code x}, as torchvision's {@code ReLU(inplace=True)}: no new
+   * activation-sized array per layer (DJL's ReLU has no in-place form, so it is a {@link
+   * ScriptKernel}). Only for an {@code x} no other layer reads, whose producer's backward pass does
+   * not need it and which is not a view (autograd would copy the whole base back): a {@link
+   * ConvUnit}'s convolution or batch-norm output. Returns a new handle of the same array.
+   */
+  static NDArray reluInPlace(NDArray x) {
+    return ScriptKernel.of(RELU_IN_PLACE).apply(x);
+  }
+
+  private static final String RELU_IN_PLACE =
+      """
+      def forward(self: __torch__.Kernel,
+          x: Tensor) -> Tensor:
+        return torch.relu_(x)
+      """;
+
   public static Block identity() {
     return new Op(new OpSpec.Identity(), x -> x, in -> in);
   }

@@ -7,12 +7,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import lab.inception.worker.model.ScriptKernel;
 
 /**
  * SGD (momentum, Nesterov), Adam, AdamW and RMSProp with the update rules of PyTorch's {@code
@@ -53,6 +57,7 @@ public final class RecipeOptimizer extends Optimizer {
   private final NDManager stateManager;
   private final Map<String, NDArray> state = new LinkedHashMap<>();
   private final Map<String, String> names = new java.util.HashMap<>();
+  private final Set<String> laidOut = new HashSet<>();
   private double lr;
   private long step;
   private double gradScale = 1;
@@ -125,43 +130,93 @@ public final class RecipeOptimizer extends Optimizer {
   /**
    * One update of every parameter from its own gradient, bypassing DJL's parameter server (which
    * hands {@link #update} a copy of each gradient): the gradients are used as scratch space and
-   * left at zero, ready for the next backward pass. SGD, the lab's default, then costs nine
-   * elementwise operations per parameter and two temporaries; the other rules run {@link #update}
-   * on the gradient, then clear it. The result equals {@link #update}'s.
+   * left at zero, ready for the next backward pass. SGD, the lab's default, runs as one call of the
+   * {@link #SGD_KERNEL} kernel over all parameters, with PyTorch's scaled in-place adds ({@code
+   * add_(y, alpha=a)}: five passes over a parameter with Nesterov momentum and weight decay, no
+   * temporaries); the other rules run {@link #update} on the gradient, then clear it. The result
+   * equals {@link #update}'s.
    *
    * @param parameters the trainable parameters, each with its gradient
    */
   public void step(List<Parameter> parameters) {
+    if (kind == Kind.SGD) {
+      sgdStep(parameters);
+      return;
+    }
     for (Parameter p : parameters) {
       NDArray w = p.getArray();
       try (NDArray g = w.getGradient()) {
-        if (kind == Kind.SGD) {
-          try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            sgdConsuming(names.getOrDefault(p.getId(), p.getId()), w, g);
-          }
-        } else {
-          update(p.getId(), w, g);
-        }
+        update(p.getId(), w, g);
         JniUtils.zeroGrad((PtNDArray) w);
       }
     }
   }
 
-  /** {@link #sgd} with the gradient overwritten in place: g ← lr·(g·scale + wd·w + μ·buf). */
-  private void sgdConsuming(String id, NDArray w, NDArray g) {
-    if (gradScale != 1) g.muli((float) gradScale);
-    if (weightDecay > 0) g.addi(w.mul((float) weightDecay));
-    if (momentum > 0) {
-      NDArray buf = buffer(id + ".momentum", w);
-      buf.muli((float) momentum).addi(g);
-      if (!nesterov) {
-        w.subi(buf.mul((float) lr));
-        return;
+  /**
+   * SGD over lists of weights, their gradients and momentum buffers, as {@code torch.optim.SGD}'s
+   * loop: g ← g·scale + wd·w; buf ← μ·buf + g; w ← w − lr·(g + μ·buf) (Nesterov) or w − lr·buf;
+   * then g ← 0. Runs in inference mode, so the in-place updates of the leaves are not recorded.
+   */
+  private static final String SGD_KERNEL =
+      """
+          def forward(self: __torch__.Kernel,
+              ws: List[Tensor],
+              gs: List[Tensor],
+              bufs: List[Tensor],
+              lr: float,
+              momentum: float,
+              wd: float,
+              scale: float,
+              nesterov: bool) -> bool:
+            for i in range(torch.len(ws)):
+              w = ws[i]
+              g = gs[i]
+              if scale != 1.:
+                _0 = torch.mul_(g, scale)
+              if wd != 0.:
+                _1 = torch.add_(g, w, alpha=wd)
+              if momentum != 0.:
+                buf = torch.add_(torch.mul_(bufs[i], momentum), g)
+                if nesterov:
+                  _2 = torch.add_(g, buf, alpha=momentum)
+                  _3 = torch.add_(w, g, alpha=torch.neg(lr))
+                else:
+                  _4 = torch.add_(w, buf, alpha=torch.neg(lr))
+              else:
+                _5 = torch.add_(w, g, alpha=torch.neg(lr))
+              _6 = torch.zero_(g)
+            return True
+          """;
+
+  private void sgdStep(List<Parameter> parameters) {
+    int n = parameters.size();
+    PtNDArray[] ws = new PtNDArray[n];
+    PtNDArray[] gs = new PtNDArray[n];
+    PtNDArray[] bufs = new PtNDArray[momentum > 0 ? n : 0];
+    try {
+      for (int i = 0; i < n; i++) {
+        Parameter p = parameters.get(i);
+        ws[i] = (PtNDArray) p.getArray();
+        gs[i] = (PtNDArray) ws[i].getGradient();
+        if (momentum > 0) {
+          bufs[i] =
+              (PtNDArray) buffer(names.getOrDefault(p.getId(), p.getId()) + ".momentum", ws[i]);
+        }
       }
-      g.addi(buf.mul((float) momentum));
+      ScriptKernel.of(SGD_KERNEL)
+          .run(
+              "forward",
+              IValue.listFrom(ws),
+              IValue.listFrom(gs),
+              IValue.listFrom(bufs),
+              IValue.from(lr),
+              IValue.from(momentum),
+              IValue.from(weightDecay),
+              IValue.from(gradScale),
+              IValue.from(nesterov));
+    } finally {
+      for (PtNDArray g : gs) if (g != null) g.close();
     }
-    w.subi(g.muli((float) lr));
   }
 
   @Override
@@ -215,6 +270,10 @@ public final class RecipeOptimizer extends Optimizer {
     w.subi(d.mul((float) lr));
   }
 
+  /**
+   * The state array {@code key}, zeros on first use, laid out as {@code like} (an imported one too,
+   * once).
+   */
   private NDArray buffer(String key, NDArray like) {
     NDArray b = state.get(key);
     if (b == null) {
@@ -222,6 +281,7 @@ public final class RecipeOptimizer extends Optimizer {
       NDScope.unregister(b);
       state.put(key, b);
     }
+    if (laidOut.add(key)) WeightLayout.match(b, like);
     return b;
   }
 
@@ -242,6 +302,7 @@ public final class RecipeOptimizer extends Optimizer {
       NDArray b = stateManager.zeros(a.getShape(), a.getDataType(), stateManager.getDevice());
       a.copyTo(b);
       NDArray old = state.put(a.getName(), b);
+      laidOut.remove(a.getName());
       if (old != null) old.close();
     }
   }

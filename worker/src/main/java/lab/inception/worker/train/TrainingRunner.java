@@ -281,6 +281,8 @@ public final class TrainingRunner {
     TrialResult run() {
       if (initFrom != null) InitFrom.load(block, cfg.model(), initFrom, replaceHead, log);
       if (resume) restore();
+      // After any weights are loaded: loading writes NCHW arrays.
+      if (channelsLast) WeightLayout.channelsLast(trainable());
       long total = (long) cfg.epochs() * trainBatches.batches();
       for (TrainingListener l : listeners) l.onStart(cost.params(), cost.macs(), firstEpoch, total);
       boolean stopped = false;
