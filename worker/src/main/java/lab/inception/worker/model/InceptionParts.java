@@ -1,9 +1,6 @@
 package lab.inception.worker.model;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.pooling.Pool;
 
 /**
  * Building parts shared by the Inception-v3, Inception-v4 and Inception-ResNet families: batch-norm
@@ -39,31 +36,24 @@ final class InceptionParts {
   /**
    * k×k average pooling that divides by the number of real pixels under the window (PyTorch {@code
    * AvgPool2d(count_include_pad=False)}), as timm's Inception-v4 and Inception-ResNet-v2.
+   *
+   * <p>DJL 0.36's PyTorch engine ignores {@code countIncludePad = false} (a 3×3/1 pool padded by 1
+   * of a 3×3 map of ones gives 4/9 in the corner either way; found by the ONNX export test against
+   * ONNX Runtime), so the pool is libtorch's own {@code avg_pool2d} with {@code
+   * count_include_pad=False}, called as a {@link ScriptKernel}.
    */
   static Block avgPoolExcludingPad(int k, int s, int p) {
-    Shape kk = new Shape(k, k);
-    Shape ss = new Shape(s, s);
-    Shape pp = new Shape(p, p);
+    String kernel =
+        """
+        def forward(self: __torch__.Kernel,
+            x: Tensor) -> Tensor:
+          return torch.avg_pool2d(x, [%d, %d], [%d, %d], [%d, %d], False, False, None)
+        """
+            .formatted(k, k, s, s, p, p);
     return new Op(
         new OpSpec.AvgPool(k, s, p, false),
-        x -> excludingPad(x, kk, ss, pp),
+        x -> ScriptKernel.of(kernel).apply(x),
         in -> Layers.pooled(in, k, s, p, false));
-  }
-
-  /**
-   * DJL 0.36's PyTorch engine ignores {@code countIncludePad = false} (a 3×3/1 pool padded by 1 of
-   * a 3×3 map of ones gives 4/9 in the corner either way; found by the ONNX export test against
-   * ONNX Runtime), so the padded average is divided by the share of real pixels under each window.
-   * For a bfloat16 input the plane is fp32 (see {@link Scalars#creatableType}), and so is the
-   * result; the next convolution casts it back.
-   */
-  private static NDArray excludingPad(NDArray x, Shape k, Shape s, Shape p) {
-    NDArray padded = Pool.avgPool2d(x, k, s, p, false, true);
-    Shape plane = new Shape(1, 1, x.getShape().get(2), x.getShape().get(3));
-    try (NDArray ones = x.getManager().ones(plane, Scalars.creatableType(x), x.getDevice())) {
-      NDArray share = Pool.avgPool2d(ones, k, s, p, false, true);
-      return padded.div(share);
-    }
   }
 
   static Block seq(Block... blocks) {

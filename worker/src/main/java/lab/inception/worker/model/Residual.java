@@ -1,9 +1,7 @@
 package lab.inception.worker.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParallelBlock;
 import java.util.List;
@@ -37,13 +35,25 @@ public final class Residual extends MergingBlock {
     addChildBlock("identity", Layers.identity());
   }
 
+  /**
+   * x + scale·body as one scaled add ({@code torch.add(x, body, alpha=scale)}: DJL's NDArray API
+   * has none), then ReLU in place on that fresh sum: two passes over the activation where a
+   * multiply, an add and an out-of-place ReLU took three, each with a new array.
+   */
   private static Function<List<NDList>, NDList> merge(double scale, boolean relu) {
-    return outs -> {
-      NDArray body = outs.get(0).singletonOrThrow();
-      NDArray x = outs.get(1).singletonOrThrow();
-      NDArray y = Scalars.times(body, (float) scale).add(x);
-      return new NDList(relu ? Activation.relu(y) : y);
-    };
+    String sum = "torch.add(x, body, alpha=%s)".formatted(Double.toString(scale));
+    String kernel =
+        """
+        def forward(self: __torch__.Kernel,
+            body: Tensor,
+            x: Tensor) -> Tensor:
+          return %s
+        """
+            .formatted(relu ? "torch.relu_(" + sum + ")" : sum);
+    return outs ->
+        new NDList(
+            ScriptKernel.of(kernel)
+                .apply(outs.get(0).singletonOrThrow(), outs.get(1).singletonOrThrow()));
   }
 
   /**

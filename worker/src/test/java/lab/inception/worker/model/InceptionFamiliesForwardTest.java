@@ -1,7 +1,9 @@
 package lab.inception.worker.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +11,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.stream.Stream;
 import lab.inception.worker.model.ModelConfig.BlockKind;
@@ -91,6 +95,27 @@ class InceptionFamiliesForwardTest {
         assertThat(actual.getShape()).isEqualTo(in);
         assertThat(actual.allClose(expected, 1e-5, 1e-6, false)).isTrue();
         assertThat(actual.min().getFloat() < 0).isEqualTo(!relu);
+        // backward, with the body reduced to its projection's bias b: y = relu(x + 0.17·b), so
+        // ∂y/∂x is the ReLU's mask and ∂Σy/∂b_c is 0.17 × the mask's count in channel c
+        Parameter bias = null;
+        for (var p : block.getParameters()) {
+          boolean projBias = p.getKey().contains("proj") && p.getKey().endsWith("bias");
+          if (projBias) bias = p.getValue();
+          NDArray a = p.getValue().getArray();
+          a.set(projBias ? new float[] {0.5f, -0.5f, 1f, -2f} : new float[(int) a.size()]);
+        }
+        NDArray xg = x.duplicate();
+        xg.setRequiresGradient(true);
+        NDArray y;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+          y = block.forward(ps, new NDList(xg), false).singletonOrThrow();
+          gc.backward(y.sum());
+        }
+        NDArray mask = relu ? y.gt(0).toType(DataType.FLOAT32, false) : x.onesLike();
+        assertThat(xg.getGradient().toFloatArray()).containsExactly(mask.toFloatArray());
+        assertThat(bias.getArray().getGradient().toFloatArray())
+            .containsExactly(
+                mask.sum(new int[] {0, 2, 3}).mul(0.17f).toFloatArray(), within(1e-5f));
       }
     }
   }

@@ -111,4 +111,29 @@ class LayersTest {
       assertThat(run(Layers.avgPool(3, 1, 1), x)[0]).isCloseTo(12f / 9f, within(1e-5f));
     }
   }
+
+  @Test
+  @DisplayName("average pooling without padded pixels: each pixel's gradient is Σ 1/|window|")
+  void averageExcludingPadGradient() {
+    try (NDManager m = NDManager.newBaseManager();
+        GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      NDArray x = m.ones(new Shape(1, 1, 3, 3));
+      x.setRequiresGradient(true);
+      ParameterStore ps = new ParameterStore(m, false);
+      NDArray y =
+          InceptionParts.avgPoolExcludingPad(3, 1, 1)
+              .forward(ps, new NDList(x), true)
+              .singletonOrThrow();
+      gc.backward(y.sum());
+      // windows of 4 (corners), 6 (edges) and 9 (centre) real pixels; the corner pixel lies in
+      // one of each corner-, two edge- and the centre window
+      float corner = 1 / 4f + 2 / 6f + 1 / 9f;
+      float edge = 2 / 4f + 2 / 6f + 1 / 6f + 1 / 9f;
+      float centre = 4 / 4f + 4 / 6f + 1 / 9f;
+      assertThat(x.getGradient().toFloatArray())
+          .containsExactly(
+              new float[] {corner, edge, corner, edge, centre, edge, corner, edge, corner},
+              within(1e-6f));
+    }
+  }
 }
