@@ -19,7 +19,6 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 row='%-20s %-8s %-5s %-9s %-6s %5s | %-9s %-9s %-7s | %-10s %-10s %-7s | %-9s\n'
 # shellcheck disable=SC2059
 printf "$row" model block width stem input batch "ours fp32" "ours bf16" "gain" "torch fp32" "torch bf16" "gain" "bf16 ratio"
-median() { python3 -c 'import statistics,sys; print("%.1f" % statistics.median(map(float, sys.argv[1:])))' "$@"; }
 for cfg in "${CONFIGS[@]}"; do
   read -r model block width stem side batch aux <<<"$cfg"
   [[ -n "${ONLY:-}" && " $ONLY " != *" $model "* ]] && continue

@@ -37,6 +37,9 @@ gemm_peaks() {
   echo "$ours $torch"
 }
 
+# The median of the arguments, to one decimal.
+median() { python3 -c 'import statistics,sys; print("%.1f" % statistics.median(map(float, sys.argv[1:])))' "$@"; }
+
 json_field() { python3 -c 'import json,sys; print("%.1f" % json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
 # Both engines run with the allocator settings training processes ship with (GLIBC_TUNABLES in

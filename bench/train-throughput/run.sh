@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Training throughput: our engine (DJL/libtorch) against PyTorch eager on the same network, recipe,
 # batch and thread count, for every family, with the share of the machine's measured GEMM peak each
-# reaches. Usage: [ONLY="model..."] bench/train-throughput/run.sh [threads=2] [steps=12]
+# reaches. Usage: [ONLY="model..."] bench/train-throughput/run.sh [threads=2] [steps=12] [rounds=1]
+# Each round runs the four cases of a configuration one after the other; a cell is the median of
+# the rounds (images/s).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/train-throughput/common.sh
 use_shipped_tunables
 THREADS=${1:-2}
 STEPS=${2:-12}
+ROUNDS=${3:-1}
 WARMUP=3
 bench_setup "$THREADS"
 read -r PEAK_OURS PEAK_TORCH <<<"$(gemm_peaks 2048 "$THREADS")"
@@ -22,10 +25,14 @@ for cfg in "${CONFIGS[@]}"; do
   [[ -n "${ONLY:-}" && " $ONLY " != *" $model "* ]] && continue
   opts=(--model "$model" --block "$block" --width "$width" --stem "$stem" --image-size "$side"
     --batch-size "$batch" --aux-weight "$aux" --threads "$THREADS" --steps "$STEPS" --warmup "$WARMUP")
-  ours=$(ours_run "${opts[@]}")
-  ourscl=$(ours_run "${opts[@]}" --channels-last)
-  torch=$(torch_run "${opts[@]}")
-  torchcl=$(torch_run "${opts[@]}" --channels-last)
+  on=() oc=() tn=() tc=()
+  for ((r = 0; r < ROUNDS; r++)); do
+    on+=("$(ours_run "${opts[@]}")")
+    oc+=("$(ours_run "${opts[@]}" --channels-last)")
+    tn+=("$(torch_run "${opts[@]}")")
+    tc+=("$(torch_run "${opts[@]}" --channels-last)")
+  done
+  ours=$(median "${on[@]}") ourscl=$(median "${oc[@]}") torch=$(median "${tn[@]}") torchcl=$(median "${tc[@]}")
   # training FLOPs per image ~ 3 x the forward pass's 2 x MACs (aux heads included when trained)
   auxflag=$([[ "$aux" != 0 ]] && echo --aux || true)
   macs=$(./inception flops --model "$model" --block "$block" --width "$width" --stem "$stem" \
