@@ -15,12 +15,10 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import lab.inception.worker.PyTorchScript;
 import lab.inception.worker.model.ModelConfig.BlockKind;
 import lab.inception.worker.model.ModelConfig.Stem;
 import org.junit.jupiter.api.DisplayName;
@@ -183,15 +181,7 @@ class AutocastTest {
             "y = m(x, w)",
             "ref = torch.conv2d(x.bfloat16(), w.bfloat16(), None, [2, 1], [1, 0])",
             "print(y.dtype, tuple(y.shape), bool(torch.equal(y, ref)), m.training)");
-    Path py = tmp.resolve("check.py");
-    Files.writeString(py, script);
-    Process p =
-        new ProcessBuilder("/usr/bin/python3", py.toString(), file.toString())
-            .redirectErrorStream(true)
-            .start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertThat(p.exitValue()).as(out).isZero();
+    String out = PyTorchScript.run(tmp, "check.py", script, file.toString());
     assertThat(out).isEqualTo("torch.bfloat16 (2, 4, 4, 5) True True");
   }
 

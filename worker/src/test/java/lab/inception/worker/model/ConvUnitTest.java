@@ -13,12 +13,10 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import lab.inception.worker.PyTorchScript;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,20 +110,6 @@ class ConvUnitTest {
             "       'running_mean': u.bn.running_mean, 'running_var': u.bn.running_var}",
             "for k, v in out.items():",
             "    print(k, ' '.join(repr(float(a)) for a in v.detach().reshape(-1)))");
-    Path py = tmp.resolve("basic_conv2d.py");
-    Files.writeString(py, script);
-    Process p =
-        new ProcessBuilder("/usr/bin/python3", py.toString()).redirectErrorStream(true).start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertThat(p.exitValue()).as(out).isZero();
-    Map<String, float[]> rows = new LinkedHashMap<>();
-    for (String line : out.split("\n")) {
-      String[] f = line.trim().split(" ");
-      float[] v = new float[f.length - 1];
-      for (int i = 1; i < f.length; i++) v[i - 1] = Float.parseFloat(f[i]);
-      rows.put(f[0], v);
-    }
-    return rows;
+    return PyTorchScript.namedFloats(PyTorchScript.run(tmp, "basic_conv2d.py", script));
   }
 }

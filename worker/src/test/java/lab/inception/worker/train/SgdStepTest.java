@@ -11,13 +11,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import lab.inception.worker.PyTorchScript;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,23 +181,11 @@ class SgdStepTest {
             "            if step == 2: p.grad *= " + CLIP_SCALE,
             "        opt.step()",
             "    assert ps[0].is_contiguous(memory_format=torch.channels_last)",
-            "    for p in ps:",
-            "        print(' '.join(repr(float(x)) for x in p.detach().contiguous().reshape(-1)))");
-    Path py = tmp.resolve("sgd.py");
-    Files.writeString(py, script);
-    Process p =
-        new ProcessBuilder("/usr/bin/python3", py.toString()).redirectErrorStream(true).start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertThat(p.exitValue()).as(out).isZero();
-    List<float[]> rows = new ArrayList<>();
-    for (String line : out.split("\n")) {
-      String[] f = line.trim().split(" ");
-      float[] v = new float[f.length];
-      for (int i = 0; i < f.length; i++) v[i] = Float.parseFloat(f[i]);
-      rows.add(v);
-    }
-    return rows;
+            "    for i, p in enumerate(ps):",
+            "        print(f'{momentum}/{nesterov}/{i}',"
+                + " ' '.join(repr(float(x)) for x in p.detach().contiguous().reshape(-1)))");
+    return List.copyOf(
+        PyTorchScript.namedFloats(PyTorchScript.run(tmp, "sgd.py", script)).values());
   }
 
   private static String join(float[] v) {
