@@ -145,4 +145,46 @@ describe('TrialView', () => {
     w.unmount()
     vi.useRealTimers()
   })
+
+  it('reads an ended attempt’s tail from its log when the server stored none', async () => {
+    const lost = wireTrial({
+      id: 't9',
+      attempt: 2,
+      attempts: [
+        wireAttempt({ attempt: 1, outcome: 'crashed', error: 'exit 134', logTail: null }),
+        wireAttempt({ attempt: 2, outcome: 'completed', logTail: null }),
+      ],
+    })
+    // attempt 1's log is on a remote worker's disk (no route: 404); attempt 2's is here
+    const calls = stubServer({
+      '/api/trials/t9': lost,
+      '/api/trials/t9/metrics': [],
+      '/api/trials/t9/log?attempt=2&tail=16384': () =>
+        new Response('line 1\nepoch 2/2 val_accuracy 0.91\n', { status: 200 }),
+      '/api/events': () => new Response('', { status: 503 }),
+    })
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/trials/:id', component: TrialView, props: true },
+        { path: '/sweeps/:id', component: { template: '<div/>' } },
+      ],
+    })
+    await router.push('/trials/t9')
+    const w = mount(TrialView, {
+      props: { id: 't9' },
+      global: { plugins: [createPinia(), router] },
+    })
+    await flushPromises()
+    const logRows = w.findAll('tr.log-row')
+    expect(logRows[0]!.text()).toContain('no log yet')
+    expect(logRows[1]!.get('[data-testid=attempt-log-tail]').text()).toBe(
+      'line 1\nepoch 2/2 val_accuracy 0.91',
+    )
+    expect(calls.filter((c) => c.url.includes('/log?')).map((c) => c.url)).toEqual([
+      '/api/trials/t9/log?attempt=1&tail=16384',
+      '/api/trials/t9/log?attempt=2&tail=16384',
+    ])
+    w.unmount()
+  })
 })
