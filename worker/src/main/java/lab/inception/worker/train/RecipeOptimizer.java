@@ -132,9 +132,9 @@ public final class RecipeOptimizer extends Optimizer {
    * hands {@link #update} a copy of each gradient): the gradients are used as scratch space and
    * left at zero, ready for the next backward pass. SGD, the lab's default, runs as one call of the
    * {@link #SGD_KERNEL} kernel over all parameters, with PyTorch's scaled in-place adds ({@code
-   * add_(y, alpha=a)}: five passes over a parameter with Nesterov momentum and weight decay, no
-   * temporaries); the other rules run {@link #update} on the gradient, then clear it. The result
-   * equals {@link #update}'s.
+   * add_(y, alpha=a)}: six passes over a parameter with Nesterov momentum and weight decay, the
+   * gradient's reset included, and no temporaries); the other rules run {@link #update} on the
+   * gradient, then clear it. The result equals {@link #update}'s.
    *
    * @param parameters the trainable parameters, each with its gradient
    */
