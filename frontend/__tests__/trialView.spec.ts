@@ -38,12 +38,8 @@ const trial = wireTrial({
   ],
 })
 
-async function mountTrial() {
-  stubServer({
-    '/api/trials/t7': trial,
-    '/api/trials/t7/metrics': [],
-    '/api/events': () => new Response('', { status: 503 }),
-  })
+/** TrialView of trial `id` under a router, once its first requests are answered. */
+async function mountAt(id: string) {
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -51,10 +47,19 @@ async function mountTrial() {
       { path: '/sweeps/:id', component: { template: '<div/>' } },
     ],
   })
-  await router.push('/trials/t7')
-  const w = mount(TrialView, { props: { id: 't7' }, global: { plugins: [createPinia(), router] } })
+  await router.push(`/trials/${id}`)
+  const w = mount(TrialView, { props: { id }, global: { plugins: [createPinia(), router] } })
   await flushPromises()
   return w
+}
+
+async function mountTrial() {
+  stubServer({
+    '/api/trials/t7': trial,
+    '/api/trials/t7/metrics': [],
+    '/api/events': () => new Response('', { status: 503 }),
+  })
+  return mountAt('t7')
 }
 
 describe('TrialView', () => {
@@ -117,19 +122,7 @@ describe('TrialView', () => {
       '/api/events': () => new Response('', { status: 503 }),
     })
     vi.useFakeTimers({ shouldAdvanceTime: true })
-    const router = createRouter({
-      history: createMemoryHistory(),
-      routes: [
-        { path: '/trials/:id', component: TrialView, props: true },
-        { path: '/sweeps/:id', component: { template: '<div/>' } },
-      ],
-    })
-    await router.push('/trials/t8')
-    const w = mount(TrialView, {
-      props: { id: 't8' },
-      global: { plugins: [createPinia(), router] },
-    })
-    await flushPromises()
+    const w = await mountAt('t8')
     const tail = () => w.findAll('[data-testid=attempt-log-tail]').at(-1)!
     expect(tail().text()).toBe('epoch 1 step 10 loss 2.1')
     expect(tail().attributes('data-live')).toBe('true')
@@ -163,19 +156,7 @@ describe('TrialView', () => {
         new Response('line 1\nepoch 2/2 val_accuracy 0.91\n', { status: 200 }),
       '/api/events': () => new Response('', { status: 503 }),
     })
-    const router = createRouter({
-      history: createMemoryHistory(),
-      routes: [
-        { path: '/trials/:id', component: TrialView, props: true },
-        { path: '/sweeps/:id', component: { template: '<div/>' } },
-      ],
-    })
-    await router.push('/trials/t9')
-    const w = mount(TrialView, {
-      props: { id: 't9' },
-      global: { plugins: [createPinia(), router] },
-    })
-    await flushPromises()
+    const w = await mountAt('t9')
     const logRows = w.findAll('tr.log-row')
     expect(logRows[0]!.text()).toContain('no log yet')
     expect(logRows[1]!.get('[data-testid=attempt-log-tail]').text()).toBe(
