@@ -8,23 +8,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/train-throughput/common.sh
-use_shipped_tunables
-THREADS=${1:-2}
-STEPS=${2:-12}
-ROUNDS=${3:-1}
-WARMUP=3
-bench_setup "$THREADS"
+bench_init "$@"
 echo "CPU bf16 support: $(grep -o -m1 -wE 'avx512_bf16|amx_bf16' /proc/cpuinfo | sort -u | tr '\n' ' ')"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 row='%-20s %-8s %-5s %-9s %-6s %5s | %-9s %-9s %-7s | %-10s %-10s %-7s | %-9s\n'
 # shellcheck disable=SC2059
 printf "$row" model block width stem input batch "ours fp32" "ours bf16" "gain" "torch fp32" "torch bf16" "gain" "bf16 ratio"
 for cfg in "${CONFIGS[@]}"; do
-  read -r model block width stem side batch aux <<<"$cfg"
-  [[ -n "${ONLY:-}" && " $ONLY " != *" $model "* ]] && continue
-  opts=(--model "$model" --block "$block" --width "$width" --stem "$stem" --image-size "$side"
-    --batch-size "$batch" --aux-weight "$aux" --threads "$THREADS" --steps "$STEPS" --warmup "$WARMUP"
-    --channels-last)
+  config_opts "$cfg" || continue
+  opts=("${OPTS[@]}" --channels-last)
   of=() ob=() tf=() tb=()
   for ((r = 0; r < ROUNDS; r++)); do
     of+=("$(ours_run "${opts[@]}" --precision fp32)")

@@ -65,3 +65,25 @@ CONFIGS=(
   "inception-v4 reduced 0.25 small 28 64 0"
   "inception-resnet-v2 reduced 0.25 small 28 64 0"
 )
+
+# What run.sh and bf16.sh start with: THREADS STEPS ROUNDS (their arguments, defaults 2 12 1) and
+# WARMUP, the shipped allocator settings, the compiled worker (CP, CORES).
+# shellcheck disable=SC2034
+bench_init() {
+  THREADS=${1:-2}
+  STEPS=${2:-12}
+  ROUNDS=${3:-1}
+  WARMUP=3
+  use_shipped_tunables
+  bench_setup "$THREADS"
+}
+
+# Reads configuration $1 (a CONFIGS line) into model block width stem side batch aux and OPTS (the
+# options both engines take for it); fails (returns 1) when ONLY names other models.
+# shellcheck disable=SC2034
+config_opts() {
+  read -r model block width stem side batch aux <<<"$1"
+  [[ -n "${ONLY:-}" && " $ONLY " != *" $model "* ]] && return 1
+  OPTS=(--model "$model" --block "$block" --width "$width" --stem "$stem" --image-size "$side"
+    --batch-size "$batch" --aux-weight "$aux" --threads "$THREADS" --steps "$STEPS" --warmup "$WARMUP")
+}

@@ -7,12 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/train-throughput/common.sh
-use_shipped_tunables
-THREADS=${1:-2}
-STEPS=${2:-12}
-ROUNDS=${3:-1}
-WARMUP=3
-bench_setup "$THREADS"
+bench_init "$@"
 read -r PEAK_OURS PEAK_TORCH <<<"$(gemm_peaks 2048 "$THREADS")"
 PEAK=$(python3 -c "print(max($PEAK_OURS, $PEAK_TORCH))")
 echo "GEMM 2048x2048 fp32 on $THREADS threads: ours $PEAK_OURS GFLOP/s, torch $PEAK_TORCH GFLOP/s; peak = $PEAK"
@@ -21,10 +16,8 @@ row='%-20s %-8s %-5s %-9s %-7s %5s | %-9s %-9s | %-10s %-10s | %-6s %-8s | %-7s 
 # shellcheck disable=SC2059
 printf "$row" model block width stem input batch "ours NCHW" "ours CL" "torch NCHW" "torch CL" ratio "ratio CL" "% peak" "torch %"
 for cfg in "${CONFIGS[@]}"; do
-  read -r model block width stem side batch aux <<<"$cfg"
-  [[ -n "${ONLY:-}" && " $ONLY " != *" $model "* ]] && continue
-  opts=(--model "$model" --block "$block" --width "$width" --stem "$stem" --image-size "$side"
-    --batch-size "$batch" --aux-weight "$aux" --threads "$THREADS" --steps "$STEPS" --warmup "$WARMUP")
+  config_opts "$cfg" || continue
+  opts=("${OPTS[@]}")
   on=() oc=() tn=() tc=()
   for ((r = 0; r < ROUNDS; r++)); do
     on+=("$(ours_run "${opts[@]}")")

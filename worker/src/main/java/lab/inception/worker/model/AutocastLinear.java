@@ -3,6 +3,7 @@ package lab.inception.worker.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -27,8 +28,10 @@ final class AutocastLinear extends Linear {
       return super.forwardInternal(ps, inputs, training, params);
     }
     NDArray x = inputs.singletonOrThrow();
-    NDArray w = ps.getValue(getParameters().get("weight"), x.getDevice(), training);
-    Parameter bias = getParameters().get("bias");
+    // DJL's Linear keeps its parameters private; its direct ones, without the tree walk
+    ParameterList direct = getDirectParameters();
+    NDArray w = ps.getValue(direct.get("weight"), x.getDevice(), training);
+    Parameter bias = direct.get("bias");
     NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
     if (kernel == null) kernel = Autocast.linear(bias != null);
     return new NDList(kernel.apply(x, w, b));

@@ -66,7 +66,7 @@ public final class ConvUnit extends Chain {
                 .optBias(bias)));
     if (batchNorm) {
       // eps 0.001 as in the Inception-v3 / torchvision BasicConv2d reference (unless told)
-      add(BatchNorm.builder().optEpsilon(epsilon).build());
+      add(BatchNorm.builder().optEpsilon(epsilon).optMomentum(BN_MOMENTUM).build());
     }
     if (relu) {
       add(Layers.relu());
@@ -147,7 +147,10 @@ public final class ConvUnit extends Chain {
         .singletonOrThrow();
   }
 
-  /** DJL's default batch-norm momentum (PyTorch's 0.1: DJL passes 1 − momentum). */
+  /**
+   * The batch norm's momentum, for the child block and for {@link #forwardInternal}'s direct call
+   * alike: DJL's default, PyTorch's 0.1 (DJL passes 1 − momentum).
+   */
   private static final float BN_MOMENTUM = 0.9f;
 
   /** The batch norm's ε (DJL's {@code BatchNorm} does not expose it). */
