@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>{@link #apply} runs {@code forward} on arrays as a layer does: autograd records it when the
  *       thread records a graph;
- *   <li>{@link #run} runs any method on {@link IValue}s in inference mode (no graph), for in-place
- *       updates of parameters and their gradients.
+ *   <li>{@link #run} and {@link #call} run any method on {@link IValue}s in inference mode (no
+ *       graph), for in-place updates of parameters and for gradients of a graph already recorded.
  * </ul>
  */
 public final class ScriptKernel {
@@ -71,6 +71,18 @@ public final class ScriptKernel {
   public boolean run(String method, IValue... arguments) {
     try (IValue result = IValueUtils.runMethod(module, method, arguments)) {
       return result.toBoolean();
+    } finally {
+      for (IValue a : arguments) a.close();
+    }
+  }
+
+  /**
+   * Runs {@code method}, which answers a list of tensors, in inference mode, and closes its
+   * arguments; the tensors are attached to {@code into}.
+   */
+  public NDList call(String method, NDManager into, IValue... arguments) {
+    try (IValue result = IValueUtils.runMethod(module, method, arguments)) {
+      return result.toNDList((PtNDManager) into);
     } finally {
       for (IValue a : arguments) a.close();
     }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -128,34 +127,36 @@ public final class RecipeOptimizer extends Optimizer {
   }
 
   /**
-   * One update of every parameter from its own gradient, bypassing DJL's parameter server (which
-   * hands {@link #update} a copy of each gradient): the gradients are used as scratch space and
-   * left at zero, ready for the next backward pass. SGD, the lab's default, runs as one call of the
-   * {@link #SGD_KERNEL} kernel over all parameters, with PyTorch's scaled in-place adds ({@code
-   * add_(y, alpha=a)}: six passes over a parameter with Nesterov momentum and weight decay, the
-   * gradient's reset included, and no temporaries); the other rules run {@link #update} on the
-   * gradient, then clear it. The result equals {@link #update}'s.
+   * One update of every parameter from its gradient (as {@link Gradients#of} gives them, in the
+   * same order), bypassing DJL's parameter server (which hands {@link #update} a copy of each
+   * gradient). The gradients are only read: autograd's may be expanded views, or one array shared
+   * by two parameters. SGD, the lab's default, runs as one call of the {@link #SGD_KERNEL} kernel
+   * over all parameters, with PyTorch's scaled adds ({@code add(y, alpha=a)}; with Nesterov
+   * momentum and weight decay, two temporaries and two in-place updates a parameter); the other
+   * rules run {@link #update} on each gradient. The result equals {@link #update}'s.
    *
-   * @param parameters the trainable parameters, each with its gradient
+   * @param parameters the trainable parameters
+   * @param gradients their gradients, one per parameter
    */
-  public void step(List<Parameter> parameters) {
+  public void step(List<Parameter> parameters, List<NDArray> gradients) {
+    if (gradients.size() != parameters.size()) {
+      throw new IllegalArgumentException(
+          gradients.size() + " gradients for " + parameters.size() + " parameters");
+    }
     if (kind == Kind.SGD) {
-      sgdStep(parameters);
+      sgdStep(parameters, gradients);
       return;
     }
-    for (Parameter p : parameters) {
-      NDArray w = p.getArray();
-      try (NDArray g = w.getGradient()) {
-        update(p.getId(), w, g);
-        JniUtils.zeroGrad((PtNDArray) w);
-      }
+    for (int i = 0; i < parameters.size(); i++) {
+      Parameter p = parameters.get(i);
+      update(p.getId(), p.getArray(), gradients.get(i));
     }
   }
 
   /**
    * SGD over lists of weights, their gradients and momentum buffers, as {@code torch.optim.SGD}'s
-   * loop: g ← g·scale + wd·w; buf ← μ·buf + g; w ← w − lr·(g + μ·buf) (Nesterov) or w − lr·buf;
-   * then g ← 0. Runs in inference mode, so the in-place updates of the leaves are not recorded.
+   * loop: g ← g·scale + wd·w; buf ← μ·buf + g; w ← w − lr·(g + μ·buf) (Nesterov) or w − lr·buf.
+   * Runs in inference mode, so the in-place updates of the leaves are not recorded.
    */
   private static final String SGD_KERNEL =
       """
@@ -172,51 +173,44 @@ public final class RecipeOptimizer extends Optimizer {
               w = ws[i]
               g = gs[i]
               if scale != 1.:
-                _0 = torch.mul_(g, scale)
+                g = torch.mul(g, scale)
               if wd != 0.:
-                _1 = torch.add_(g, w, alpha=wd)
+                g = torch.add(g, w, alpha=wd)
               if momentum != 0.:
                 buf = torch.add_(torch.mul_(bufs[i], momentum), g)
                 if nesterov:
-                  _2 = torch.add_(g, buf, alpha=momentum)
-                  _3 = torch.add_(w, g, alpha=torch.neg(lr))
+                  _0 = torch.add_(w, torch.add(g, buf, alpha=momentum), alpha=torch.neg(lr))
                 else:
-                  _4 = torch.add_(w, buf, alpha=torch.neg(lr))
+                  _1 = torch.add_(w, buf, alpha=torch.neg(lr))
               else:
-                _5 = torch.add_(w, g, alpha=torch.neg(lr))
-              _6 = torch.zero_(g)
+                _2 = torch.add_(w, g, alpha=torch.neg(lr))
             return True
           """;
 
-  private void sgdStep(List<Parameter> parameters) {
+  private void sgdStep(List<Parameter> parameters, List<NDArray> gradients) {
     int n = parameters.size();
     PtNDArray[] ws = new PtNDArray[n];
     PtNDArray[] gs = new PtNDArray[n];
     PtNDArray[] bufs = new PtNDArray[momentum > 0 ? n : 0];
-    try {
-      for (int i = 0; i < n; i++) {
-        Parameter p = parameters.get(i);
-        ws[i] = (PtNDArray) p.getArray();
-        gs[i] = (PtNDArray) ws[i].getGradient();
-        if (momentum > 0) {
-          bufs[i] =
-              (PtNDArray) buffer(names.getOrDefault(p.getId(), p.getId()) + ".momentum", ws[i]);
-        }
+    for (int i = 0; i < n; i++) {
+      Parameter p = parameters.get(i);
+      ws[i] = (PtNDArray) p.getArray();
+      gs[i] = (PtNDArray) gradients.get(i);
+      if (momentum > 0) {
+        bufs[i] = (PtNDArray) buffer(names.getOrDefault(p.getId(), p.getId()) + ".momentum", ws[i]);
       }
-      ScriptKernel.of(SGD_KERNEL)
-          .run(
-              "forward",
-              IValue.listFrom(ws),
-              IValue.listFrom(gs),
-              IValue.listFrom(bufs),
-              IValue.from(lr),
-              IValue.from(momentum),
-              IValue.from(weightDecay),
-              IValue.from(gradScale),
-              IValue.from(nesterov));
-    } finally {
-      for (PtNDArray g : gs) if (g != null) g.close();
     }
+    ScriptKernel.of(SGD_KERNEL)
+        .run(
+            "forward",
+            IValue.listFrom(ws),
+            IValue.listFrom(gs),
+            IValue.listFrom(bufs),
+            IValue.from(lr),
+            IValue.from(momentum),
+            IValue.from(weightDecay),
+            IValue.from(gradScale),
+            IValue.from(nesterov));
   }
 
   @Override

@@ -352,16 +352,21 @@ public final class TrainingRunner {
         float auxValue = Float.NaN;
         try (NDManager sm = trainer.getManager().newSubManager()) {
           NDList batch = hb.toNDList(sm, channelsLast);
+          NDList grads;
+          // The collector records the forward pass's graph; the gradients are computed from it
+          // without accumulating into the parameters (Gradients).
           try (GradientCollector gc = trainer.newGradientCollector()) {
             NDList preds = trainer.forward(new NDList(batch.get(0)));
             RecipeLoss.Parts parts = loss.evaluate(preds, batch.get(1));
-            gc.backward(parts.total());
+            grads = Gradients.of(parts.total(), trainable(), sm);
             lossValue = parts.total().getFloat();
             mainValue = parts.main() == parts.total() ? lossValue : parts.main().getFloat();
             if (parts.aux() != null) auxValue = parts.aux().getFloat();
           }
-          if (cfg.gradClip() > 0) optimizer.scaleGradients(clipScale(sm, cfg.gradClip()));
-          optimizer.step(trainable());
+          if (cfg.gradClip() > 0) {
+            optimizer.scaleGradients(RecipeOptimizer.clipScale(grads, cfg.gradClip(), sm));
+          }
+          optimizer.step(trainable(), grads);
         }
         if (!Float.isFinite(lossValue)) {
           throw new TrainingDiverged(
@@ -413,18 +418,7 @@ public final class TrainingRunner {
       return stop;
     }
 
-    /** {@link RecipeOptimizer#clipScale} over every trainable parameter's gradient. */
-    private double clipScale(NDManager sm, double maxNorm) {
-      NDList grads = new NDList();
-      for (Parameter p : trainable()) {
-        NDArray g = p.getArray().getGradient();
-        g.attach(sm);
-        grads.add(g);
-      }
-      return RecipeOptimizer.clipScale(grads, maxNorm, sm);
-    }
-
-    /** The parameters the optimizer updates (PyTorch accumulates their gradients). */
+    /** The parameters the optimizer updates. */
     private List<Parameter> trainable() {
       if (trainable == null) {
         trainable = new ArrayList<>();

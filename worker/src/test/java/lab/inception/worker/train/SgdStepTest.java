@@ -10,6 +10,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,6 +55,7 @@ class SgdStepTest {
         List<Parameter> params = List.of(parameter(m, "w", CONV), parameter(m, "b", BIAS));
         WeightLayout.channelsLast(params);
         for (int step = 1; step <= LRS.length; step++) {
+          NDList grads;
           try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             // d/dw sum(w·c·step) = c·step
             NDArray loss = null;
@@ -61,13 +64,15 @@ class SgdStepTest {
                   p.getArray().mul(coefficients(m, p.getArray().getShape()).mul(step)).sum();
               loss = loss == null ? term : loss.add(term);
             }
-            gc.backward(loss);
+            grads = Gradients.of(loss, params, m);
           }
           opt.prepareStep(LRS[step - 1], step);
           if (step == 2) opt.scaleGradients(CLIP_SCALE);
-          opt.step(params);
+          opt.step(params, grads);
           for (Parameter p : params) {
-            assertThat(p.getArray().getGradient().toFloatArray()).containsOnly(0f);
+            assertThat(JniUtils.getGradient((PtNDArray) p.getArray()))
+                .as("nothing accumulated into %s.grad", p.getName())
+                .isNull();
           }
         }
         assertThat(WeightLayout.isChannelsLast(params.get(0).getArray())).isTrue();
@@ -100,16 +105,18 @@ class SgdStepTest {
       assertThat(WeightLayout.channelsLast(w.getArray())).as("already channels-last").isFalse();
 
       RecipeOptimizer opt = new RecipeOptimizer(RecipeOptimizer.Kind.SGD, 0.9, true, 0, m);
+      NDList grads;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray x = m.randomNormal(new Shape(2, 3, 6, 6));
-        NDList y = Conv2d.conv2d(x, w.getArray(), b.getArray(), new Shape(1, 1), new Shape(1, 1));
-        gc.backward(y.singletonOrThrow().sum());
+        NDArray xcl = x.transpose(0, 2, 3, 1).duplicate().transpose(0, 3, 1, 2);
+        NDList y = Conv2d.conv2d(xcl, w.getArray(), b.getArray(), new Shape(1, 1), new Shape(1, 1));
+        grads = Gradients.of(y.singletonOrThrow().sum(), List.of(w, b), m);
       }
-      try (NDArray g = w.getArray().getGradient()) {
-        assertThat(WeightLayout.isChannelsLast(g)).as("gradient").isTrue();
-      }
+      assertThat(WeightLayout.isChannelsLast(grads.get(0)))
+          .as("the gradient of a channels-last convolution")
+          .isTrue();
       opt.prepareStep(0.1, 1);
-      opt.step(List.of(w, b));
+      opt.step(List.of(w, b), grads);
       NDList state = opt.exportState();
       assertThat(state).hasSize(2);
       assertThat(WeightLayout.isChannelsLast(state.get(0))).as("momentum").isTrue();
@@ -122,10 +129,10 @@ class SgdStepTest {
       resumed.importState(state);
       WeightLayout.channelsLast(List.of(w, b));
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        gc.backward(w.getArray().sum().add(b.getArray().sum()));
+        grads = Gradients.of(w.getArray().sum().add(b.getArray().sum()), List.of(w, b), m);
       }
       resumed.prepareStep(0.1, 2);
-      resumed.step(List.of(w, b));
+      resumed.step(List.of(w, b), grads);
       assertThat(WeightLayout.isChannelsLast(resumed.exportState().get(0))).isTrue();
     }
   }
