@@ -131,9 +131,9 @@ public final class RecipeOptimizer extends Optimizer {
    * same order), bypassing DJL's parameter server (which hands {@link #update} a copy of each
    * gradient). The gradients are only read: autograd's may be expanded views, or one array shared
    * by two parameters. SGD, the lab's default, runs as one call of the {@link #SGD_KERNEL} kernel
-   * over all parameters, with PyTorch's scaled adds ({@code add(y, alpha=a)}; with Nesterov
-   * momentum and weight decay, two temporaries and two in-place updates a parameter); the other
-   * rules run {@link #update} on each gradient. The result equals {@link #update}'s.
+   * over all parameters, with PyTorch's scaled adds ({@code add(y, alpha=a)}; one temporary a
+   * parameter); the other rules run {@link #update} on each gradient. The result equals {@link
+   * #update}'s.
    *
    * @param parameters the trainable parameters
    * @param gradients their gradients, one per parameter
@@ -155,8 +155,10 @@ public final class RecipeOptimizer extends Optimizer {
 
   /**
    * SGD over lists of weights, their gradients and momentum buffers, as {@code torch.optim.SGD}'s
-   * loop: g ← g·scale + wd·w; buf ← μ·buf + g; w ← w − lr·(g + μ·buf) (Nesterov) or w − lr·buf.
-   * Runs in inference mode, so the in-place updates of the leaves are not recorded.
+   * loop: g ← g·scale + wd·w; buf ← μ·buf + g; w ← w − lr·(g + μ·buf) (Nesterov) or w − lr·buf. The
+   * first of those that writes g writes a new array, and the rest update that one in place, so a
+   * parameter costs one temporary, never a write into autograd's gradient. Runs in inference mode,
+   * so the in-place updates of the leaves are not recorded.
    */
   private static final String SGD_KERNEL =
       """
@@ -172,14 +174,24 @@ public final class RecipeOptimizer extends Optimizer {
             for i in range(torch.len(ws)):
               w = ws[i]
               g = gs[i]
+              owned = False
               if scale != 1.:
                 g = torch.mul(g, scale)
+                owned = True
               if wd != 0.:
-                g = torch.add(g, w, alpha=wd)
+                if owned:
+                  g = torch.add_(g, w, alpha=wd)
+                else:
+                  g = torch.add(g, w, alpha=wd)
+                  owned = True
               if momentum != 0.:
                 buf = torch.add_(torch.mul_(bufs[i], momentum), g)
                 if nesterov:
-                  _0 = torch.add_(w, torch.add(g, buf, alpha=momentum), alpha=torch.neg(lr))
+                  if owned:
+                    g = torch.add_(g, buf, alpha=momentum)
+                  else:
+                    g = torch.add(g, buf, alpha=momentum)
+                  _0 = torch.add_(w, g, alpha=torch.neg(lr))
                 else:
                   _1 = torch.add_(w, buf, alpha=torch.neg(lr))
               else:

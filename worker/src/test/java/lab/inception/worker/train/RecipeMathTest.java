@@ -106,40 +106,47 @@ class RecipeMathTest {
   @Test
   @DisplayName(
       "step() only reads its gradients: one shared by two parameters and an expanded one (every"
-          + " rule)")
+          + " rule, with and without weight decay)")
   void sharedAndExpandedGradientsAreOnlyRead() {
     for (RecipeOptimizer.Kind kind : RecipeOptimizer.Kind.values()) {
-      try (NDManager m = NDManager.newBaseManager()) {
-        RecipeOptimizer viaStep = new RecipeOptimizer(kind, 0.9, true, 0.1, m);
-        RecipeOptimizer viaUpdate = new RecipeOptimizer(kind, 0.9, true, 0.1, m);
-        List<Parameter> params = new ArrayList<>();
-        List<NDArray> references = new ArrayList<>();
-        for (String name : List.of("a", "b", "e")) {
-          Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
-          p.setArray(m.create(new float[] {1f, -2f, 0.5f}));
-          p.getArray().setRequiresGradient(true);
-          params.add(p);
-          references.add(m.create(new float[] {1f, -2f, 0.5f}));
-        }
-        NDArray c = m.create(new float[] {0.5f, 3f, -1f});
-        NDList expected = new NDList(c, c, m.ones(new Shape(3)));
-        for (int step = 1; step <= 2; step++) {
-          NDList grads;
-          try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            // (a + b)·c hands a and b one array c; sum(e) hands e an expanded array of ones
-            NDArray loss = params.get(0).getArray().add(params.get(1).getArray()).mul(c).sum();
-            grads = Gradients.of(loss.add(params.get(2).getArray().sum()), params, m);
+      for (double wd : new double[] {0, 0.1}) {
+        try (NDManager m = NDManager.newBaseManager()) {
+          RecipeOptimizer viaStep = new RecipeOptimizer(kind, 0.9, true, wd, m);
+          RecipeOptimizer viaUpdate = new RecipeOptimizer(kind, 0.9, true, wd, m);
+          List<Parameter> params = new ArrayList<>();
+          List<NDArray> references = new ArrayList<>();
+          for (String name : List.of("a", "b", "e")) {
+            Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
+            p.setArray(m.create(new float[] {1f, -2f, 0.5f}));
+            p.getArray().setRequiresGradient(true);
+            params.add(p);
+            references.add(m.create(new float[] {1f, -2f, 0.5f}));
           }
-          viaStep.prepareStep(0.1, step);
-          viaUpdate.prepareStep(0.1, step);
-          viaStep.scaleGradients(0.5);
-          viaUpdate.scaleGradients(0.5);
-          viaStep.step(params, grads);
-          for (int i = 0; i < params.size(); i++) {
-            viaUpdate.update(params.get(i).getName(), references.get(i), expected.get(i));
-            assertThat(params.get(i).getArray().toFloatArray())
-                .as("%s, parameter %s, step %d", kind, params.get(i).getName(), step)
-                .containsExactly(references.get(i).toFloatArray(), offset(1e-6f));
+          NDArray c = m.create(new float[] {0.5f, 3f, -1f});
+          NDList expected = new NDList(c, c, m.ones(new Shape(3)));
+          for (int step = 1; step <= 2; step++) {
+            NDList grads;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+              // (a + b)·c hands a and b one array c; sum(e) hands e an expanded array of ones
+              NDArray loss = params.get(0).getArray().add(params.get(1).getArray()).mul(c).sum();
+              grads = Gradients.of(loss.add(params.get(2).getArray().sum()), params, m);
+            }
+            viaStep.prepareStep(0.1, step);
+            viaUpdate.prepareStep(0.1, step);
+            if (step == 2) {
+              viaStep.scaleGradients(0.5);
+              viaUpdate.scaleGradients(0.5);
+            }
+            viaStep.step(params, grads);
+            for (int i = 0; i < params.size(); i++) {
+              viaUpdate.update(params.get(i).getName(), references.get(i), expected.get(i));
+              assertThat(params.get(i).getArray().toFloatArray())
+                  .as("%s, wd %s, parameter %s, step %d", kind, wd, params.get(i).getName(), step)
+                  .containsExactly(references.get(i).toFloatArray(), offset(1e-6f));
+            }
+            assertThat(grads.get(0).toFloatArray())
+                .as("a's gradient, read only")
+                .containsExactly(c.toFloatArray());
           }
         }
       }
