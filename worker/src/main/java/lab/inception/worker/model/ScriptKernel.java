@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A small TorchScript module written from source ({@link TorchScriptArchive}) and loaded once per
@@ -69,11 +70,7 @@ public final class ScriptKernel {
    * Runs {@code method}, which answers a {@code bool}, in inference mode, and closes its arguments.
    */
   public boolean run(String method, IValue... arguments) {
-    try (IValue result = IValueUtils.runMethod(module, method, arguments)) {
-      return result.toBoolean();
-    } finally {
-      for (IValue a : arguments) a.close();
-    }
+    return invoke(method, arguments, IValue::toBoolean);
   }
 
   /**
@@ -81,8 +78,12 @@ public final class ScriptKernel {
    * arguments; the tensors are attached to {@code into}.
    */
   public NDList call(String method, NDManager into, IValue... arguments) {
+    return invoke(method, arguments, r -> r.toNDList((PtNDManager) into));
+  }
+
+  private <T> T invoke(String method, IValue[] arguments, Function<IValue, T> read) {
     try (IValue result = IValueUtils.runMethod(module, method, arguments)) {
-      return result.toNDList((PtNDManager) into);
+      return read.apply(result);
     } finally {
       for (IValue a : arguments) a.close();
     }

@@ -14,8 +14,8 @@ import lab.inception.worker.model.ScriptKernel;
  * computes them: fresh arrays, one per parameter, and nothing accumulated into the parameters' own
  * {@code .grad}. That is what PyTorch's {@code zero_grad(set_to_none=True)} then {@code backward()}
  * costs: DJL's {@code GradientCollector.backward} instead adds each step's gradient into one kept
- * from the last step, which must then be zeroed (a fill and an add per parameter per step, on
- * Inception-v3 8.4 ms of {@code fill_} a step against PyTorch's 3.5).
+ * from the last step, which must then be zeroed: an add and a {@code zero_} per parameter per step
+ * (on Inception-v3, 284 {@code AccumulateGrad} adds and 77 {@code zero_} calls a step, gone).
  */
 final class Gradients {
 

@@ -174,16 +174,13 @@ public final class RecipeOptimizer extends Optimizer {
             for i in range(torch.len(ws)):
               w = ws[i]
               g = gs[i]
-              owned = False
               if scale != 1.:
                 g = torch.mul(g, scale)
-                owned = True
-              if wd != 0.:
-                if owned:
+                if wd != 0.:
                   g = torch.add_(g, w, alpha=wd)
-                else:
-                  g = torch.add(g, w, alpha=wd)
-                  owned = True
+              elif wd != 0.:
+                g = torch.add(g, w, alpha=wd)
+              owned = scale != 1. or wd != 0.
               if momentum != 0.:
                 buf = torch.add_(torch.mul_(bufs[i], momentum), g)
                 if nesterov:
