@@ -1,6 +1,9 @@
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +20,8 @@ import lab.inception.worker.train.TrialResult;
  * Our engine's side of the throughput bench: the real {@link TrainingRunner} on Fashion-MNIST
  * batches, the recipe of torch_train.py. Options (torch_train.py's names): --model --block --width
  * --stem --image-size --batch-size --aux-weight --threads --steps --warmup --channels-last
- * --precision fp32|bf16 --profile FILE. Prints one JSON line; with --profile, also writes
+ * --precision fp32|bf16 --profile FILE. Prints one JSON line (images/s over the timed steps, and
+ * the minor page faults a timed step takes); with --profile, also writes
  * libtorch's profile of the timed steps there (a Chrome trace: see profile.py). {@code gemm N threads} instead prints the
  * GFLOP/s of N×N float32 matrix products (the roofline's peak).
  */
@@ -62,11 +66,14 @@ public class ThroughputBench {
         Datasets.load(
             "fashion-mnist", null, cfg.imageSize(), 0.0, 42, batch * (steps + warmup), batch);
     List<Double> secs = new ArrayList<>();
+    long[] faults = new long[2]; // minor page faults at the end of the warm-up and of the last step
     TrainingListener timer =
         new TrainingListener() {
           @Override
           public Action onStep(StepMetrics s) {
             if (s.step() > warmup) secs.add(batch / s.imagesPerSec());
+            if (s.step() == warmup) faults[0] = minorFaults();
+            if (s.step() == warmup + steps) faults[1] = minorFaults();
             if (profile != null && s.step() == warmup) JniUtils.startProfile(false, true, false);
             if (profile != null && s.step() == warmup + steps) JniUtils.stopProfile(profile);
             return Action.CONTINUE;
@@ -78,7 +85,8 @@ public class ThroughputBench {
     System.out.printf(
         "{\"engine\": \"djl-0.36 libtorch-2.7.1\", \"model\": \"%s\", \"block\": \"%s\", \"width\": %s,"
             + " \"stem\": \"%s\", \"imageSize\": %d, \"batchSize\": %d, \"channelsLast\": %s,"
-            + " \"threads\": %d, \"precision\": \"%s\", \"imagesPerSec\": %.2f, \"params\": %d}%n",
+            + " \"threads\": %d, \"precision\": \"%s\", \"imagesPerSec\": %.2f, \"params\": %d,"
+            + " \"minorFaultsPerStep\": %d}%n",
         model,
         cfg.block(),
         cfg.width(),
@@ -89,7 +97,20 @@ public class ThroughputBench {
         threads,
         cfg.precision(),
         batch * secs.size() / total,
-        r.params());
+        r.params(),
+        faults[0] < 0 || faults[1] < 0 ? -1 : (faults[1] - faults[0]) / steps);
+  }
+
+  /** This process's minor page faults so far (field 10 of /proc/self/stat), -1 off Linux. */
+  private static long minorFaults() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      // the command name (field 2) is in parentheses and may hold spaces: count from after it
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[7]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** --name value pairs; a flag without a value (--channels-last) maps to "true". */
