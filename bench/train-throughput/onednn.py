@@ -12,8 +12,7 @@ channels-last, Acdb16a and ABcd8b8a blocked weights).
 
 Our engine runs one evaluation batch after training; its calls come after the last backward
 primitive and are left out. Times are the median call (robust to the first, cold call and to a
-busy machine's outliers) times the calls a step.
-The first table sums them per primitive kind and direction; the second lists the problems
+busy machine's outliers) times the calls a step. The first table sums them per primitive kind and direction; the second lists the problems
 (shapes) whose time differs most, with each side's implementation and formats.
 """
 import argparse
@@ -50,9 +49,12 @@ def load(path):
 
 
 def per_step(calls, steps):
-    """ms a step: the median call times the calls a step."""
+    """(calls a step, ms a step): the median call times the calls a step."""
     n = round(len(calls) / steps)
-    return (statistics.median(calls) * n if calls else 0.0), n
+    return n, (statistics.median(calls) * n if calls else 0.0)
+
+
+Row = collections.namedtuple("Row", "key ours_calls ours_ms torch_calls torch_ms")
 
 
 def main():
@@ -64,32 +66,29 @@ def main():
     a = ap.parse_args()
     ours, ours_what = load(a.ours)
     torch, torch_what = load(a.torch)
-    kinds = collections.defaultdict(lambda: [0, 0.0, 0, 0.0])
-    rows = []
-    for key in sorted(set(ours) | set(torch)):
-        o, on = per_step(ours.get(key, []), a.steps)
-        t, tn = per_step(torch.get(key, []), a.steps)
-        k = kinds[key[:2]]
-        k[0] += on
-        k[1] += o
-        k[2] += tn
-        k[3] += t
-        rows.append((o - t, key, on, o, tn, t))
+    rows = [Row(key, *per_step(ours.get(key, []), a.steps), *per_step(torch.get(key, []), a.steps))
+            for key in sorted(set(ours) | set(torch))]
+    kinds = collections.defaultdict(list)
+    for r in rows:
+        kinds[r.key[:2]].append(r)
+
+    def total(rs, field):
+        return sum(getattr(r, field) for r in rs)
+
     print("| primitive | direction | calls/step ours | calls/step torch | ms/step ours | ms/step torch | difference ms |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
-    total = [0.0, 0.0]
-    for (prim, direction), (on, o, tn, t) in sorted(kinds.items(), key=lambda kv: -abs(kv[1][1] - kv[1][3])):
-        total[0] += o
-        total[1] += t
-        print(f"| {prim} | {direction} | {on} | {tn} | {o:.1f} | {t:.1f} | {o - t:+.1f} |")
-    print(f"| **all** | | | | {total[0]:.1f} | {total[1]:.1f} | {total[0] - total[1]:+.1f} |")
+    for (prim, direction), rs in sorted(kinds.items(), key=lambda kv: -abs(total(kv[1], "ours_ms") - total(kv[1], "torch_ms"))):
+        o, t = total(rs, "ours_ms"), total(rs, "torch_ms")
+        print(f"| {prim} | {direction} | {total(rs, 'ours_calls')} | {total(rs, 'torch_calls')} | {o:.1f} | {t:.1f} | {o - t:+.1f} |")
+    o, t = total(rows, "ours_ms"), total(rows, "torch_ms")
+    print(f"| **all** | | | | {o:.1f} | {t:.1f} | {o - t:+.1f} |")
     print()
     print("| problem | direction | ms/step ours | implementation, formats ours | ms/step torch | implementation, formats torch |")
     print("| --- | --- | ---: | --- | ---: | --- |")
-    for diff, key, on, o, tn, t in sorted(rows, key=lambda r: -abs(r[0]))[: a.top]:
-        ow = " ".join(ours_what.get(key, ("—", "")))
-        tw = " ".join(torch_what.get(key, ("—", "")))
-        print(f"| {key[0]} {key[2]} | {key[1]} | {o:.2f} | {ow} | {t:.2f} | {tw} |")
+    for r in sorted(rows, key=lambda r: -abs(r.ours_ms - r.torch_ms))[: a.top]:
+        ow = " ".join(ours_what.get(r.key, ("—", "")))
+        tw = " ".join(torch_what.get(r.key, ("—", "")))
+        print(f"| {r.key[0]} {r.key[2]} | {r.key[1]} | {r.ours_ms:.2f} | {ow} | {r.torch_ms:.2f} | {tw} |")
 
 
 if __name__ == "__main__":

@@ -75,9 +75,9 @@ def main():
     for s in range(a.steps + a.warmup):
         if s == a.warmup:
             faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-        if a.profile and s == a.warmup:
-            prof = torch.autograd.profiler.profile(record_shapes=True)
-            prof.__enter__()
+            if a.profile:
+                prof = torch.autograd.profiler.profile(record_shapes=True)
+                prof.__enter__()
         t0 = time.perf_counter()
         xb, yb = batch(x, y, perm[s * a.batch_size:(s + 1) * a.batch_size], g, 3)
         if a.channels_last:
