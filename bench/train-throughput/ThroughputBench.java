@@ -20,9 +20,11 @@ import lab.inception.worker.train.TrialResult;
  * Our engine's side of the throughput bench: the real {@link TrainingRunner} on Fashion-MNIST
  * batches, the recipe of torch_train.py. Options (torch_train.py's names): --model --block --width
  * --stem --image-size --batch-size --aux-weight --threads --steps --warmup --channels-last
- * --precision fp32|bf16 --profile FILE. Prints one JSON line (images/s over the timed steps, and
- * the minor page faults a timed step takes); with --profile, also writes
- * libtorch's profile of the timed steps there (a Chrome trace: see profile.py). {@code gemm N threads} instead prints the
+ * --precision fp32|bf16 --profile FILE --perf-control FIFO. Prints one JSON line (images/s over the
+ * timed steps, and the minor page faults a timed step takes); with --profile, also writes
+ * libtorch's profile of the timed steps there (a Chrome trace: see profile.py); with
+ * --perf-control, writes "enable" and "disable" to perf record's control FIFO around the timed steps
+ * (see perf_ops.sh). {@code gemm N threads} instead prints the
  * GFLOP/s of N×N float32 matrix products (the roofline's peak).
  */
 public class ThroughputBench {
@@ -40,6 +42,7 @@ public class ThroughputBench {
     int imageSize = Integer.parseInt(o.getOrDefault("image-size", "28"));
     boolean channelsLast = o.containsKey("channels-last");
     String profile = o.get("profile");
+    String perfControl = o.get("perf-control");
     Map<String, Object> m = new HashMap<>();
     m.put("model", model);
     m.put("block", o.getOrDefault("block", "reduced"));
@@ -76,6 +79,8 @@ public class ThroughputBench {
             if (s.step() == warmup + steps) faults[1] = minorFaults();
             if (profile != null && s.step() == warmup) JniUtils.startProfile(false, true, false);
             if (profile != null && s.step() == warmup + steps) JniUtils.stopProfile(profile);
+            if (perfControl != null && s.step() == warmup) perfCommand(perfControl, "enable");
+            if (perfControl != null && s.step() == warmup + steps) perfCommand(perfControl, "disable");
             return Action.CONTINUE;
           }
         };
@@ -99,6 +104,15 @@ public class ThroughputBench {
         batch * secs.size() / total,
         r.params(),
         faults[0] < 0 || faults[1] < 0 ? -1 : (faults[1] - faults[0]) / steps);
+  }
+
+  /** Writes one command to perf record's control FIFO (perf record --control fifo:FIFO -D -1). */
+  private static void perfCommand(String fifo, String command) {
+    try {
+      Files.writeString(Path.of(fifo), command + "\n");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** This process's minor page faults so far (field 10 of /proc/self/stat), -1 off Linux. */

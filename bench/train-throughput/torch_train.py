@@ -56,6 +56,8 @@ def main():
                     help="bf16: CPU autocast (bf16 convolutions and matmuls, fp32 weights and loss)")
     ap.add_argument("--print-loss", action="store_true", help="print each step's loss to stderr")
     ap.add_argument("--profile", help="write torch.autograd.profiler's Chrome trace of the timed steps here")
+    ap.add_argument("--perf-control", help="perf record's control FIFO: 'enable' and 'disable' are written"
+                    " to it around the timed steps (see perf_ops.sh)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
@@ -78,6 +80,8 @@ def main():
             if a.profile:
                 prof = torch.autograd.profiler.profile(record_shapes=True)
                 prof.__enter__()
+            if a.perf_control:
+                perf_command(a.perf_control, "enable")
         t0 = time.perf_counter()
         xb, yb = batch(x, y, perm[s * a.batch_size:(s + 1) * a.batch_size], g, 3)
         if a.channels_last:
@@ -98,6 +102,8 @@ def main():
                   round(value, 4), file=sys.stderr, flush=True)
         if s >= a.warmup:
             times.append(time.perf_counter() - t0)
+    if a.perf_control:
+        perf_command(a.perf_control, "disable")
     faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
     if prof is not None:
         prof.__exit__(None, None, None)
@@ -108,6 +114,11 @@ def main():
                       "imagesPerSec": a.batch_size * len(times) / sum(times),
                       "params": sum(p.numel() for p in net.parameters() if p.requires_grad),
                       "minorFaultsPerStep": faults // a.steps}))
+
+
+def perf_command(fifo, command):
+    with open(fifo, "w") as f:
+        f.write(command + "\n")
 
 
 if __name__ == "__main__":

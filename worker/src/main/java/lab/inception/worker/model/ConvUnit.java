@@ -11,6 +11,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Iterator;
+import java.util.function.UnaryOperator;
 
 /**
  * One convolution layer as the papers draw it: a k_h×k_w convolution, then optionally batch norm,
@@ -20,7 +21,10 @@ public final class ConvUnit extends Chain {
   private final int kh;
   private final int kw;
   private final int stride;
+  private final int ph;
+  private final int pw;
   private final int filters;
+  private final boolean bias;
   private final boolean batchNorm;
   private final boolean relu;
   private final float epsilon;
@@ -52,7 +56,10 @@ public final class ConvUnit extends Chain {
     this.kh = kh;
     this.kw = kw;
     this.stride = stride;
+    this.ph = ph;
+    this.pw = pw;
     this.filters = filters;
+    this.bias = bias;
     this.batchNorm = batchNorm;
     this.relu = relu;
     this.epsilon = epsilon;
@@ -115,8 +122,26 @@ public final class ConvUnit extends Chain {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    return forwardWith(ps, inputs, training, params, null);
+  }
+
+  /**
+   * {@link #forwardInternal}, with {@code between} (when not null) applied to the convolution's
+   * output before batch norm: how {@link PooledProjection} pools after a 1×1 projection.
+   */
+  NDList forwardWith(
+      ParameterStore ps,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params,
+      UnaryOperator<NDArray> between) {
     Iterator<Block> layers = getChildren().values().iterator();
     NDArray y = layers.next().forward(ps, inputs, training, params).singletonOrThrow();
+    if (between != null) {
+      NDArray b = between.apply(y);
+      y.close();
+      y = b;
+    }
     if (batchNorm) {
       NDArray normed = batchNorm(ps, layers.next(), y, training);
       y.close();
@@ -152,6 +177,16 @@ public final class ConvUnit extends Chain {
    * alike: DJL's default, PyTorch's 0.1 (DJL passes 1 − momentum).
    */
   private static final float BN_MOMENTUM = 0.9f;
+
+  /** Whether this is a 1×1 convolution at stride 1 without padding: a per-pixel linear map. */
+  boolean isPointwise() {
+    return kh == 1 && kw == 1 && stride == 1 && ph == 0 && pw == 0;
+  }
+
+  /** Whether the convolution adds a bias. */
+  boolean hasBias() {
+    return bias;
+  }
 
   /** The batch norm's ε (DJL's {@code BatchNorm} does not expose it). */
   public float epsilon() {

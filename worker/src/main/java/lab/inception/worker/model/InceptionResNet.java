@@ -157,7 +157,7 @@ public final class InceptionResNet {
             .branch("1x1", conv(96, 1, 1))
             .branch("5x5", seq(conv(48, 1, 1), conv(64, 5, 5)))
             .branch("3x3dbl", seq(conv(64, 1, 1), conv(96, 3, 3), conv(96, 3, 3)))
-            .branch("pool", seq(avgPoolExcludingPad(3, 1, 1), conv(64, 1, 1))));
+            .branch("pool", new PooledProjection(avgPoolExcludingPad(3, 1, 1), conv(64, 1, 1))));
     return s(96) + s(64) + s(96) + s(64);
   }
 

@@ -105,7 +105,7 @@ public final class InceptionV3 {
         .branch("1x1", conv(64, 1, 1))
         .branch("5x5", seq(conv(48, 1, 1), conv(64, 5, 5)))
         .branch("3x3dbl", seq(conv(64, 1, 1), conv(96, 3, 3), conv(96, 3, 3)))
-        .branch("pool", seq(Layers.avgPool(3, 1, 1), conv(poolProj, 1, 1)));
+        .branch("pool", new PooledProjection(Layers.avgPool(3, 1, 1), conv(poolProj, 1, 1)));
   }
 
   /** Mixed_6a (Figure 10): 3×3/2 384; 64 → 3×3 96 → 3×3/2 96; 3×3/2 max pool: 35 → 17. */
@@ -127,7 +127,7 @@ public final class InceptionV3 {
         .branch(
             "7x7dbl",
             seq(conv(c7, 1, 1), conv(c7, 7, 1), conv(c7, 1, 7), conv(c7, 7, 1), conv(192, 1, 7)))
-        .branch("pool", seq(Layers.avgPool(3, 1, 1), conv(192, 1, 1)));
+        .branch("pool", new PooledProjection(Layers.avgPool(3, 1, 1), conv(192, 1, 1)));
   }
 
   /** Mixed_7a: 192 → 3×3/2 320; 192 → 1×7 192 → 7×1 192 → 3×3/2 192; 3×3/2 max pool: 17 → 8. */
@@ -147,7 +147,7 @@ public final class InceptionV3 {
         .branch("1x1", conv(320, 1, 1))
         .branch("3x3", seq(conv(384, 1, 1), split(384)))
         .branch("3x3dbl", seq(conv(448, 1, 1), conv(384, 3, 3), split(384)))
-        .branch("pool", seq(Layers.avgPool(3, 1, 1), conv(192, 1, 1)));
+        .branch("pool", new PooledProjection(Layers.avgPool(3, 1, 1), conv(192, 1, 1)));
   }
 
   /** The expanded filter bank of Figure 7: 1×3 and 3×1 on the same input, concatenated. */

@@ -95,7 +95,7 @@ public final class InceptionV4 {
         .branch("1x1", conv(96, 1, 1))
         .branch("3x3", seq(conv(64, 1, 1), conv(96, 3, 3)))
         .branch("3x3dbl", seq(conv(64, 1, 1), conv(96, 3, 3), conv(96, 3, 3)))
-        .branch("pool", seq(avgPoolExcludingPad(3, 1, 1), conv(96, 1, 1)));
+        .branch("pool", new PooledProjection(avgPoolExcludingPad(3, 1, 1), conv(96, 1, 1)));
   }
 
   /**
@@ -114,7 +114,7 @@ public final class InceptionV4 {
                 conv(224, 1, 7),
                 conv(224, 7, 1),
                 conv(256, 1, 7)))
-        .branch("pool", seq(avgPoolExcludingPad(3, 1, 1), conv(128, 1, 1)));
+        .branch("pool", new PooledProjection(avgPoolExcludingPad(3, 1, 1), conv(128, 1, 1)));
   }
 
   /**
@@ -143,7 +143,7 @@ public final class InceptionV4 {
         .branch("1x1", conv(256, 1, 1))
         .branch("3x3", seq(conv(384, 1, 1), split(256)))
         .branch("3x3dbl", seq(conv(384, 1, 1), conv(448, 3, 1), conv(512, 1, 3), split(256)))
-        .branch("pool", seq(avgPoolExcludingPad(3, 1, 1), conv(256, 1, 1)));
+        .branch("pool", new PooledProjection(avgPoolExcludingPad(3, 1, 1), conv(256, 1, 1)));
   }
 
   /** 1×3 and 3×1 on the same input, concatenated. */
