@@ -14,18 +14,14 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 row='%-20s %-8s %-5s %-9s %-6s %5s | %-9s %-9s %-7s | %-10s %-10s %-7s | %-9s\n'
 # shellcheck disable=SC2059
 printf "$row" model block width stem input batch "ours fp32" "ours bf16" "gain" "torch fp32" "torch bf16" "gain" "bf16 ratio"
+ours_fp32() { ours_run "$@" --precision fp32; }
+ours_bf16() { ours_run "$@" --precision bf16; }
+torch_fp32() { torch_run "$@" --precision fp32; }
+torch_bf16() { torch_run "$@" --precision bf16; }
 for cfg in "${CONFIGS[@]}"; do
   config_opts "$cfg" || continue
-  opts=("${OPTS[@]}" --channels-last)
-  of=() ob=() tf=() tb=()
-  for ((r = 0; r < ROUNDS; r++)); do
-    of+=("$(ours_run "${opts[@]}" --precision fp32)")
-    ob+=("$(ours_run "${opts[@]}" --precision bf16)")
-    tf+=("$(torch_run "${opts[@]}" --precision fp32)")
-    tb+=("$(torch_run "${opts[@]}" --precision bf16)")
-  done
-  python3 - "$row" "$model" "$block" "$width" "$stem" "${side}px" "$batch" \
-    "$(median "${of[@]}")" "$(median "${ob[@]}")" "$(median "${tf[@]}")" "$(median "${tb[@]}")" <<'PY'
+  read -r of ob tf tb <<<"$(four_medians ours_fp32 ours_bf16 torch_fp32 torch_bf16 "${OPTS[@]}" --channels-last)"
+  python3 - "$row" "$model" "$block" "$width" "$stem" "${side}px" "$batch" "$of" "$ob" "$tf" "$tb" <<'PY'
 import sys
 row, model, block, width, stem, side, batch = sys.argv[1:8]
 of, ob, tf, tb = map(float, sys.argv[8:12])

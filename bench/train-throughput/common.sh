@@ -10,29 +10,48 @@ shipped_tunables() {
   echo "$t"
 }
 
-# Compiles the worker and sets CP (its class path) and CORES (the first $1 cores, for taskset).
+# The PyTorch peer's command line, before its options.
+# shellcheck disable=SC2034
+TORCH=(/usr/bin/python3 bench/train-throughput/torch_train.py)
+
+# Compiles the worker and sets CP (its class path), OURS (our engine's command line, before its
+# options; JVM flags go in JAVA_TOOL_OPTIONS) and CORES (the first $1 cores, for taskset).
 bench_setup() {
   mvn -q -o -B -pl worker compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >&2
   CP="worker/target/classes:$(cat worker/target/bench-cp.txt)"
+  OURS=(java -Dai.djl.offline=true -cp "$CP" bench/train-throughput/ThroughputBench.java)
   CORES=$(seq -s, 0 $(($1 - 1)))
 }
 
 # images/s of one run of our engine; arguments: ThroughputBench's options (torch_train.py's).
 ours_run() {
-  taskset -c "$CORES" java -Dai.djl.offline=true -cp "$CP" bench/train-throughput/ThroughputBench.java "$@" 2>/dev/null |
-    json_field imagesPerSec
+  taskset -c "$CORES" "${OURS[@]}" "$@" 2>/dev/null | json_field imagesPerSec
 }
 
 # images/s of one run of the PyTorch peer; arguments: torch_train.py's options.
 torch_run() {
-  taskset -c "$CORES" /usr/bin/python3 bench/train-throughput/torch_train.py "$@" | json_field imagesPerSec
+  taskset -c "$CORES" "${TORCH[@]}" "$@" | json_field imagesPerSec
+}
+
+# The medians over ROUNDS rounds of four cases: the functions $1..$4, each given a configuration's
+# options ($5...), run one after the other in every round so that drift in the VM's speed hits
+# all four alike. Prints "median1 median2 median3 median4" (images/s).
+four_medians() {
+  local -a c1=() c2=() c3=() c4=()
+  local r
+  for ((r = 0; r < ROUNDS; r++)); do
+    c1+=("$("$1" "${@:5}")")
+    c2+=("$("$2" "${@:5}")")
+    c3+=("$("$3" "${@:5}")")
+    c4+=("$("$4" "${@:5}")")
+  done
+  echo "$(median "${c1[@]}") $(median "${c2[@]}") $(median "${c3[@]}") $(median "${c4[@]}")"
 }
 
 # GFLOP/s of $1 x $1 float32 matrix products: "ours torch", on the bench's cores.
 gemm_peaks() {
   local ours torch
-  ours=$(taskset -c "$CORES" java -Dai.djl.offline=true -cp "$CP" bench/train-throughput/ThroughputBench.java \
-    gemm "$1" "$2" 2>/dev/null | json_field gflops)
+  ours=$(taskset -c "$CORES" "${OURS[@]}" gemm "$1" "$2" 2>/dev/null | json_field gflops)
   torch=$(taskset -c "$CORES" /usr/bin/python3 bench/train-throughput/gemm.py "$1" "$2" | json_field gflops)
   echo "$ours $torch"
 }

@@ -5,7 +5,7 @@
 #   [ONLY="model..."] bench/train-throughput/isa.sh [threads=2] [steps=12] [rounds=1]
 # Each round runs the four cases of a configuration one after the other; a cell is the median of
 # the rounds (images/s). Both engines run ThroughputBench / torch_train.py directly, so `unset` is
-# ATen's own choice (AVX2 where its cpuinfo does not see AVX-512, as on the VMs of the README).
+# ATen's own choice (AVX2 on the README's Zen 4 VM, although that CPU has AVX-512).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/train-throughput/common.sh
@@ -18,18 +18,14 @@ row='%-20s %-8s %-5s %-9s %-6s %5s | %-11s %-11s %-6s | %-11s %-11s %-6s | %-9s 
 # shellcheck disable=SC2059
 printf "$row" model block width stem input batch "ours unset" "ours avx512" gain "torch unset" "torch avx512" gain \
   "ratio" "ratio 512"
+ours_unset() { (unset ATEN_CPU_CAPABILITY && ours_run "$@"); }
+ours_avx512() { ATEN_CPU_CAPABILITY=avx512 ours_run "$@"; }
+torch_unset() { (unset ATEN_CPU_CAPABILITY && torch_run "$@"); }
+torch_avx512() { ATEN_CPU_CAPABILITY=avx512 torch_run "$@"; }
 for cfg in "${CONFIGS[@]}"; do
   config_opts "$cfg" || continue
-  opts=("${OPTS[@]}" --channels-last)
-  od=() ox=() td=() tx=()
-  for ((r = 0; r < ROUNDS; r++)); do
-    od+=("$(unset ATEN_CPU_CAPABILITY && ours_run "${opts[@]}")")
-    ox+=("$(ATEN_CPU_CAPABILITY=avx512 ours_run "${opts[@]}")")
-    td+=("$(unset ATEN_CPU_CAPABILITY && torch_run "${opts[@]}")")
-    tx+=("$(ATEN_CPU_CAPABILITY=avx512 torch_run "${opts[@]}")")
-  done
-  python3 - "$row" "$model" "$block" "$width" "$stem" "${side}px" "$batch" \
-    "$(median "${od[@]}")" "$(median "${ox[@]}")" "$(median "${td[@]}")" "$(median "${tx[@]}")" <<'PY'
+  read -r od ox td tx <<<"$(four_medians ours_unset ours_avx512 torch_unset torch_avx512 "${OPTS[@]}" --channels-last)"
+  python3 - "$row" "$model" "$block" "$width" "$stem" "${side}px" "$batch" "$od" "$ox" "$td" "$tx" <<'PY'
 import sys
 row, model, block, width, stem, side, batch = sys.argv[1:8]
 od, ox, td, tx = map(float, sys.argv[8:12])

@@ -119,8 +119,9 @@ def main():
               for t in (ours, torch)]
     print("| where | ours CPU ms a step | PyTorch CPU ms a step | ours − PyTorch |")
     print("|---|---:|---:|---:|")
-    for k in sorted(set(merged[0]) | set(merged[1]), key=lambda k: -(merged[0].get(k, 0) + merged[1].get(k, 0))):
-        a, b = merged[0].get(k, 0.0), merged[1].get(k, 0.0)
+    o, t = merged
+    for k in sorted(set(o) | set(t), key=lambda k: -(o.get(k, 0) + t.get(k, 0))):
+        a, b = o.get(k, 0.0), t.get(k, 0.0)
         print(f"| {k} | {a:.1f} | {b:.1f} | {a - b:+.1f} |")
     for label, prefix in (("oneDNN together", "oneDNN"), ("runtime together", "runtime")):
         a = sum(v for k, v in ours.items() if k.startswith(prefix))
@@ -135,7 +136,9 @@ def main():
     print("|---|---:|---:|")
     kernels = [k for k in set(ours) | set(torch) if k.startswith("ATen")]
     for k in sorted(kernels, key=lambda k: -(ours.get(k, 0) + torch.get(k, 0))):
-        print(f"| {k[len('ATen: '):] if k.startswith('ATen: ') else k} | {ours.get(k, 0.0):.1f} | {torch.get(k, 0.0):.1f} |")
+        name = k[len("ATen: "):] if k.startswith("ATen: ") else k
+        print(f"| {name} | {ours.get(k, 0.0):.1f} | {torch.get(k, 0.0):.1f} |")
+
 
 if __name__ == "__main__":
     main()

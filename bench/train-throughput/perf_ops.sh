@@ -30,15 +30,11 @@ record() {
   local fifo="$OUT/$1.control"
   rm -f "$fifo"
   mkfifo "$fifo"
-  local engine
-  if [[ $1 == ours ]]; then
-    # the perf map names the JIT-compiled Java methods, so they count as runtime, not oneDNN
-    engine=(java -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -Dai.djl.offline=true -cp "$CP"
-      bench/train-throughput/ThroughputBench.java)
-  else
-    engine=(/usr/bin/python3 bench/train-throughput/torch_train.py)
-  fi
-  taskset -c "$CORES" perf record -q -e cpu-clock -F "$HZ" --control "fifo:$fifo" -D -1 \
+  local -a engine=("${TORCH[@]}")
+  [[ $1 == ours ]] && engine=("${OURS[@]}")
+  # the perf map names the JIT-compiled Java methods, so they count as runtime, not oneDNN
+  JAVA_TOOL_OPTIONS="-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit" \
+    taskset -c "$CORES" perf record -q -e cpu-clock -F "$HZ" --control "fifo:$fifo" -D -1 \
     -o "$OUT/$1.perf.data" -- "${engine[@]}" "${@:2}" --perf-control "$fifo" 2>"$OUT/$1.log" | tail -n 1
   rm -f "$fifo"
 }

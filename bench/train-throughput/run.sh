@@ -15,17 +15,11 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 row='%-20s %-8s %-5s %-9s %-7s %5s | %-9s %-9s | %-10s %-10s | %-6s %-8s | %-7s %-7s\n'
 # shellcheck disable=SC2059
 printf "$row" model block width stem input batch "ours NCHW" "ours CL" "torch NCHW" "torch CL" ratio "ratio CL" "% peak" "torch %"
+ours_cl() { ours_run "$@" --channels-last; }
+torch_cl() { torch_run "$@" --channels-last; }
 for cfg in "${CONFIGS[@]}"; do
   config_opts "$cfg" || continue
-  opts=("${OPTS[@]}")
-  on=() oc=() tn=() tc=()
-  for ((r = 0; r < ROUNDS; r++)); do
-    on+=("$(ours_run "${opts[@]}")")
-    oc+=("$(ours_run "${opts[@]}" --channels-last)")
-    tn+=("$(torch_run "${opts[@]}")")
-    tc+=("$(torch_run "${opts[@]}" --channels-last)")
-  done
-  ours=$(median "${on[@]}") ourscl=$(median "${oc[@]}") torch=$(median "${tn[@]}") torchcl=$(median "${tc[@]}")
+  read -r ours ourscl torch torchcl <<<"$(four_medians ours_run ours_cl torch_run torch_cl "${OPTS[@]}")"
   # training FLOPs per image ~ 3 x the forward pass's 2 x MACs (aux heads included when trained)
   auxflag=$([[ "$aux" != 0 ]] && echo --aux || true)
   macs=$(./inception flops --model "$model" --block "$block" --width "$width" --stem "$stem" \
