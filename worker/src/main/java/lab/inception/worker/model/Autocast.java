@@ -96,7 +96,8 @@ public final class Autocast implements AutoCloseable {
 
   private static final int FLOAT32_CODE = 6;
 
-  private static final String BF16 = "torch.to(%s, " + BFLOAT16_CODE + ")";
+  /** A format that casts its argument to bfloat16 in TorchScript. */
+  static final String BF16 = "torch.to(%s, " + BFLOAT16_CODE + ")";
 
   private static String list(long[] v) {
     StringBuilder b = new StringBuilder("[");

@@ -19,8 +19,22 @@ public class Chain extends SequentialBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    return forwardFrom(0, ps, inputs, training, params);
+  }
+
+  /**
+   * The blocks from index {@code first} on, on {@code inputs} (what block {@code first − 1} gave):
+   * how {@link Branches} continues a branch whose first unit ran with its siblings'.
+   */
+  NDList forwardFrom(
+      int first,
+      ParameterStore ps,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
     NDList current = inputs;
-    for (Block b : getChildren().values()) {
+    var blocks = getChildren().values();
+    for (Block b : blocks.subList(first, blocks.size())) {
       NDList next = b.forward(ps, current, training, params);
       if (current != inputs) Release.consumed(current, next, inputs);
       current = next;

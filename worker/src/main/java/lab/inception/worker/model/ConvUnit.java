@@ -155,6 +155,34 @@ public final class ConvUnit extends Chain {
     return new NDList(y);
   }
 
+  /**
+   * The arrays of this unit's parameters for one forward pass, as {@code ps} gives them ({@code
+   * null} where the unit has no such parameter).
+   */
+  record Arrays(
+      NDArray weight,
+      NDArray bias,
+      NDArray gamma,
+      NDArray beta,
+      NDArray runningMean,
+      NDArray runningVar) {}
+
+  Arrays arrays(ParameterStore ps, Device d, boolean training) {
+    var children = getChildren().values();
+    ParameterList conv = children.get(0).getDirectParameters();
+    NDArray w = ps.getValue(conv.get("weight"), d, training);
+    NDArray b = bias ? ps.getValue(conv.get("bias"), d, training) : null;
+    if (!batchNorm) return new Arrays(w, b, null, null, null, null);
+    ParameterList p = children.get(1).getDirectParameters();
+    return new Arrays(
+        w,
+        b,
+        ps.getValue(p.get("gamma"), d, training),
+        ps.getValue(p.get("beta"), d, training),
+        ps.getValue(p.get("runningMean"), d, training),
+        ps.getValue(p.get("runningVar"), d, training));
+  }
+
   private NDArray batchNorm(ParameterStore ps, Block bn, NDArray x, boolean training) {
     ParameterList p = bn.getDirectParameters();
     Device d = x.getDevice();
@@ -178,6 +206,11 @@ public final class ConvUnit extends Chain {
    */
   private static final float BN_MOMENTUM = 0.9f;
 
+  /** The momentum libtorch's {@code batch_norm} receives from DJL for {@link #BN_MOMENTUM}. */
+  static double libtorchMomentum() {
+    return 1f - BN_MOMENTUM;
+  }
+
   /** Whether this is a 1×1 convolution at stride 1 without padding: a per-pixel linear map. */
   boolean isPointwise() {
     return kh == 1 && kw == 1 && stride == 1 && ph == 0 && pw == 0;
@@ -186,6 +219,42 @@ public final class ConvUnit extends Chain {
   /** Whether the convolution adds a bias. */
   boolean hasBias() {
     return bias;
+  }
+
+  /** Whether batch norm follows the convolution. */
+  boolean hasBatchNorm() {
+    return batchNorm;
+  }
+
+  /** Whether ReLU ends the unit. */
+  boolean hasRelu() {
+    return relu;
+  }
+
+  /** Stride, padding, dilation and groups as TorchScript's {@code conv2d} takes them. */
+  String convGeometry() {
+    return "[%d, %d], [%d, %d], [1, 1], 1".formatted(stride, stride, ph, pw);
+  }
+
+  /** The convolution's output channels. */
+  int filters() {
+    return filters;
+  }
+
+  /**
+   * Whether {@code other} is the same layer but for its filter count: kernel, stride, padding,
+   * bias, batch norm (and its ε) and ReLU alike.
+   */
+  boolean sameLayer(ConvUnit other) {
+    return kh == other.kh
+        && kw == other.kw
+        && stride == other.stride
+        && ph == other.ph
+        && pw == other.pw
+        && bias == other.bias
+        && batchNorm == other.batchNorm
+        && relu == other.relu
+        && epsilon == other.epsilon;
   }
 
   /** The batch norm's ε (DJL's {@code BatchNorm} does not expose it). */

@@ -25,10 +25,17 @@ public abstract class MergingBlock extends ParallelBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    List<NDList> outs = new ArrayList<>();
-    for (Block b : getChildren().values()) outs.add(b.forward(ps, inputs, training, params));
+    List<NDList> outs = forwardChildren(ps, inputs, training, params);
     NDList merged = merge.apply(outs);
     for (NDList o : outs) Release.consumed(o, merged, inputs);
     return merged;
+  }
+
+  /** Every child's output on {@code inputs}, in order. */
+  protected List<NDList> forwardChildren(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    List<NDList> outs = new ArrayList<>();
+    for (Block b : getChildren().values()) outs.add(b.forward(ps, inputs, training, params));
+    return outs;
   }
 }

@@ -59,11 +59,19 @@ public final class ScriptKernel {
   public NDArray apply(NDArray... inputs) {
     NDList in = new NDList(inputs.length);
     for (NDArray a : inputs) if (a != null) in.add(a);
+    return applyAll(in).singletonOrThrow();
+  }
+
+  /**
+   * Runs {@code forward} on these arrays as a layer: its outputs (a tensor, or each tensor of a
+   * list it returns), in the first input's manager.
+   */
+  public NDList applyAll(NDList inputs) {
     // The module has no parameters: the store only gives the call a manager.
-    ParameterStore ps = new ParameterStore(inputs[0].getManager(), false);
+    ParameterStore ps = new ParameterStore(inputs.get(0).getManager(), false);
     // training = true: the outputs are ordinary tensors that autograd may record (false would run
     // the module in inference mode); whether a graph is recorded is the thread's grad mode.
-    return module.forward(ps, in, true).singletonOrThrow();
+    return module.forward(ps, inputs, true);
   }
 
   /**
